@@ -1,0 +1,54 @@
+/**
+ * Scope resolution (ARCHITECTURE §3, OWASP API1): before any handler, and so before any hospital
+ * call, the router turns an action's declared scope into the context its handler gets. An object
+ * the caller does not own is FORBIDDEN with no data, whether it exists or not.
+ */
+import type { AccountDoc } from '../../../typings/db';
+import type { Failure } from '../../../typings/result';
+import { fail } from '../../../miniprogram/core/errors';
+import type { AccountStore } from '../../common/accounts';
+import type { AccountContext, ActionContext, PatientContext } from './action';
+
+/** The message of a patient the caller may not reach (not bound, someone else's, or no such patient). */
+export const PATIENT_FORBIDDEN = '无权访问该就诊人信息';
+
+export type Resolved = { ok: true; ctx: ActionContext | AccountContext | PatientContext } | Failure;
+
+function accountContext(base: ActionContext, accounts: AccountStore, account: AccountDoc | null): AccountContext {
+  return {
+    ...base,
+    account,
+    // Bound to the caller's openid here, so no handler can name another account.
+    updateAccount: (decide) => accounts.update(base.openid, base.clock(), decide),
+  };
+}
+
+/** A scope is 'public', 'account' or a one-key object naming its kind; anything else is refused. */
+function objectScopeKind(scope: unknown): { kind: string; field: unknown } | undefined {
+  if (scope === null || typeof scope !== 'object' || Array.isArray(scope)) return undefined;
+  const keys = Object.keys(scope);
+  if (keys.length !== 1) return undefined;
+  const kind = keys[0] as string;
+  return { kind, field: (scope as Record<string, unknown>)[kind] };
+}
+
+/**
+ * Resolves `scope` for a validated `input`. Unknown scope shapes fail closed (FORBIDDEN), so an
+ * action whose scope this router cannot check never runs.
+ */
+export async function resolveScope(scope: unknown, input: unknown, base: ActionContext, accounts: AccountStore): Promise<Resolved> {
+  if (scope === 'public') return { ok: true, ctx: base };
+  if (scope === 'account') return { ok: true, ctx: accountContext(base, accounts, await accounts.load(base.openid)) };
+  const object = objectScopeKind(scope);
+  if (object?.kind === 'patient' && typeof object.field === 'string') {
+    const field = object.field;
+    const ref = (input as Record<string, unknown>)[field];
+    if (typeof ref !== 'string' || ref === '') return fail('FORBIDDEN', PATIENT_FORBIDDEN, field);
+    const account = await accounts.load(base.openid);
+    const patient = account?.patients.find((p) => p.patientId === ref);
+    if (!account || !patient) return fail('FORBIDDEN', PATIENT_FORBIDDEN, field);
+    const ctx: PatientContext = { ...accountContext(base, accounts, account), account, patient };
+    return { ok: true, ctx };
+  }
+  return fail('FORBIDDEN');
+}

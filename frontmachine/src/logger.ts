@@ -1,0 +1,55 @@
+/** pino to stdout, with personal fields masked or redacted wherever they might slip into a log line. */
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { maskIdCard, maskName, maskPhone } from '../../miniprogram/core/mask';
+
+/** How a personal value is shown in a log: masked like the app shows it, or not at all. */
+type Masking = 'name' | 'idCard' | 'phone' | 'hidden';
+
+/**
+ * Keys that carry personal data, in the app's words and the HSB's tags; values under them never
+ * reach a log unmasked. Card numbers show like ID numbers (3 first, 4 last); a check-in code is a
+ * bearer credential and a guardian a whole person, so neither shows at all.
+ */
+const PERSONAL: Record<string, Masking> = {
+  name: 'name',
+  patientName: 'name',
+  guardianName: 'name',
+  PatientName: 'name',
+  GuardianName: 'name',
+  idCardNo: 'idCard',
+  guardianIdCardNo: 'idCard',
+  IdCardNo: 'idCard',
+  GuardianIdCardNo: 'idCard',
+  cardNo: 'idCard',
+  CardNo: 'idCard',
+  phone: 'phone',
+  mobile: 'phone',
+  Phone: 'phone',
+  guardian: 'hidden',
+  qrCode: 'hidden',
+  QrCode: 'hidden',
+};
+
+export const PERSONAL_KEYS = Object.keys(PERSONAL);
+
+/** Logged objects nest (`{patient: {guardian: {…}}}`); personal keys are caught up to four levels down. */
+const DEPTHS = ['', '*.', '*.*.', '*.*.*.'];
+
+export const REDACT_PATHS = PERSONAL_KEYS.flatMap((k) => DEPTHS.map((prefix) => `${prefix}${k}`));
+
+export const REDACTED = '[REDACTED]';
+
+/** The censor: masks a personal string by its key, hides anything else under a personal key. */
+export function maskPersonal(value: unknown, path: string[]): unknown {
+  const key = path[path.length - 1] ?? '';
+  const masking = Object.hasOwn(PERSONAL, key) ? PERSONAL[key] : 'hidden';
+  if (typeof value !== 'string' || masking === 'hidden') return REDACTED;
+  if (masking === 'name') return maskName(value);
+  if (masking === 'phone') return maskPhone(value);
+  return maskIdCard(value);
+}
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, base: { service: 'frontmachine' }, redact: { paths: REDACT_PATHS, censor: maskPersonal } };
+  return destination === undefined ? pino(options) : pino(options, destination);
+}

@@ -1,0 +1,25 @@
+// Two projects: Node-side code (cloud, front machine, sandbox, core, journeys) and the mini program's
+// pages and components under miniprogram-simulate (jsdom).
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2020' }, module: { type: 'commonjs' } }];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'node',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': swc },
+      testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/{sandbox,frontmachine,cloudfunctions}/**/*.test.ts', '<rootDir>/miniprogram/core/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/miniprogram/'],
+      moduleNameMapper: { '^wx-server-sdk$': '<rootDir>/sandbox/cloud/wx-server-sdk/index.ts' },
+    },
+    {
+      displayName: 'miniprogram',
+      testEnvironment: 'jsdom',
+      transform: { '^.+\\.ts$': swc },
+      testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/miniprogram/setup.ts'],
+      globalSetup: '<rootDir>/test/miniprogram/global-setup.ts',
+    },
+  ],
+};

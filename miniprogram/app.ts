@@ -1,0 +1,9 @@
+import { config } from './config';
+
+App<IAppOption>({
+  globalData: { cloudMode: config.mode },
+  onLaunch() {
+    // Local mode talks HTTP to the local cloud host; only the real cloud needs initialising.
+    if (config.mode === 'cloud') wx.cloud.init({ env: config.cloudEnv, traceUser: true });
+  },
+});

@@ -1,0 +1,107 @@
+/**
+ * A small input schema shared by the mini program's forms and the cloud router: each field has a
+ * Chinese label, so every refusal names the field in words the patient understands.
+ */
+import type { Failure } from '../../typings/result';
+import { fail } from './errors';
+import { isHospitalDate } from './time';
+
+interface BaseRule {
+  /** The field's name in Chinese, used in messages. */
+  label: string;
+  required?: boolean;
+}
+export interface StringRule extends BaseRule {
+  type: 'string';
+  pattern?: RegExp;
+  maxLength?: number;
+  /** A domain check (ID number, mobile…): returns the Chinese refusal, or undefined when valid. */
+  check?: (value: string) => string | undefined;
+}
+export interface IntRule extends BaseRule {
+  type: 'int';
+  min?: number;
+  max?: number;
+}
+export interface DateRule extends BaseRule {
+  type: 'date';
+}
+export interface EnumRule extends BaseRule {
+  type: 'enum';
+  values: readonly string[];
+}
+/** A nested object (e.g. a minor's guardian); its fields are named `parent.child`. */
+export interface ObjectRule extends BaseRule {
+  type: 'object';
+  fields: Schema;
+}
+export type FieldRule = StringRule | IntRule | DateRule | EnumRule | ObjectRule;
+export type Schema = Record<string, FieldRule>;
+
+export type Validated<T> = { ok: true; value: T } | Failure;
+
+function checkField(name: string, rule: FieldRule, v: unknown): Failure | undefined {
+  const bad = (msg: string) => fail('INVALID_INPUT', msg, name);
+  switch (rule.type) {
+    case 'string': {
+      if (typeof v !== 'string') return bad(`${rule.label}应为文字`);
+      if (rule.maxLength !== undefined && v.length > rule.maxLength) return bad(`${rule.label}不能超过${rule.maxLength}个字符`);
+      if (rule.pattern && !rule.pattern.test(v)) return bad(`${rule.label}格式不正确`);
+      const refusal = rule.check?.(v);
+      return refusal === undefined ? undefined : bad(refusal);
+    }
+    case 'int': {
+      if (typeof v !== 'number' || !Number.isInteger(v)) return bad(`${rule.label}应为整数`);
+      if (rule.min !== undefined && v < rule.min) return bad(`${rule.label}不能小于${rule.min}`);
+      if (rule.max !== undefined && v > rule.max) return bad(`${rule.label}不能大于${rule.max}`);
+      return undefined;
+    }
+    case 'date':
+      if (typeof v !== 'string' || !isHospitalDate(v)) return bad(`${rule.label}应为有效日期（如 2026-01-31）`);
+      return undefined;
+    case 'enum':
+      if (typeof v !== 'string' || !rule.values.includes(v)) return bad(`${rule.label}只能是：${rule.values.join('、')}`);
+      return undefined;
+    case 'object':
+      return undefined; // checked field by field in validateObject
+  }
+}
+
+/** Checks `data` against `schema`: unknown fields, missing required fields and ill-typed values are refused. */
+export function validate<T>(schema: Schema, data: unknown): Validated<T> {
+  return validateObject<T>(schema, data === undefined || data === null ? {} : data, '', '请求参数');
+}
+
+function validateObject<T>(schema: Schema, data: unknown, prefix: string, label: string): Validated<T> {
+  const at = (name: string) => (prefix ? `${prefix}.${name}` : name);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return fail('INVALID_INPUT', `${label}应为对象`, prefix || 'data');
+  }
+  const input = data as Record<string, unknown>;
+  for (const key of Object.keys(input)) {
+    // Own properties only: `key in schema` would let `constructor` or `__proto__` through unnoticed.
+    if (!Object.prototype.hasOwnProperty.call(schema, key)) return fail('INVALID_INPUT', `不支持的参数：${key}`, at(key));
+  }
+  const value: Record<string, unknown> = {};
+  for (const [name, rule] of Object.entries(schema)) {
+    const v = input[name];
+    if (v === undefined || v === null || v === '') {
+      if (rule.required) return fail('INVALID_INPUT', `请填写${rule.label}`, at(name));
+      continue;
+    }
+    if (rule.type === 'object') {
+      const nested = validateObject<Record<string, unknown>>(rule.fields, v, at(name), rule.label);
+      if (!nested.ok) return nested;
+      value[name] = nested.value;
+      continue;
+    }
+    const failure = checkField(at(name), rule, v);
+    if (failure) return failure;
+    value[name] = v;
+  }
+  // Only declared, present fields go on: empty strings and nulls count as absent.
+  return { ok: true, value: value as T };
+}
+
+/** Hospital codes (departments, doctors, schedules): letters, digits, `-` and `_`. */
+export const CODE_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;

@@ -1,0 +1,66 @@
+/** 找医生: every doctor, searchable by name, department or specialty; each opens the doctor's page. */
+import type { DoctorSummary } from '../../../typings/hospital';
+import { elderModeBehavior } from '../../behaviors/elder-mode';
+import { loadAllDoctors, loadDepartments } from '../../services/hospital';
+import { formatFen, patientMessage } from '../../utils/format';
+import { pageComponent } from '../../utils/page';
+
+interface DoctorRow {
+  doctorId: string;
+  name: string;
+  title: string;
+  deptName: string;
+  specialty: string;
+  fee: string;
+}
+
+function doctorRow(d: DoctorSummary): DoctorRow {
+  return { doctorId: d.doctorId, name: d.name, title: d.title, deptName: d.deptName, specialty: d.specialty, fee: formatFen(d.fee) };
+}
+
+/** Doctors whose name, department or specialty contains the keyword. */
+function filterDoctors(rows: DoctorRow[], keyword: string): DoctorRow[] {
+  const needle = keyword.replace(/\s+/g, '').toLowerCase();
+  if (needle === '') return rows;
+  return rows.filter((row) => [row.name, row.deptName, row.specialty].some((text) => text.toLowerCase().includes(needle)));
+}
+
+pageComponent<{ allDoctors: DoctorRow[] }>()({
+  behaviors: [elderModeBehavior],
+  data: {
+    state: 'loading',
+    errorMessage: '',
+    keyword: '',
+    doctors: [] as DoctorRow[],
+  },
+  methods: {
+    onLoad() {
+      this.allDoctors = [];
+      void this.load();
+    },
+    async load() {
+      this.setData({ state: 'loading' });
+      const departments = await loadDepartments();
+      if (!departments.ok) {
+        this.setData({ state: 'error', errorMessage: patientMessage(departments) });
+        return;
+      }
+      const doctors = await loadAllDoctors(departments.data.groups);
+      if (!doctors.ok) {
+        this.setData({ state: 'error', errorMessage: patientMessage(doctors) });
+        return;
+      }
+      this.allDoctors = doctors.data.map(doctorRow).sort((a, b) => a.deptName.localeCompare(b.deptName, 'zh') || a.name.localeCompare(b.name, 'zh'));
+      this.setData({ state: this.allDoctors.length > 0 ? 'ready' : 'empty', doctors: filterDoctors(this.allDoctors, this.data.keyword) });
+    },
+    onRetry() {
+      void this.load();
+    },
+    onSearch(event: { detail: string }) {
+      this.setData({ keyword: event.detail, doctors: filterDoctors(this.allDoctors, event.detail) });
+    },
+    onClear() {
+      this.setData({ keyword: '', doctors: this.allDoctors });
+    },
+  },
+});

@@ -1,0 +1,13 @@
+/**
+ * `Component()` for pages that keep non-render state on `this` (ARCHITECTURE §10): the typings
+ * cannot infer custom instance fields, so a page names them once: `pageComponent<{deptId: string}>()({...})`.
+ */
+export function pageComponent<TInstance extends WechatMiniprogram.IAnyObject>() {
+  return <
+    TData extends WechatMiniprogram.Component.DataOption,
+    TMethod extends WechatMiniprogram.Component.MethodOption,
+    TBehavior extends WechatMiniprogram.Component.BehaviorOption,
+  >(
+    options: WechatMiniprogram.Component.Options<TData, WechatMiniprogram.IAnyObject, TMethod, TBehavior, TInstance, true>,
+  ): string => Component(options);
+}

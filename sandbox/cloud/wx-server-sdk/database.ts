@@ -1,0 +1,519 @@
+/**
+ * `cloud.database()`: collections, documents, queries and single-document transactions over the
+ * SQLite store, answering in the real SDK's shapes (`{data, errMsg}`, `{stats: {updated}}` …).
+ */
+import { randomBytes } from 'node:crypto';
+import { command, LogicCommand, ServerDate, type DatabaseCommand, type QueryCondition } from './command';
+import { CloudSDKError, ERR_CODE, okMsg } from './errors';
+import {
+  applyUpdate,
+  cloneValue,
+  decodeDoc,
+  encodeDoc,
+  EvaluationError,
+  hasUpdateCommand,
+  isPlainObject,
+  matches,
+  project,
+  sortDocs,
+  type Doc,
+  type OrderBy,
+} from './evaluate';
+import { DocumentStore, DuplicateKeyError, isValidCollectionName, type BufferedWrite, type ReadStamp } from './store';
+
+export type { Doc } from './evaluate';
+
+/** The server SDK's cap on one query's result size (also its default). */
+export const MAX_LIMIT = 100;
+
+// ---------------------------------------------------------------------------------------------
+// The process-wide store the host configures (default: in memory).
+
+let store: DocumentStore | undefined;
+let storePath = ':memory:';
+
+function currentStore(): DocumentStore {
+  store ??= new DocumentStore(storePath);
+  return store;
+}
+
+/** Points the emulated database at a SQLite file (or ':memory:'); the host calls this at start. */
+export function configureDatabase(opts: { path?: string }): void {
+  store?.close();
+  store = undefined;
+  storePath = opts.path ?? ':memory:';
+}
+
+/** Drops every collection: each test starts from an empty database. */
+export function resetDatabase(): void {
+  currentStore().reset();
+}
+
+/** Closes the store (the host's close). The next call opens it again. */
+export function closeDatabase(): void {
+  store?.close();
+  store = undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shapes of answers.
+
+export interface GetResult {
+  data: Doc[];
+  errMsg: string;
+}
+export interface DocGetResult {
+  /** The document; null only when the database was created with `throwOnNotFound: false`. */
+  data: Doc | null;
+  errMsg: string;
+}
+export interface AddResult {
+  _id: string;
+  errMsg: string;
+}
+export interface SetResult {
+  _id: string;
+  stats: { updated: number; created: number };
+  errMsg: string;
+}
+export interface UpdateResult {
+  stats: { updated: number };
+  errMsg: string;
+}
+export interface RemoveResult {
+  stats: { removed: number };
+  errMsg: string;
+}
+export interface CountResult {
+  total: number;
+  errMsg: string;
+}
+
+export interface DatabaseOptions {
+  env?: string | symbol;
+  /** Default true: `doc.get` of a missing document rejects. */
+  throwOnNotFound?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers.
+
+function newDocId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+function requireDocId(apiName: string, id: unknown): string {
+  // The emulation keeps ids strings only (the real SDK also takes numbers; we never use them).
+  if (typeof id !== 'string' || id === '') throw new CloudSDKError(apiName, 'document id must be a non-empty string', ERR_CODE.INVALID_PARAM);
+  return id;
+}
+
+function requireData(apiName: string, options: unknown): Record<string, unknown> {
+  const data = isPlainObject(options) ? options.data : undefined;
+  if (!isPlainObject(data) || Object.keys(data).length === 0) {
+    throw new CloudSDKError(apiName, 'options.data should be a non-empty object', ERR_CODE.INVALID_PARAM);
+  }
+  return data;
+}
+
+/** Runs a database step, turning evaluation errors into the SDK's rejected errors. */
+async function guarded<T>(apiName: string, fn: () => T): Promise<T> {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof CloudSDKError) throw e;
+    if (e instanceof DuplicateKeyError) {
+      throw new CloudSDKError(apiName, `${ERR_CODE.DATABASE_REQUEST_FAILED} database request fail. E11000 duplicate key error, _id: ${e.message}`, ERR_CODE.DATABASE_REQUEST_FAILED);
+    }
+    if (e instanceof EvaluationError || e instanceof TypeError) throw new CloudSDKError(apiName, e.message);
+    throw e;
+  }
+}
+
+/** A condition as the SDK serializes it: undefined values vanish (JSON), at any depth. */
+function withoutUndefined(condition: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(condition)) {
+    if (v === undefined) continue;
+    out[k] = isPlainObject(v) ? withoutUndefined(v) : v;
+  }
+  return out;
+}
+
+function replacementDoc(apiName: string, id: string, data: Record<string, unknown>): Doc {
+  if ('_id' in data) throw new CloudSDKError(apiName, '不能更新_id的值', ERR_CODE.INVALID_PARAM);
+  if (hasUpdateCommand(data)) throw new CloudSDKError(apiName, `${ERR_CODE.DATABASE_REQUEST_FAILED} update operator complicit`, ERR_CODE.DATABASE_REQUEST_FAILED);
+  return { _id: id, ...(cloneValue(data) as Doc) };
+}
+
+function newDoc(apiName: string, data: Record<string, unknown>): Doc {
+  if (hasUpdateCommand(data)) throw new CloudSDKError(apiName, 'update operators are not allowed in add()', ERR_CODE.INVALID_PARAM);
+  const id = data._id === undefined ? newDocId() : requireDocId(apiName, data._id);
+  return { ...(cloneValue(data) as Doc), _id: id };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries and collections.
+
+interface QueryState {
+  conditions: QueryCondition[];
+  orders: OrderBy[];
+  limit?: number;
+  skip?: number;
+  projection?: Record<string, unknown>;
+}
+
+export class Query {
+  constructor(
+    readonly collectionName: string,
+    protected readonly state: QueryState = { conditions: [], orders: [] },
+  ) {}
+
+  private with(patch: Partial<QueryState>): Query {
+    return new Query(this.collectionName, { ...this.state, ...patch });
+  }
+
+  /**
+   * Sets the query's condition. Like the real SDK, a second where() REPLACES the first (it does not
+   * AND them: combine with `_.and`), and fields whose value is undefined are dropped.
+   */
+  where(condition: QueryCondition): Query {
+    if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) {
+      throw new CloudSDKError('collection.where', '查询参数必须为对象');
+    }
+    if (condition instanceof LogicCommand) return this.with({ conditions: [condition] });
+    const keys = Object.keys(condition);
+    if (keys.length > 0 && keys.every((k) => condition[k] === undefined)) {
+      throw new CloudSDKError('collection.where', '查询参数对象值不能均为undefined');
+    }
+    return this.with({ conditions: [withoutUndefined(condition)] });
+  }
+
+  /** Orders by several fields in call order; ordering again by a field changes its direction. */
+  orderBy(fieldPath: string, direction: 'asc' | 'desc'): Query {
+    if (typeof fieldPath !== 'string' || fieldPath === '') throw new CloudSDKError('collection.orderBy', 'fieldPath should be a non-empty string');
+    if (direction !== 'asc' && direction !== 'desc') throw new CloudSDKError('collection.orderBy', `"direction" must be 'asc' or 'desc'`);
+    const orders = this.state.orders.some((o) => o.field === fieldPath)
+      ? this.state.orders.map((o) => (o.field === fieldPath ? { field: fieldPath, direction } : o))
+      : [...this.state.orders, { field: fieldPath, direction }];
+    return this.with({ orders });
+  }
+
+  /** Caps the result; the server SDK answers at most 100 documents per query. */
+  limit(max: number): Query {
+    if (!Number.isInteger(max) || max < 1) throw new CloudSDKError('collection.limit', 'limit must be a positive integer');
+    return this.with({ limit: Math.min(max, MAX_LIMIT) });
+  }
+
+  skip(offset: number): Query {
+    if (!Number.isInteger(offset) || offset < 0) throw new CloudSDKError('collection.skip', 'skip must be a non-negative integer');
+    return this.with({ skip: offset });
+  }
+
+  field(projection: Record<string, unknown>): Query {
+    return this.with({ projection });
+  }
+
+  private matching(apiName: string): Doc[] {
+    try {
+      const docs = currentStore().all(this.collectionName).map((r) => decodeDoc(r.doc));
+      return docs.filter((d) => this.state.conditions.every((c) => matches(d, c)));
+    } catch (e) {
+      if (e instanceof EvaluationError || e instanceof TypeError) throw new CloudSDKError(apiName, e.message);
+      throw e;
+    }
+  }
+
+  get(): Promise<GetResult> {
+    return guarded('collection.get', () => {
+      const sorted = sortDocs(this.matching('collection.get'), this.state.orders);
+      const start = this.state.skip ?? 0;
+      const page = sorted.slice(start, start + (this.state.limit ?? MAX_LIMIT));
+      return { data: page.map((d) => project(d, this.state.projection)), errMsg: okMsg('collection.get') };
+    });
+  }
+
+  /** Counts every match; skip and limit do not apply, as in the real database. */
+  count(): Promise<CountResult> {
+    return guarded('collection.count', () => ({ total: this.matching('collection.count').length, errMsg: okMsg('collection.count') }));
+  }
+
+  /** Updates every match (orderBy/skip/limit are ignored, as the real SDK warns). */
+  update(options: { data: Record<string, unknown> }): Promise<UpdateResult> {
+    return guarded('collection.update', () => {
+      const data = requireData('collection.update', options);
+      const updated = this.matching('collection.update').map((d) => ({ id: d._id as string, doc: encodeDoc(applyUpdate(d, data)) }));
+      currentStore().putMany(this.collectionName, updated);
+      return { stats: { updated: updated.length }, errMsg: okMsg('collection.update') };
+    });
+  }
+
+  remove(): Promise<RemoveResult> {
+    return guarded('collection.remove', () => {
+      const ids = this.matching('collection.remove').map((d) => d._id as string);
+      return { stats: { removed: currentStore().removeMany(this.collectionName, ids) }, errMsg: okMsg('collection.remove') };
+    });
+  }
+}
+
+export class CollectionReference extends Query {
+  constructor(
+    collectionName: string,
+    private readonly options: DatabaseOptions,
+  ) {
+    super(collectionName);
+  }
+
+  doc(id: string): DocumentReference {
+    return new DocumentReference(this.collectionName, requireDocId('collection.doc', id), this.options);
+  }
+
+  add(options: { data: Record<string, unknown> }): Promise<AddResult> {
+    return guarded('collection.add', () => {
+      const doc = newDoc('collection.add', requireData('collection.add', options));
+      currentStore().insert(this.collectionName, doc._id as string, encodeDoc(doc));
+      return { _id: doc._id as string, errMsg: okMsg('collection.add') };
+    });
+  }
+}
+
+export class DocumentReference {
+  constructor(
+    readonly collectionName: string,
+    readonly _id: string,
+    private readonly options: DatabaseOptions,
+  ) {}
+
+  get(): Promise<DocGetResult> {
+    return guarded('document.get', () => {
+      const row = currentStore().get(this.collectionName, this._id);
+      if (!row) {
+        if (this.options.throwOnNotFound === false) return { data: null, errMsg: okMsg('document.get') };
+        throw new CloudSDKError('document.get', `document with _id ${this._id} does not exist`);
+      }
+      return { data: decodeDoc(row.doc), errMsg: okMsg('document.get') };
+    });
+  }
+
+  /** Replaces the document, creating it when missing. */
+  set(options: { data: Record<string, unknown> }): Promise<SetResult> {
+    return guarded('document.set', () => {
+      const doc = replacementDoc('document.set', this._id, requireData('document.set', options));
+      const { created } = currentStore().put(this.collectionName, this._id, encodeDoc(doc));
+      return { _id: this._id, stats: { updated: created ? 0 : 1, created: created ? 1 : 0 }, errMsg: okMsg('document.set') };
+    });
+  }
+
+  /** Partial update; a missing document answers `updated: 0` (no error), like the real one. */
+  update(options: { data: Record<string, unknown> }): Promise<UpdateResult> {
+    return guarded('document.update', () => {
+      const data = requireData('document.update', options);
+      const row = currentStore().get(this.collectionName, this._id);
+      if (!row) return { stats: { updated: 0 }, errMsg: okMsg('document.update') };
+      currentStore().put(this.collectionName, this._id, encodeDoc(applyUpdate(decodeDoc(row.doc), data)));
+      return { stats: { updated: 1 }, errMsg: okMsg('document.update') };
+    });
+  }
+
+  remove(): Promise<RemoveResult> {
+    return guarded('document.remove', () => ({
+      stats: { removed: currentStore().remove(this.collectionName, this._id) ? 1 : 0 },
+      errMsg: okMsg('document.remove'),
+    }));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transactions: serialized in this process, writes buffered and committed atomically at the end;
+// a document changed by a non-transactional write meanwhile makes the attempt conflict and rerun.
+
+const TX_CONFLICT = `${ERR_CODE.DATABASE_REQUEST_FAILED} database request fail. [ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others.`;
+
+let transactionQueue: Promise<unknown> = Promise.resolve();
+
+class TransactionState {
+  readonly reads = new Map<string, ReadStamp>();
+  readonly writes = new Map<string, BufferedWrite>();
+  rollback?: { reason: unknown };
+  finished = false;
+
+  private key(collection: string, id: string): string {
+    return `${collection}\u0000${id}`;
+  }
+
+  /** The document as this transaction sees it (its own writes first), recording what it read. */
+  read(collection: string, id: string): Doc | undefined {
+    this.assertOpen();
+    const key = this.key(collection, id);
+    const written = this.writes.get(key);
+    if (written) return written.doc === null ? undefined : decodeDoc(written.doc);
+    const row = currentStore().get(collection, id);
+    if (!this.reads.has(key)) this.reads.set(key, { collection, id, rev: row?.rev ?? 0 });
+    return row ? decodeDoc(row.doc) : undefined;
+  }
+
+  write(collection: string, id: string, doc: Doc | null): void {
+    this.assertOpen();
+    this.writes.set(this.key(collection, id), { collection, id, doc: doc === null ? null : encodeDoc(doc) });
+  }
+
+  assertOpen(): void {
+    if (this.finished || this.rollback) throw new CloudSDKError('transaction', 'the transaction has already ended');
+  }
+}
+
+export class TransactionDocument {
+  constructor(
+    private readonly tx: TransactionState,
+    readonly collectionName: string,
+    readonly _id: string,
+    private readonly options: DatabaseOptions,
+  ) {}
+
+  get(): Promise<DocGetResult> {
+    return guarded('document.get', () => {
+      const doc = this.tx.read(this.collectionName, this._id);
+      if (!doc) {
+        if (this.options.throwOnNotFound === false) return { data: null, errMsg: okMsg('document.get') };
+        throw new CloudSDKError('document.get', `document with _id ${this._id} does not exist`);
+      }
+      return { data: doc, errMsg: okMsg('document.get') };
+    });
+  }
+
+  set(options: { data: Record<string, unknown> }): Promise<SetResult> {
+    return guarded('document.set', () => {
+      const doc = replacementDoc('document.set', this._id, requireData('document.set', options));
+      const existed = this.tx.read(this.collectionName, this._id) !== undefined;
+      this.tx.write(this.collectionName, this._id, doc);
+      return { _id: this._id, stats: { updated: existed ? 1 : 0, created: existed ? 0 : 1 }, errMsg: okMsg('document.set') };
+    });
+  }
+
+  update(options: { data: Record<string, unknown> }): Promise<UpdateResult> {
+    return guarded('document.update', () => {
+      const data = requireData('document.update', options);
+      const current = this.tx.read(this.collectionName, this._id);
+      if (!current) return { stats: { updated: 0 }, errMsg: okMsg('document.update') };
+      this.tx.write(this.collectionName, this._id, applyUpdate(current, data));
+      return { stats: { updated: 1 }, errMsg: okMsg('document.update') };
+    });
+  }
+
+  remove(): Promise<RemoveResult> {
+    return guarded('document.remove', () => {
+      const existed = this.tx.read(this.collectionName, this._id) !== undefined;
+      if (existed) this.tx.write(this.collectionName, this._id, null);
+      return { stats: { removed: existed ? 1 : 0 }, errMsg: okMsg('document.remove') };
+    });
+  }
+
+  /** The transaction API's name for remove(). */
+  delete(): Promise<RemoveResult> {
+    return this.remove();
+  }
+}
+
+export class TransactionCollection {
+  constructor(
+    private readonly tx: TransactionState,
+    readonly collectionName: string,
+    private readonly options: DatabaseOptions,
+  ) {}
+
+  doc(id: string): TransactionDocument {
+    return new TransactionDocument(this.tx, this.collectionName, requireDocId('collection.doc', id), this.options);
+  }
+
+  add(options: { data: Record<string, unknown> }): Promise<AddResult> {
+    return guarded('collection.add', () => {
+      const doc = newDoc('collection.add', requireData('collection.add', options));
+      const id = doc._id as string;
+      if (this.tx.read(this.collectionName, id)) throw new DuplicateKeyError(id);
+      this.tx.write(this.collectionName, id, doc);
+      return { _id: id, errMsg: okMsg('collection.add') };
+    });
+  }
+}
+
+/** What the transaction callback receives. Only single-document operations (no where()). */
+export class Transaction {
+  constructor(
+    private readonly state: TransactionState,
+    private readonly options: DatabaseOptions,
+  ) {}
+
+  collection(name: string): TransactionCollection {
+    if (!isValidCollectionName(name)) throw new CloudSDKError('transaction.collection', 'Collection name is required and must be letters, digits, _ or -');
+    return new TransactionCollection(this.state, name, this.options);
+  }
+
+  /** Ends the transaction without writing; runTransaction then rejects with `reason`. */
+  async rollback(reason?: unknown): Promise<void> {
+    this.state.assertOpen();
+    this.state.rollback = { reason };
+  }
+}
+
+async function attemptTransaction<T>(callback: (tx: Transaction) => Promise<T>, options: DatabaseOptions): Promise<{ committed: true; value: T } | { committed: false }> {
+  const state = new TransactionState();
+  let value: T;
+  try {
+    value = await callback(new Transaction(state, options));
+  } finally {
+    state.finished = true;
+  }
+  if (state.rollback) throw state.rollback.reason;
+  const committed = currentStore().commit(state.reads.values(), state.writes.values());
+  return committed ? { committed, value } : { committed };
+}
+
+async function runSerialized<T>(fn: () => Promise<T>): Promise<T> {
+  const run = transactionQueue.then(fn, fn);
+  transactionQueue = run.catch(() => undefined);
+  return run;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export class Database {
+  readonly command: DatabaseCommand = command;
+
+  constructor(readonly config: DatabaseOptions) {}
+
+  collection(name: string): CollectionReference {
+    if (!isValidCollectionName(name)) throw new CloudSDKError('database.collection', 'Collection name is required and must be letters, digits, _ or -', ERR_CODE.INVALID_PARAM);
+    return new CollectionReference(name, this.config);
+  }
+
+  /** Creates a collection (the local cloud also creates one on first use, see README). */
+  createCollection(name: string): Promise<{ errMsg: string }> {
+    return guarded('database.createCollection', () => {
+      if (!isValidCollectionName(name)) throw new CloudSDKError('database.createCollection', 'invalid collection name', ERR_CODE.INVALID_PARAM);
+      if (!currentStore().createCollection(name)) {
+        throw new CloudSDKError('database.createCollection', `${ERR_CODE.DATABASE_REQUEST_FAILED} database request fail. Table exist.`, ERR_CODE.DATABASE_REQUEST_FAILED);
+      }
+      return { errMsg: okMsg('database.createCollection') };
+    });
+  }
+
+  /** The time of the database server when the write lands (real time, not the business clock). */
+  serverDate(options?: { offset?: number }): ServerDate {
+    return new ServerDate({ offset: options?.offset ?? 0 });
+  }
+
+  /**
+   * Runs `callback` as one transaction: resolves with its return value, or rejects with what it
+   * threw (or what it passed to `rollback`) with nothing written. Reruns on a write conflict, at
+   * most `times` attempts in all (default 3), like the real SDK.
+   */
+  runTransaction<T>(callback: (tx: Transaction) => Promise<T>, times = 3): Promise<T> {
+    return runSerialized(async () => {
+      for (let attempt = 1; attempt <= Math.max(1, times); attempt++) {
+        const outcome = await attemptTransaction(callback, this.config);
+        if (outcome.committed) return outcome.value;
+      }
+      throw new CloudSDKError('database.runTransaction', TX_CONFLICT, ERR_CODE.DATABASE_REQUEST_FAILED);
+    });
+  }
+}

@@ -1,0 +1,127 @@
+/** Reading the JSON bodies of the `/sandbox/` controls; every refusal names the field in Chinese. */
+import { parseIdCard, type IdCardInfo } from '../../miniprogram/core/idcard';
+import { normalizeMobile } from '../../miniprogram/core/phone';
+import { parseInstant } from './clock';
+import type { FaultSetting } from './faults';
+import { ALL_SERVICES } from './faults';
+import { normalizeName } from './patients';
+import { SERVICES } from './services';
+import { NAME_MAX_LENGTH } from './services/patients';
+
+export type ControlInput<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
+
+export interface ClockInput {
+  /** Epoch ms to move to. */
+  now?: number;
+  /** Or: how far to move from the current instant. */
+  advanceMs?: number;
+  freeze?: boolean;
+}
+
+const MAX_DELAY_MS = 10 * 60 * 1000;
+
+function refuse<T>(field: string, message: string): ControlInput<T> {
+  return { ok: false, field, message };
+}
+
+function asObject(body: unknown, allowed: readonly string[]): ControlInput<Record<string, unknown>> {
+  if (body === undefined || body === null || body === '') return { ok: true, value: {} };
+  if (typeof body !== 'object' || Array.isArray(body)) return refuse('body', '请求体应为JSON对象');
+  const record = body as Record<string, unknown>;
+  const unknown = Object.keys(record).find((key) => !allowed.includes(key));
+  if (unknown !== undefined) return refuse(unknown, `不支持的参数：${unknown}`);
+  return { ok: true, value: record };
+}
+
+/** `POST /sandbox/clock` body: `{now?, advanceMs?, freeze?}`, at least one of them. */
+export function readClockInput(body: unknown): ControlInput<ClockInput> {
+  const read = asObject(body, ['now', 'advanceMs', 'freeze']);
+  if (!read.ok) return read;
+  const { now, advanceMs, freeze } = read.value;
+  const value: ClockInput = {};
+  if (now !== undefined) {
+    const ms = parseInstant(now);
+    if (ms === undefined) return refuse('now', 'now 应为带时区的ISO时间（如 2026-11-26T01:30:00Z）、医院当地时间（如 2026-11-26 09:30:00）或毫秒时间戳');
+    value.now = ms;
+  }
+  if (advanceMs !== undefined) {
+    if (typeof advanceMs !== 'number' || !Number.isInteger(advanceMs)) return refuse('advanceMs', 'advanceMs 应为整数毫秒');
+    if (value.now !== undefined) return refuse('advanceMs', 'now 和 advanceMs 只能提供其中一个');
+    value.advanceMs = advanceMs;
+  }
+  if (freeze !== undefined) {
+    if (typeof freeze !== 'boolean') return refuse('freeze', 'freeze 应为 true 或 false');
+    value.freeze = freeze;
+  }
+  if (value.now === undefined && value.advanceMs === undefined && value.freeze === undefined) {
+    return refuse('now', '请提供 now（要设定的时间）、advanceMs 或 freeze');
+  }
+  return { ok: true, value };
+}
+
+/** `POST /sandbox/faults` body: `{service, mode, rate?, delayMs?}`. */
+export function readFaultInput(body: unknown): ControlInput<FaultSetting> {
+  const read = asObject(body, ['service', 'mode', 'rate', 'delayMs']);
+  if (!read.ok) return read;
+  const { service, mode, rate, delayMs } = read.value;
+  const services = Object.keys(SERVICES);
+  if (typeof service !== 'string' || (service !== ALL_SERVICES && !services.includes(service))) {
+    return refuse('service', `service 应为HSB服务名（${services.join('、')}）或 *`);
+  }
+  if (mode !== 'error' && mode !== 'timeout' && mode !== 'slow' && mode !== 'off') {
+    return refuse('mode', 'mode 只能是 error、timeout、slow 或 off');
+  }
+  const value: FaultSetting = { service, mode };
+  if (rate !== undefined) {
+    if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1) return refuse('rate', 'rate 应为 0 到 1 之间的数');
+    value.rate = rate;
+  }
+  if (delayMs !== undefined) {
+    if (typeof delayMs !== 'number' || !Number.isInteger(delayMs) || delayMs < 0 || delayMs > MAX_DELAY_MS) {
+      return refuse('delayMs', `delayMs 应为 0 到 ${MAX_DELAY_MS} 之间的整数毫秒`);
+    }
+    value.delayMs = delayMs;
+  }
+  return { ok: true, value };
+}
+
+/** `POST /sandbox/cards` body, read: the kiosk's card applicant. */
+export interface CardInput {
+  name: string;
+  idCard: IdCardInfo;
+  /** Normalised 11-digit mobile. */
+  phone?: string;
+  verified: boolean;
+}
+
+/** `POST /sandbox/cards` body: `{idCardNo, name, phone?, verified? (true)}`; the ID is checked on the hospital's clock. */
+export function readCardInput(body: unknown, nowMs: number): ControlInput<CardInput> {
+  const read = asObject(body, ['idCardNo', 'name', 'phone', 'verified']);
+  if (!read.ok) return read;
+  const { idCardNo, name, phone, verified } = read.value;
+  if (typeof name !== 'string' || normalizeName(name) === '') return refuse('name', '请提供 name（姓名）');
+  if (Array.from(normalizeName(name)).length > NAME_MAX_LENGTH) return refuse('name', `name（姓名）不能超过${NAME_MAX_LENGTH}个字`);
+  if (typeof idCardNo !== 'string' || idCardNo.trim() === '') return refuse('idCardNo', '请提供 idCardNo（身份证号）');
+  const idCard = parseIdCard(idCardNo, nowMs);
+  if (!idCard.ok) return refuse('idCardNo', `idCardNo 无效：${idCard.message}`);
+  const value: CardInput = { name: normalizeName(name), idCard: idCard.value, verified: true };
+  if (phone !== undefined && phone !== null && phone !== '') {
+    const mobile = typeof phone === 'string' ? normalizeMobile(phone) : null;
+    if (mobile === null) return refuse('phone', 'phone 应为中国大陆手机号（如 13812345678）');
+    value.phone = mobile;
+  }
+  if (verified !== undefined) {
+    if (typeof verified !== 'boolean') return refuse('verified', 'verified 应为 true（已实名认证）或 false');
+    value.verified = verified;
+  }
+  return { ok: true, value };
+}
+
+/** `POST /sandbox/qrcode/verify` body: `{code}`. */
+export function readQrVerifyInput(body: unknown): ControlInput<{ code: string }> {
+  const read = asObject(body, ['code']);
+  if (!read.ok) return read;
+  const { code } = read.value;
+  if (typeof code !== 'string' || code.trim() === '') return refuse('code', '请提供 code（扫码得到的就诊码内容）');
+  return { ok: true, value: { code } };
+}

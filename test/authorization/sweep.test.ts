@@ -1,0 +1,166 @@
+/**
+ * The authorization sweep (ARCHITECTURE §3, OWASP API1 / BOLA) over the `api` action table as
+ * exported: every action declares a scope the router resolves; every action scoped to a patient,
+ * called by account B with a patient bound to account A, is FORBIDDEN with no hospital call, no data
+ * and no change. A new action joins the sweep by being in the table.
+ */
+import type { ActionName, ApiResult } from '../../typings/api';
+import type { PatientAddResponse } from '../../typings/patient';
+import { hospitalDate } from '../../miniprogram/core/time';
+import { validate, type FieldRule, type Schema } from '../../miniprogram/core/validate';
+import { idCard } from '../../cloudfunctions/common/testing/patient-hospital';
+import type { ActionTable } from '../../cloudfunctions/api/src/action';
+import { actions, dispatch } from '../../cloudfunctions/api/src/router';
+import { PATIENT_FORBIDDEN } from '../../cloudfunctions/api/src/scopes';
+import { dataOf, harness, NOW, TEST_ID_HMAC_KEY, type Harness } from '../../cloudfunctions/api/src/testing/harness';
+import { createLogger } from '../../cloudfunctions/common/logger';
+
+const HOSPITAL_INFORMATION = ['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'schedule.list'];
+
+const table = actions as ActionTable;
+const names = Object.keys(table) as ActionName[];
+
+/** The object kind and request field of a scope, or undefined for 'public' / 'account'. */
+function objectScope(scope: unknown): { kind: string; field: string } | undefined {
+  if (typeof scope !== 'object' || scope === null) return undefined;
+  const [kind, field] = Object.entries(scope)[0] ?? [];
+  return kind !== undefined && typeof field === 'string' ? { kind, field } : undefined;
+}
+
+// ---- Valid inputs generated from each action's schema ---------------------------------------------
+
+/** Values tried, in order, for a string field; the first its rule accepts is used. */
+const STRING_CANDIDATES = ['P1001', 'D01', 'C00000001', '张小明', idCard('19800101', 123), '13812345678', hospitalDate(NOW)];
+
+function sample(rule: FieldRule): unknown {
+  switch (rule.type) {
+    case 'string':
+      return STRING_CANDIDATES.find(
+        (v) => (rule.maxLength === undefined || v.length <= rule.maxLength) && (!rule.pattern || rule.pattern.test(v)) && rule.check?.(v) === undefined,
+      );
+    case 'int':
+      return rule.min ?? 1;
+    case 'date':
+      return hospitalDate(NOW);
+    case 'enum':
+      return rule.values[0];
+    case 'object':
+      return sampleInput(rule.fields);
+  }
+}
+
+/** Every required field (and every field of the scope) filled with a value its rule accepts. */
+function sampleInput(schema: Schema, also: string[] = []): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [name, rule] of Object.entries(schema)) if (rule.required || also.includes(name)) input[name] = sample(rule);
+  return input;
+}
+
+// ---- The table -------------------------------------------------------------------------------------
+
+describe('the table', () => {
+  test('every action declares a scope the router resolves', () => {
+    for (const name of names) {
+      const scope: unknown = table[name].scope;
+      const known = scope === 'public' || scope === 'account' || objectScope(scope)?.kind === 'patient';
+      expect({ name, known }).toEqual({ name, known: true });
+    }
+  });
+
+  test("'public' actions are exactly the hospital information", () => {
+    expect(names.filter((n) => table[n].scope === 'public').sort()).toEqual(HOSPITAL_INFORMATION);
+  });
+
+  test('an object scope names a required field of the action’s schema', () => {
+    for (const name of names) {
+      const object = objectScope(table[name].scope);
+      if (!object) continue;
+      const rule = (table[name].schema as Schema)[object.field];
+      expect({ name, field: object.field, required: rule?.required }).toEqual({ name, field: object.field, required: true });
+    }
+  });
+
+  test('an action taking a patient id is scoped to that patient (it cannot be public or account-wide)', () => {
+    for (const name of names) {
+      for (const field of Object.keys(table[name].schema)) {
+        if (!/patientId$/i.test(field)) continue;
+        expect({ name, scope: table[name].scope }).toEqual({ name, scope: { patient: field } });
+      }
+    }
+  });
+
+  test('an entry without a scope (or with one the router does not know) never runs', async () => {
+    const h = harness();
+    const added = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', { name: '张小明', idCardNo: idCard('19800101'), phone: '13812345678', relation: '本人' }));
+    h.fm.calls.length = 0;
+    for (const scope of [undefined, 'patient', { appointment: 'patientId' }, { patient: 42 }, { patient: 'patientId', order: 'patientId' }]) {
+      const handler = jest.fn(table['patient.qrcode'].handler);
+      const broken = { ...table, 'patient.qrcode': { ...table['patient.qrcode'], scope, handler } } as unknown as ActionTable;
+      const deps = { openid: 'o-a', clock: () => h.clock.now, frontMachine: h.fm, log: createLogger({ level: 'silent' }), accounts: h.accounts, idHmacKey: TEST_ID_HMAC_KEY };
+      const r = await dispatch({ action: 'patient.qrcode', data: { patientId: added.patientId } }, deps, broken);
+      expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(handler).not.toHaveBeenCalled();
+    }
+    expect(h.fm.calls).toEqual([]);
+  });
+});
+
+// ---- The sweep -------------------------------------------------------------------------------------
+
+const objectScoped = names.filter((n) => objectScope(table[n].scope) !== undefined);
+
+describe('the sweep: B reaching A’s patient', () => {
+  let h: Harness;
+  let patientOfA: string;
+  let patientOfB: string;
+
+  beforeEach(async () => {
+    h = harness();
+    patientOfA = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', { name: '张小明', idCardNo: idCard('19800101', 123), phone: '13812345678', relation: '本人' })).patientId;
+    patientOfB = dataOf<PatientAddResponse>(await h.call('o-b', 'patient.add', { name: '李小红', idCardNo: idCard('19850505', 246), phone: '13900001111', relation: '本人' })).patientId;
+    // A's patient has a verified card, so a card action as A would succeed: only the scope refuses B.
+    h.hospital.issueCard(patientOfA, 'verified');
+    h.fm.calls.length = 0;
+  });
+
+  test('there is something to sweep', () => {
+    expect(objectScoped.length).toBeGreaterThanOrEqual(4);
+  });
+
+  test.each(objectScoped)('%s', async (name) => {
+    const object = objectScope(table[name].scope);
+    if (object?.kind !== 'patient') throw new Error(`${name}: add a sweep fixture for '${String(object?.kind)}' scopes`);
+    const input = { ...sampleInput(table[name].schema as Schema, [object.field]), [object.field]: patientOfA };
+    // The generated input is valid, so a refusal below is the scope's, not the schema's.
+    expect(validate(table[name].schema as Schema, input)).toMatchObject({ ok: true });
+
+    const before = { a: await h.raw('o-a'), b: await h.raw('o-b') };
+    for (const caller of ['o-b', 'o-stranger']) {
+      const r: ApiResult = await h.call(caller, name, input);
+      expect(r).toEqual({ ok: false, code: 'FORBIDDEN', message: PATIENT_FORBIDDEN, field: object.field });
+      expect('data' in r).toBe(false);
+    }
+    expect(h.fm.calls).toEqual([]);
+    expect({ a: await h.raw('o-a'), b: await h.raw('o-b') }).toEqual(before);
+    expect(await h.raw('o-stranger')).toBeNull();
+
+    // A patient id that does not exist at all answers the same, so existence is not revealed.
+    expect(await h.call('o-b', name, { ...input, [object.field]: 'P424242' })).toEqual(await h.call('o-b', name, input));
+    expect(h.fm.calls).toEqual([]);
+
+    // Control: the owner passes the scope (the same input is not refused as FORBIDDEN).
+    const own = await h.call('o-a', name, input);
+    if (!own.ok) expect(own.code).not.toBe('FORBIDDEN');
+    // And B reaches their own patient with the same action.
+    const theirs = await h.call('o-b', name, { ...input, [object.field]: patientOfB });
+    if (!theirs.ok) expect(theirs.code).not.toBe('FORBIDDEN');
+  });
+
+  test('a patient bound to both accounts (a shared child) is reachable by each', async () => {
+    const child = { name: '王小花', idCardNo: idCard('20180615', 246), phone: '13987654321', relation: '子女' as const, guardian: { name: '李秀英', idCardNo: idCard('19880312', 222) } };
+    const a = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', child));
+    const b = dataOf<PatientAddResponse>(await h.call('o-b', 'patient.add', child));
+    expect(b.patientId).toBe(a.patientId);
+    for (const caller of ['o-a', 'o-b']) expect((await h.call(caller, 'patient.qrcode', { patientId: a.patientId })).ok).toBe(true);
+  });
+});

@@ -1,0 +1,64 @@
+/** The app's configuration files: what DevTools and the WeChat review expect of them. */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { MINIPROGRAM_ROOT } from './helpers';
+
+const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
+
+interface AppJson {
+  pages: string[];
+  subpackages: { root: string; pages: string[] }[];
+  tabBar: { list: { pagePath: string; text: string }[] };
+  lazyCodeLoading?: string;
+  style?: string;
+}
+
+const app = readJson<AppJson>(path.join(MINIPROGRAM_ROOT, 'app.json'));
+const allPages = [...app.pages, ...app.subpackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))];
+
+describe('app.json', () => {
+  it('has the three text tabs 首页 / 医院 / 我的 in the main package', () => {
+    expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '医院', '我的']);
+    for (const tab of app.tabBar.list) expect(app.pages).toContain(tab.pagePath);
+  });
+
+  it('loads components lazily and leaves Vant’s styles alone (no style v2)', () => {
+    expect(app.lazyCodeLoading).toBe('requiredComponents');
+    expect(app.style).toBeUndefined();
+  });
+
+  it('keeps the booking path in the main package and the introduction in packages/hospital', () => {
+    for (const page of ['pages/departments/index', 'pages/department/index', 'pages/doctor/index', 'pages/doctors/index']) expect(app.pages).toContain(page);
+    expect(app.subpackages).toEqual([expect.objectContaining({ root: 'packages/hospital', pages: ['intro/index'] })]);
+  });
+
+  it.each(allPages)('%s has its index.ts/.wxml/.wxss/.json and only existing Vant components', (page) => {
+    for (const ext of ['ts', 'wxml', 'wxss', 'json']) expect(existsSync(path.join(MINIPROGRAM_ROOT, `${page}.${ext}`))).toBe(true);
+    const json = readJson<{ usingComponents?: Record<string, string> }>(path.join(MINIPROGRAM_ROOT, `${page}.json`));
+    for (const target of Object.values(json.usingComponents ?? {})) {
+      const file = target.startsWith('@vant/') ? path.join(MINIPROGRAM_ROOT, 'miniprogram_npm', `${target}.json`) : path.join(MINIPROGRAM_ROOT, `${target}.json`);
+      expect(existsSync(file)).toBe(true);
+    }
+  });
+});
+
+describe('project.config.json', () => {
+  const project = readJson<{
+    appid: string;
+    miniprogramRoot: string;
+    cloudfunctionRoot: string;
+    libVersion: string;
+    setting: { useCompilerPlugins: string[]; packNpmManually: boolean; packNpmRelationList: { packageJsonPath: string; miniprogramNpmDistDir: string }[]; es6: boolean; enhance: boolean; minified: boolean };
+  }>(path.resolve(MINIPROGRAM_ROOT, '../project.config.json'));
+
+  it('opens in DevTools with TypeScript, manual npm packing and the repository layout', () => {
+    expect(project.miniprogramRoot).toBe('miniprogram/');
+    expect(project.cloudfunctionRoot).toBe('cloudfunctions/');
+    expect(project.appid).toBe('touristappid');
+    expect(project.setting.useCompilerPlugins).toEqual(['typescript']);
+    expect(project.setting.packNpmManually).toBe(true);
+    expect(project.setting.packNpmRelationList).toEqual([{ packageJsonPath: './package.json', miniprogramNpmDistDir: './miniprogram/' }]);
+    expect([project.setting.es6, project.setting.enhance, project.setting.minified]).toEqual([true, true, true]);
+    expect(project.libVersion).toMatch(/^3\.\d+\.\d+$/);
+  });
+});

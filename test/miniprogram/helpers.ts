@@ -1,0 +1,246 @@
+/**
+ * Page-test helpers: a fake `api` function behind the stubbed `wx.request` (the local-mode
+ * transport), realistic hospital data, and loading pages with real Vant rendering.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ActionName, ActionRequest, ApiResult } from '../../typings/api';
+import type { DepartmentGroup, Doctor, DoctorSummary, HospitalInfo, Schedule } from '../../typings/hospital';
+
+/** The part of j-component / miniprogram-simulate the tests use (typed here: their own typings pull a second, older miniprogram-api-typings into the program). */
+export interface RenderedComponent {
+  /** The rendered DOM (jsdom); typed minimally, the root tsconfig has no DOM lib. */
+  dom: { textContent: string | null; querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> } | undefined;
+  data: Record<string, unknown>;
+  instance: Record<string, unknown>;
+  attach(parent: unknown): void;
+  querySelector(selector: string): RenderedComponent | undefined;
+  querySelectorAll(selector: string): RenderedComponent[];
+  dispatchEvent(eventName: string, options?: { detail?: unknown }): void;
+  setData(data: Record<string, unknown>): void;
+}
+
+interface Simulate {
+  load(componentPath: string, options: { rootPath: string; usingComponents: Record<string, string>; compiler: 'official' }): string;
+  render(id: string): RenderedComponent;
+  sleep(ms: number): Promise<void>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const simulate = require('miniprogram-simulate') as Simulate;
+
+export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../miniprogram');
+
+// ---- realistic data (a children's hospital, as the sandbox seeds it) ----
+
+export const HOSPITAL: HospitalInfo = {
+  name: '青禾市儿童医院',
+  level: '三级甲等',
+  address: '青禾市文昌区育英路88号',
+  phone: '0000-86120000',
+  intro: '青禾市儿童医院始建于1953年，是一所三级甲等儿童专科医院。\n医院秉承“一切为了孩子”的宗旨，推行预约诊疗。',
+  hours: '门诊：周一至周日 上午08:00–12:00，下午14:00–17:30',
+  traffic: '地铁：2号线育英路站C出口，步行约300米。',
+};
+
+export const GROUPS: DepartmentGroup[] = [
+  {
+    deptId: '0100',
+    name: '儿内科',
+    intro: '儿内科是医院规模最大的临床科室群。',
+    children: [
+      { deptId: '0101', name: '呼吸科', parentId: '0100', intro: '儿童呼吸科为省级临床重点专科。', location: '门诊楼3楼A区' },
+      { deptId: '0102', name: '消化科', parentId: '0100', intro: '消化科诊治儿童消化系统疾病。', location: '门诊楼3楼B区' },
+    ],
+  },
+  {
+    deptId: '0200',
+    name: '儿外科',
+    intro: '儿外科开展小儿普外、骨科手术。',
+    children: [{ deptId: '0201', name: '小儿普外科', parentId: '0200', intro: '诊治疝气、阑尾炎。', location: '外科门诊楼2楼A区' }],
+  },
+  { deptId: '0600', name: '皮肤科', intro: '诊治儿童湿疹、荨麻疹。', children: [] },
+];
+
+export const RESPIRATORY = GROUPS[0]!.children[0]!;
+
+export const DOCTORS: DoctorSummary[] = [
+  { doctorId: 'D0101', name: '王建国', title: '主任医师', deptId: '0101', deptName: '呼吸科', specialty: '儿童哮喘、慢性咳嗽', fee: 5000 },
+  { doctorId: 'D0102', name: '李秀英', title: '主治医师', deptId: '0101', deptName: '呼吸科', specialty: '支气管肺炎', fee: 2000 },
+  { doctorId: 'D0103', name: '陈晓红', title: '副主任医师', deptId: '0102', deptName: '消化科', specialty: '小儿腹泻、功能性便秘', fee: 3500 },
+  { doctorId: 'D0201', name: '赵志强', title: '主任医师', deptId: '0201', deptName: '小儿普外科', specialty: '腹股沟疝、阑尾炎', fee: 5000 },
+  { doctorId: 'D0601', name: '孙丽', title: '主治医师', deptId: '0600', deptName: '皮肤科', specialty: '湿疹、荨麻疹', fee: 2000 },
+];
+
+export const WANG: Doctor = { ...DOCTORS[0]!, gender: 'M', intro: '从事儿童呼吸疾病诊治30年，擅长儿童哮喘规范化管理。' };
+
+/** 2026-11-30 is a Monday; seven dates from it. */
+export const DATES = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06'];
+
+function session(partial: Partial<Schedule> & Pick<Schedule, 'scheduleId' | 'doctorId' | 'date' | 'period'>): Schedule {
+  const doctor = DOCTORS.find((d) => d.doctorId === partial.doctorId)!;
+  return {
+    doctorName: doctor.name,
+    title: doctor.title,
+    deptId: doctor.deptId,
+    deptName: doctor.deptName,
+    startTime: partial.period === 'AM' ? '08:00' : '14:00',
+    endTime: partial.period === 'AM' ? '12:00' : '17:30',
+    fee: doctor.fee,
+    totalSlots: 20,
+    remaining: 12,
+    status: 'open',
+    ...partial,
+  };
+}
+
+export const RESPIRATORY_SCHEDULES: Schedule[] = [
+  session({ scheduleId: 'S1', doctorId: 'D0101', date: '2026-11-30', period: 'AM', remaining: 12 }),
+  session({ scheduleId: 'S2', doctorId: 'D0102', date: '2026-11-30', period: 'PM', remaining: 0, status: 'full' }),
+  session({ scheduleId: 'S3', doctorId: 'D0101', date: '2026-12-01', period: 'PM', remaining: 20, status: 'stopped' }),
+  session({ scheduleId: 'S4', doctorId: 'D0102', date: '2026-12-02', period: 'AM', remaining: 3 }),
+];
+
+// ---- the fake `api` function behind wx.request ----
+
+type Handler<A extends ActionName> = (data: ActionRequest<A>) => ApiResult<A>;
+export type Handlers = { [A in ActionName]?: Handler<A> };
+
+/** One call the page made, as the api function received it. */
+export interface RecordedCall {
+  action: ActionName;
+  data: unknown;
+  url: string;
+  header: Record<string, string>;
+}
+
+export const realisticHandlers: Handlers = {
+  'hospital.info': () => ({ ok: true, data: HOSPITAL }),
+  'dept.list': () => ({ ok: true, data: { groups: GROUPS } }),
+  'doctor.list': ({ deptId }) => {
+    const group = GROUPS.find((g) => g.deptId === deptId);
+    const deptIds = group ? [group.deptId, ...group.children.map((c) => c.deptId)] : [deptId];
+    const department = GROUPS.flatMap((g) => g.children).find((c) => c.deptId === deptId) ?? (group && { deptId: group.deptId, name: group.name, parentId: null, intro: group.intro, location: '门诊楼2楼' });
+    if (!department) return { ok: false, code: 'NOT_FOUND', message: '未找到该科室' };
+    return { ok: true, data: { department, doctors: DOCTORS.filter((d) => deptIds.includes(d.deptId)) } };
+  },
+  'doctor.get': ({ doctorId }) => (doctorId === WANG.doctorId ? { ok: true, data: WANG } : { ok: false, code: 'NOT_FOUND', message: '未找到该医生' }),
+  'schedule.list': ({ deptId, doctorId }) => ({
+    ok: true,
+    data: { dates: DATES, schedules: RESPIRATORY_SCHEDULES.filter((s) => (deptId ? s.deptId === deptId : s.doctorId === doctorId)) },
+  }),
+};
+
+interface RequestOptions {
+  url: string;
+  data: { action: ActionName; data: unknown };
+  header: Record<string, string>;
+  success?: (response: { statusCode: number; data: unknown }) => void;
+  fail?: (error: { errMsg: string }) => void;
+}
+
+/** Answers local-mode calls with `handlers`; returns the calls as the api function saw them. */
+export function serveApi(handlers: Handlers = realisticHandlers): RecordedCall[] {
+  const calls: RecordedCall[] = [];
+  (wx.request as unknown as jest.Mock).mockImplementation((options: RequestOptions) => {
+    const { action, data } = options.data;
+    calls.push({ action, data, url: options.url, header: options.header });
+    const handler = handlers[action] as ((d: unknown) => ApiResult) | undefined;
+    const result: ApiResult = handler ? handler(data) : { ok: false, code: 'NOT_FOUND', message: '未知操作' };
+    // The host answers asynchronously, like a real network.
+    setTimeout(() => options.success?.({ statusCode: result.ok ? 200 : 400, data: result }), 0);
+    return { abort: () => undefined };
+  });
+  return calls;
+}
+
+/** Every local-mode call fails at the transport (no network). */
+export function failNetwork(): void {
+  (wx.request as unknown as jest.Mock).mockImplementation((options: RequestOptions) => {
+    setTimeout(() => options.fail?.({ errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' }), 0);
+  });
+}
+
+export function resetWx(): void {
+  jest.clearAllMocks();
+  wx.clearStorageSync();
+}
+
+// ---- pages with real Vant ----
+
+/** Maps each `van-*` a component tree uses to its miniprogram_npm path (ARCHITECTURE §12). */
+function vantComponents(componentPath: string, seen = new Set<string>(), out: Record<string, string> = {}): Record<string, string> {
+  if (seen.has(componentPath)) return out;
+  seen.add(componentPath);
+  const json = JSON.parse(readFileSync(`${componentPath}.json`, 'utf8')) as { usingComponents?: Record<string, string> };
+  for (const [tag, target] of Object.entries(json.usingComponents ?? {})) {
+    if (target.startsWith('@vant/weapp/')) out[tag] = `/miniprogram_npm/${target}`;
+    else if (target.startsWith('/')) vantComponents(path.join(MINIPROGRAM_ROOT, target), seen, out);
+  }
+  return out;
+}
+
+export type PageComponent = RenderedComponent;
+
+/** Loads a page (path under miniprogram/, e.g. `pages/home/index`), attaches it and calls onLoad(query). */
+export function openPage(pagePath: string, query: Record<string, string> = {}): PageComponent {
+  const componentPath = path.join(MINIPROGRAM_ROOT, pagePath);
+  // The simulator registers a component by running its file; jest caches modules, so forget them first.
+  jest.resetModules();
+  const id = simulate.load(componentPath, { rootPath: MINIPROGRAM_ROOT, usingComponents: vantComponents(componentPath), compiler: 'official' });
+  const page = simulate.render(id);
+  const { document } = globalThis as unknown as { document: { createElement(tag: string): unknown } };
+  page.attach(document.createElement('parent-wrapper'));
+  (page.instance.onLoad as (q: Record<string, string>) => void)(query);
+  return page;
+}
+
+/**
+ * Lets pending answers and renders settle: waits until `check` holds, for a bounded number of
+ * turns (Vant defers some renders to a 33 ms requestAnimationFrame stand-in, hence the short sleeps).
+ */
+export async function until(check: () => boolean, turns = 300): Promise<void> {
+  for (let i = 0; i < turns; i += 1) {
+    if (check()) return;
+    await simulate.sleep(i < 5 ? 0 : 10);
+  }
+  throw new Error('condition not reached');
+}
+
+/** Waits until the page shows `text`; fails with what it shows instead. */
+export async function untilText(page: PageComponent, text: string): Promise<void> {
+  await until(() => textOf(page).includes(text)).catch(() => {
+    throw new Error(`page never showed “${text}”; it shows: ${textOf(page)}`);
+  });
+}
+
+/** What the patient reads: the page's text with whitespace collapsed. */
+export function textOf(page: PageComponent): string {
+  return (page.dom?.textContent ?? '').replace(/\s+/g, ' ');
+}
+
+/** The rendered state of the page (`loading`, `ready`, …). */
+export function stateOf(page: PageComponent): string {
+  return (page.data as { state?: string }).state ?? '';
+}
+
+/** Taps through a chain of class selectors, e.g. tap(page, '.state-view', '.retry', '.van-button'). */
+export function tap(root: PageComponent, ...selectors: string[]): void {
+  find(root, ...selectors).dispatchEvent('tap');
+}
+
+/** Follows a chain of class selectors into nested components; throws when a link is missing. */
+export function find(root: PageComponent, ...selectors: string[]): PageComponent {
+  let node = root;
+  for (const selector of selectors) {
+    const next = node.querySelector(selector);
+    if (!next) throw new Error(`nothing matches ${selectors.join(' > ')} at ${selector}`);
+    node = next;
+  }
+  return node;
+}
+
+/** Typed access to a wx API the setup replaced with a jest mock. */
+export function mocked(fn: unknown): jest.Mock {
+  return fn as jest.Mock;
+}

@@ -1,0 +1,53 @@
+import { failNetwork, HOSPITAL, mocked, openPage, resetWx, serveApi, stateOf, tap, textOf, until } from './helpers';
+
+beforeEach(resetWx);
+
+describe('首页 pages/home', () => {
+  it('shows loading, then the hospital name and only the services that work', async () => {
+    const calls = serveApi();
+    const page = openPage('pages/home/index');
+    expect(stateOf(page)).toBe('loading');
+    expect(textOf(page)).toContain('加载中');
+
+    await until(() => stateOf(page) === 'ready');
+    const text = textOf(page);
+    expect(text).toContain(HOSPITAL.name);
+    expect(text).toContain('三级甲等');
+    for (const service of ['医院介绍', '科室导航', '找医生', '按科室排班']) expect(text).toContain(service);
+    expect(text).not.toMatch(/缴费|支付|即将上线|敬请期待/);
+    expect(calls.map((c) => ({ action: c.action, data: c.data }))).toEqual([{ action: 'hospital.info', data: {} }]);
+  });
+
+  it('opens a working page from each service', async () => {
+    serveApi();
+    const page = openPage('pages/home/index');
+    await until(() => stateOf(page) === 'ready');
+    const items = page.querySelectorAll('.service');
+    expect(items).toHaveLength(4);
+    for (const item of items) item.querySelector('.van-grid-item__content')?.dispatchEvent('tap');
+    await until(() => mocked(wx.navigateTo).mock.calls.length === 4);
+    expect(mocked(wx.navigateTo).mock.calls.map(([options]) => (options as { url: string }).url)).toEqual([
+      '/packages/hospital/intro/index',
+      '/pages/departments/index',
+      '/pages/doctors/index',
+      '/pages/departments/index?section=schedule',
+    ]);
+  });
+
+  it('shows the network error with 重试, and 重试 calls again', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    failNetwork();
+    const page = openPage('pages/home/index');
+    await until(() => stateOf(page) === 'error');
+    expect(textOf(page)).toContain('网络异常，请检查网络后重试');
+    expect(textOf(page)).toContain('重试');
+    expect(warn).toHaveBeenCalled();
+
+    const calls = serveApi();
+    tap(page, '.state-view', '.retry', '.van-button');
+    await until(() => stateOf(page) === 'ready');
+    expect(calls.map((c) => c.action)).toEqual(['hospital.info']);
+    expect(textOf(page)).toContain(HOSPITAL.name);
+    warn.mockRestore();
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * The `wx` edge for page tests: miniprogram-simulate installs `wx`, `Component` and `Behavior`;
+ * this adds what it lacks (`wx.cloud`), an in-memory storage, and jest mocks for every API the
+ * pages reach (network, navigation, phone) so tests can answer them and assert the calls.
+ */
+// Required, not imported: its typings pull a second, older miniprogram-api-typings into the program.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('miniprogram-simulate');
+
+// The WeChat runtime gives every component groupSetData (batched setData); j-component does not,
+// and Vant's tabs call it, so add the unbatched equivalent.
+type ComponentOptions = { methods?: Record<string, unknown> };
+const globalScope = globalThis as unknown as { Component: (options: ComponentOptions) => unknown };
+const registerComponent = globalScope.Component;
+globalScope.Component = (options: ComponentOptions) =>
+  registerComponent({
+    ...options,
+    methods: {
+      groupSetData(this: unknown, callback: () => void) {
+        callback();
+      },
+      ...options.methods,
+    },
+  });
+
+const storage = new Map<string, unknown>();
+
+const edge = {
+  getStorageSync: (key: string): unknown => (storage.has(key) ? storage.get(key) : ''),
+  setStorageSync: (key: string, value: unknown): void => {
+    storage.set(key, value);
+  },
+  removeStorageSync: (key: string): void => {
+    storage.delete(key);
+  },
+  clearStorageSync: (): void => {
+    storage.clear();
+  },
+  request: jest.fn(),
+  makePhoneCall: jest.fn(),
+  navigateTo: jest.fn(),
+  switchTab: jest.fn(),
+  setNavigationBarTitle: jest.fn(() => Promise.resolve({ errMsg: 'setNavigationBarTitle:ok' })),
+  pageScrollTo: jest.fn(() => Promise.resolve({ errMsg: 'pageScrollTo:ok' })),
+  cloud: {
+    init: jest.fn(),
+    callFunction: jest.fn(),
+  },
+};
+
+Object.assign(wx, edge);
+
+const globals = globalThis as unknown as { getApp: () => unknown; getCurrentPages: () => unknown[] };
+globals.getApp = () => ({ globalData: { cloudMode: 'local' } });
+globals.getCurrentPages = () => [];

@@ -1,0 +1,98 @@
+/**
+ * The `api` cloud function's public contract: `{action, data}` in, `Result<response>` out
+ * (ARCHITECTURE §5). Action names are public; tools outside the codebase call them.
+ */
+import type { Department, DepartmentGroup, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from './hospital';
+import type {
+  CardBindRequest,
+  CardBindResponse,
+  PatientAddRequest,
+  PatientAddResponse,
+  PatientListRequest,
+  PatientListResponse,
+  PatientQrcodeResponse,
+  PatientRefRequest,
+  PatientRemoveResponse,
+  PatientSetDefaultResponse,
+} from './patient';
+import type { Result } from './result';
+
+/** `hospital.info`: the hospital's profile. */
+export type HospitalInfoRequest = Record<string, never>;
+export type HospitalInfoResponse = HospitalInfo;
+
+/**
+ * `dept.list`: every department, grouped under its top-level department, in the hospital's order.
+ * A group's `children` are the departments a patient books in: a top-level department without
+ * sub-specialties lists itself as its only child, so the UI always books a child. Deeper levels
+ * join their top-level ancestor's group; a department whose parent is unknown forms its own group.
+ */
+export type DeptListRequest = Record<string, never>;
+export interface DeptListResponse {
+  groups: DepartmentGroup[];
+}
+
+/** `doctor.list`: the doctors of a department (a group lists those of all its sub-specialties). */
+export interface DoctorListRequest {
+  deptId: string;
+}
+export interface DoctorListResponse {
+  department: Department;
+  doctors: DoctorSummary[];
+}
+
+/** `doctor.get`: one doctor's profile. */
+export interface DoctorGetRequest {
+  doctorId: string;
+}
+export type DoctorGetResponse = Doctor;
+
+/**
+ * `schedule.list`: clinic sessions by department or by doctor (exactly one of the two), for
+ * `days` days (1–7, default 7) from `from` (default: today in the hospital's zone).
+ */
+export interface ScheduleListRequest {
+  deptId?: string;
+  doctorId?: string;
+  from?: HospitalDate;
+  days?: number;
+}
+export interface ScheduleListResponse {
+  /** The dates covered, in order, so the UI can show days without sessions. */
+  dates: HospitalDate[];
+  schedules: Schedule[];
+}
+
+/** Every action: its request and response types. */
+export interface ApiActions {
+  'hospital.info': { request: HospitalInfoRequest; response: HospitalInfoResponse };
+  'dept.list': { request: DeptListRequest; response: DeptListResponse };
+  'doctor.list': { request: DoctorListRequest; response: DoctorListResponse };
+  'doctor.get': { request: DoctorGetRequest; response: DoctorGetResponse };
+  'schedule.list': { request: ScheduleListRequest; response: ScheduleListResponse };
+  /** Bind a patient to the caller (find or create at the hospital, real-name). At most 5. */
+  'patient.add': { request: PatientAddRequest; response: PatientAddResponse };
+  /** The caller's patients, masked, default first. */
+  'patient.list': { request: PatientListRequest; response: PatientListResponse };
+  /** Unbind one of the caller's patients; the next one becomes default if needed. */
+  'patient.remove': { request: PatientRefRequest; response: PatientRemoveResponse };
+  /** Make one of the caller's patients the default. */
+  'patient.setDefault': { request: PatientRefRequest; response: PatientSetDefaultResponse };
+  /** Bind a real-name verified hospital card to one of the caller's patients. */
+  'card.bind': { request: CardBindRequest; response: CardBindResponse };
+  /** A short-lived signed check-in code for one of the caller's patients. */
+  'patient.qrcode': { request: PatientRefRequest; response: PatientQrcodeResponse };
+}
+
+export type ActionName = keyof ApiActions;
+export type ActionRequest<A extends ActionName> = ApiActions[A]['request'];
+export type ActionResponse<A extends ActionName> = ApiActions[A]['response'];
+
+/** What the mini program sends to the `api` cloud function. */
+export interface ApiEvent<A extends ActionName = ActionName> {
+  action: A;
+  data: ActionRequest<A>;
+}
+
+/** What the `api` cloud function answers. */
+export type ApiResult<A extends ActionName = ActionName> = Result<ActionResponse<A>>;

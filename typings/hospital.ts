@@ -1,0 +1,86 @@
+/** Hospital reference data as the app sees it (the front machine's adapter maps HSB XML into these). */
+
+/** Amounts are integers in fen (1 yuan = 100 fen). */
+export type Fen = number;
+
+/** A calendar date in the hospital's zone, `YYYY-MM-DD`. */
+export type HospitalDate = string;
+
+/** Half-day clinic session. */
+export type Period = 'AM' | 'PM';
+
+/** The hospital's public profile (医院介绍). */
+export interface HospitalInfo {
+  name: string;
+  /** Grade, e.g. 三级甲等. */
+  level: string;
+  address: string;
+  phone: string;
+  /** Several paragraphs of introduction. */
+  intro: string;
+  /** Outpatient hours, free text. */
+  hours: string;
+  /** How to get there (bus, metro, parking). */
+  traffic: string;
+}
+
+/** A department; top-level departments group sub-specialties (parentId null). */
+export interface Department {
+  deptId: string;
+  name: string;
+  parentId: string | null;
+  intro: string;
+  /** Where the clinic is, e.g. 门诊楼3楼A区. */
+  location: string;
+}
+
+/** A top-level department with its sub-specialties, as `dept.list` groups them. */
+export interface DepartmentGroup {
+  deptId: string;
+  name: string;
+  intro: string;
+  children: Department[];
+}
+
+/** A doctor as listed. */
+export interface DoctorSummary {
+  doctorId: string;
+  name: string;
+  /** Professional title, e.g. 主任医师. */
+  title: string;
+  deptId: string;
+  deptName: string;
+  /** Clinical focus, one line. */
+  specialty: string;
+  /** Registration fee in fen. */
+  fee: Fen;
+}
+
+/** A doctor's full profile. */
+export interface Doctor extends DoctorSummary {
+  /** Several sentences of introduction. */
+  intro: string;
+  gender: 'M' | 'F';
+}
+
+/** Whether patients can still book a session. */
+export type ScheduleStatus = 'open' | 'full' | 'stopped';
+
+/** One doctor's half-day clinic session (排班) with its remaining slot count. */
+export interface Schedule {
+  scheduleId: string;
+  doctorId: string;
+  doctorName: string;
+  title: string;
+  deptId: string;
+  deptName: string;
+  date: HospitalDate;
+  period: Period;
+  /** Clock time the session starts and ends, `HH:mm`. */
+  startTime: string;
+  endTime: string;
+  fee: Fen;
+  totalSlots: number;
+  remaining: number;
+  status: ScheduleStatus;
+}

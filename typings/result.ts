@@ -1,0 +1,30 @@
+/** The error codes of the public API contract (ARCHITECTURE §5). INTERNAL is always a bug. */
+export type ErrorCode =
+  | 'INVALID_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'SOLD_OUT'
+  | 'RULE_VIOLATION'
+  | 'LIMIT_REACHED'
+  | 'HOSPITAL_UNAVAILABLE'
+  | 'PAYMENT_PENDING'
+  | 'INTERNAL';
+
+/** A failed call: `message` is Simplified Chinese for the patient, `field` names the input at fault. */
+export interface Failure {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+  field?: string;
+}
+
+/** A successful call. */
+export interface Success<T> {
+  ok: true;
+  data: T;
+}
+
+/** Every API and front-machine answer is this tagged union. */
+export type Result<T> = Success<T> | Failure;
