@@ -1,8 +1,12 @@
 /** `npm run bench -- <name>`: benchmarks print numbers; they never decide pass or fail. */
+import { benchPayments } from './payments';
 import { benchReads } from './reads';
+import { benchRush } from './rush';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   reads: benchReads,
+  rush: benchRush,
+  payments: benchPayments,
 };
 
 async function main(): Promise<void> {

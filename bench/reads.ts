@@ -1,13 +1,14 @@
 /**
  * `npm run bench -- reads`: the front machine's throughput and p99 on cached schedule reads at 200
  * connections, beside the sandbox hospital's direct throughput on the same query, as a ratio.
- * Every front-machine request is signed with a fresh nonce, as the cloud would send it.
+ * Every front-machine request is signed with a fresh nonce, as the cloud would send it. The hospital
+ * and the front machine run in child processes, so autocannon here does not starve them.
  */
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { signedHeaders } from '../frontmachine/protocol/signature';
 import { hospitalDate } from '../miniprogram/core/time';
-import { startStack } from '../scripts/stack';
+import { startBenchStack } from './processes';
 
 const CONNECTIONS = 200;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -18,14 +19,15 @@ function summary(label: string, r: autocannon.Result): string {
 }
 
 export async function benchReads(): Promise<void> {
-  const stack = await startStack({ hospitalPort: 0, frontMachinePort: 0, cloudPort: 0, quiet: true });
+  const stack = await startBenchStack();
   try {
-    const depts = await fetch(`${stack.cloudUrl}/functions/api`, {
+    const deptPath = '/v1/dept.list';
+    const depts = await fetch(`${stack.frontMachineUrl}${deptPath}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-wx-openid': 'bench' },
-      body: JSON.stringify({ action: 'dept.list', data: {} }),
-    }).then((r) => r.json() as Promise<{ ok: boolean; data: { groups: { children: { deptId: string }[] }[] } }>);
-    const deptId = depts.data.groups[0]?.children[0]?.deptId ?? '';
+      headers: { 'content-type': 'application/json', ...signedHeaders(stack.hmacKey, 'POST', deptPath, '{}', Date.now()) },
+      body: '{}',
+    }).then((r) => r.json() as Promise<{ ok: boolean; data: { departments: { deptId: string; parentId: string | null }[] } }>);
+    const deptId = depts.data.departments.find((d) => d.parentId !== null)?.deptId ?? depts.data.departments[0]?.deptId ?? '';
     const today = hospitalDate(Date.now());
     const body = JSON.stringify({ deptId, from: today, to: today });
     const path = '/v1/schedule.list';
@@ -59,7 +61,7 @@ export async function benchReads(): Promise<void> {
       body: xml,
     });
 
-    console.log(`reads (${CONNECTIONS} connections, ${DURATION_S} s each, schedules of ${deptId} for ${today})`);
+    console.log(`reads (${CONNECTIONS} connections, ${DURATION_S} s each, schedules of ${deptId} for ${today}; hospital and front machine in child processes)`);
     console.log('  ' + summary('front machine, cached', front));
     console.log('  ' + summary('sandbox hospital, direct', direct));
     console.log(`  ratio front/direct throughput: ${(front.requests.average / Math.max(1, direct.requests.average)).toFixed(2)}`);

@@ -1,8 +1,10 @@
 /**
- * `npm run demo`: a short patient journey against the local stack — hospital → departments →
- * doctors → schedules. Uses the running stack (`npm start`) or starts its own on free ports.
+ * `npm run demo`: a patient journey against the local stack — hospital → departments → doctors →
+ * schedules → a family member with a card and QR code → bills paid and confirmed. Uses the running
+ * stack (`npm start`) or starts its own on free ports.
  */
 import type { Result } from '../typings/result';
+import { idCardCheckChar } from '../miniprogram/core/idcard';
 import { formatYuan } from '../miniprogram/core/money';
 import { weekdayLabel } from '../miniprogram/core/time';
 import { cloudClient } from './cloud-client';
@@ -15,6 +17,18 @@ function must<T>(step: string, result: Result<T>): T {
   return result.data;
 }
 
+/** Completes 17 digits into a valid GB 11643 ID number. */
+function withCheck(first17: string): string {
+  return first17 + idCardCheckChar(first17);
+}
+
+/** A sandbox control: the hospital's or WeChat's part in the journey. */
+async function postJson(url: string, body: object): Promise<unknown> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
 async function reachable(url: string): Promise<boolean> {
   try {
     return (await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })).ok;
@@ -25,13 +39,16 @@ async function reachable(url: string): Promise<boolean> {
 
 async function main(): Promise<void> {
   let cloudUrl = process.env.CLOUD_URL ?? `http://127.0.0.1:${process.env.CLOUD_PORT ?? 7103}`;
+  let hospitalUrl = process.env.HOSPITAL_URL ?? `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 7101}`;
   let own: RunningStack | undefined;
   if (!(await reachable(cloudUrl))) {
     own = await startStack({ hospitalPort: 0, frontMachinePort: 0, cloudPort: 0, quiet: true });
     cloudUrl = own.cloudUrl;
+    hospitalUrl = own.hospitalUrl;
     console.log(`(no stack at the default port; started one for this demo at ${cloudUrl})\n`);
   }
-  const call = cloudClient(cloudUrl, 'demo-patient-openid');
+  // A fresh account each run, so the demo never meets its own earlier bindings.
+  const call = cloudClient(cloudUrl, `demo-openid-${Date.now()}`);
   try {
     const info = must('hospital.info', await call('hospital.info', {}));
     console.log(`1. hospital.info → ${info.name}（${info.level}） ${info.address}  电话 ${info.phone}`);
@@ -68,6 +85,47 @@ async function main(): Promise<void> {
     console.log(`7. doctor.get {doctorId: NO-SUCH-DOCTOR} → ${missing.ok ? 'unexpected success' : `${missing.code} ${missing.message}`}`);
     const bad = await call('schedule.list', {} as never);
     console.log(`8. schedule.list {} → ${bad.ok ? 'unexpected success' : `${bad.code} ${bad.message} (field ${bad.field})`}`);
+
+    // A parent binds their 8-year-old child (guardian required under 14), as 就诊人管理 does.
+    const parentId = withCheck('11010519850312003');
+    const childId = withCheck('11010520180501004');
+    const tooYoung = await call('patient.add', { name: '王小明', idCardNo: childId, phone: '13800138000', relation: '子女' });
+    console.log(`9. patient.add (8岁, 未填监护人) → ${tooYoung.ok ? 'unexpected success' : `${tooYoung.code} ${tooYoung.message} (field ${tooYoung.field})`}`);
+    const added = must('patient.add', await call('patient.add', {
+      name: '王小明', idCardNo: childId, phone: '13800138000', relation: '子女', guardian: { name: '王建国', idCardNo: parentId },
+    }));
+    const p = added.patient;
+    console.log(`10. patient.add (含监护人) → patientId ${added.patientId}：${p.name} ${p.idCardNo} ${p.phone} ${p.relation} 默认=${p.isDefault} 卡=${p.card ? p.card.cardNo : '未绑卡'}`);
+
+    // The family gets a card at the kiosk (real-name verified), then binds it in the app.
+    const kiosk = (await postJson(`${hospitalUrl}/sandbox/cards`, { idCardNo: childId, name: '王小明' })) as { cardNo: string };
+    const bound = must('card.bind', await call('card.bind', { patientId: added.patientId, cardNo: kiosk.cardNo }));
+    console.log(`11. 自助机办卡 ${kiosk.cardNo} → card.bind → ${bound.card?.cardNo} (${bound.card?.state === 'verified' ? '已实名' : '未实名'})`);
+
+    const qr = must('patient.qrcode', await call('patient.qrcode', { patientId: added.patientId }));
+    const verified = (await postJson(`${hospitalUrl}/sandbox/qrcode/verify`, { code: qr.code })) as { valid: boolean; patientId?: string };
+    console.log(`12. patient.qrcode → 有效至 ${qr.expiresAt}；医院自助机验码 → ${verified.valid ? `有效，患者 ${verified.patientId}` : '无效'}`);
+
+    // The doctor's orders leave bills; the parent pays them in the app (门诊缴费).
+    await postJson(`${hospitalUrl}/sandbox/visits`, { patientId: added.patientId });
+    const bills = must('bill.list', await call('bill.list', { patientId: added.patientId }));
+    console.log(`13. 就诊结束 → bill.list → ${bills.bills.length} 张待缴费单，合计 ${formatYuan(bills.total)}元：` +
+      bills.bills.map((b) => `${b.title} ${formatYuan(b.amount)}元`).join('，'));
+    const paying = must('bill.pay', await call('bill.pay', { patientId: added.patientId, billIds: bills.bills.map((b) => b.billId) }));
+    console.log(`14. bill.pay → 订单 ${paying.order.outTradeNo} ${formatYuan(paying.order.amount)}元 ${paying.order.statusLabel}`);
+    await postJson(`${cloudUrl}/sandbox/pay`, { outTradeNo: paying.order.outTradeNo });
+    let order = must('order.get', await call('order.get', { outTradeNo: paying.order.outTradeNo }));
+    for (let i = 0; i < 20 && !['confirmed', 'closed', 'refunded'].includes(order.status); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      order = must('order.get', await call('order.get', { outTradeNo: paying.order.outTradeNo }));
+    }
+    console.log(`15. 微信支付 → order.get → ${order.statusLabel}，收据号 ${order.receiptNo ?? '—'}；经过：${order.history.map((h) => h.to).join(' → ')}`);
+    const costs = must('cost.list', await call('cost.list', { patientId: added.patientId }));
+    const visit = costs.visits[0];
+    if (visit) console.log(`16. cost.list → ${visit.visitDate} ${visit.deptName} 合计 ${formatYuan(visit.total)}元，已缴 ${formatYuan(visit.paid)}元，待缴 ${formatYuan(visit.pending)}元`);
+
+    const stranger = await cloudClient(cloudUrl, `demo-stranger-${Date.now()}`)('patient.qrcode', { patientId: added.patientId });
+    console.log(`17. 另一个微信账号请求该就诊人的二维码 → ${stranger.ok ? 'unexpected success' : `${stranger.code} ${stranger.message}`}`);
   } finally {
     await own?.close();
   }

@@ -23,6 +23,8 @@ export interface StackOptions {
   /** Extra environment for the front machine (e.g. cache TTLs). */
   frontMachineEnv?: Record<string, string>;
   quiet?: boolean;
+  /** Run the cloud functions' timer triggers (the scheduler every minute); `npm start` turns them on. */
+  timers?: boolean;
 }
 
 export interface RunningStack {
@@ -58,6 +60,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     port: opts.cloudPort ?? 7103,
     dbPath: opts.cloudDb ?? ':memory:',
     hospitalUrl: hospital.url,
+    timers: opts.timers ?? false,
     env: {
       FRONT_MACHINE_URL: frontMachine.url,
       FRONT_MACHINE_KEY: hmacKey,

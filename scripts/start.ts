@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     cloudDb: join(dataDir, 'cloud.db'),
     hmacKey: process.env.FM_HMAC_KEY ?? DEV_HMAC_KEY,
     quiet: process.env.LOG_LEVEL === undefined,
+    timers: true,
   });
   console.log(`
 掌上医院 local stack is running (data in ${dataDir}):

@@ -15,6 +15,36 @@ import type {
   PatientRemoveResponse,
   PatientSetDefaultResponse,
 } from './patient';
+import type {
+  AppointmentCancelResponse,
+  AppointmentCreateRequest,
+  AppointmentCreateResponse,
+  AppointmentListRequest,
+  AppointmentListResponse,
+  AppointmentRefRequest,
+  AppointmentTakeNumberResponse,
+  QueueStatusResponse,
+  RegistrationCreateRequest,
+  RegistrationCreateResponse,
+  RegistrationListRequest,
+  RegistrationListResponse,
+  RegistrationRefRequest,
+  RegistrationRefundResponse,
+  SlotListRequest,
+  SlotListResponse,
+} from './booking';
+import type {
+  BillListRequest,
+  BillListResponse,
+  BillPayRequest,
+  BillPayResponse,
+  CostListRequest,
+  CostListResponse,
+  OrderGetRequest,
+  OrderGetResponse,
+  OrderListRequest,
+  OrderListResponse,
+} from './payment';
 import type { Result } from './result';
 
 /** `hospital.info`: the hospital's profile. */
@@ -82,6 +112,34 @@ export interface ApiActions {
   'card.bind': { request: CardBindRequest; response: CardBindResponse };
   /** A short-lived signed check-in code for one of the caller's patients. */
   'patient.qrcode': { request: PatientRefRequest; response: PatientQrcodeResponse };
+  /** A bound patient's pending outpatient bills (门诊缴费), live from the hospital. */
+  'bill.list': { request: BillListRequest; response: BillListResponse };
+  /** One order for the chosen bills, amount from the hospital; answers wx.requestPayment's parameters. */
+  'bill.pay': { request: BillPayRequest; response: BillPayResponse };
+  /** One of the caller's orders: where the money is. */
+  'order.get': { request: OrderGetRequest; response: OrderGetResponse };
+  /** The caller's orders, newest first. */
+  'order.list': { request: OrderListRequest; response: OrderListResponse };
+  /** A bound patient's visits with their costs (费用查询). */
+  'cost.list': { request: CostListRequest; response: CostListResponse };
+  /** A session's timed slots and which are still available. */
+  'slot.list': { request: SlotListRequest; response: SlotListResponse };
+  /** 预约: book a slot in the coming days for a bound patient (card-less patients too). */
+  'appointment.create': { request: AppointmentCreateRequest; response: AppointmentCreateResponse };
+  /** 我的预约: the caller's appointments, upcoming first, with the take-number window. */
+  'appointment.list': { request: AppointmentListRequest; response: AppointmentListResponse };
+  /** Cancel until 00:00 of the visit day (Asia/Shanghai); the slot returns to others. */
+  'appointment.cancel': { request: AppointmentRefRequest; response: AppointmentCancelResponse };
+  /** 取号: on the visit day within the window, paid; becomes a registration. */
+  'appointment.takeNumber': { request: AppointmentRefRequest; response: AppointmentTakeNumberResponse };
+  /** 当日挂号: hold today's slot for 10 minutes and pay at once (verified card required). */
+  'registration.create': { request: RegistrationCreateRequest; response: RegistrationCreateResponse };
+  /** 我的挂号 */
+  'registration.list': { request: RegistrationListRequest; response: RegistrationListResponse };
+  /** 退号 before the visit, refunded to the original payment path. */
+  'registration.refund': { request: RegistrationRefRequest; response: RegistrationRefundResponse };
+  /** 排队叫号 after check-in at the kiosk. */
+  'queue.status': { request: RegistrationRefRequest; response: QueueStatusResponse };
 }
 
 export type ActionName = keyof ApiActions;

@@ -27,3 +27,65 @@ export interface PatientBinding {
   hasGuardian: boolean;
   boundAt: number;
 }
+
+import type { Fen } from './hospital';
+import type { OrderKind, OrderStatus, OrderTransition } from './payment';
+
+/**
+ * What the hospital confirms a paid order against, tagged by what is paid for: outpatient bills
+ * (`bill.confirm`), a held slot (当日挂号) or an appointment's number (取号), both `registration.confirm`.
+ */
+export type HospitalRef =
+  | { kind: 'outpatient-bill'; billIds: string[] }
+  | { kind: 'registration'; holdId: string; slotId: string }
+  | { kind: 'take-number'; appointmentId: string };
+
+/**
+ * `orders/<outTradeNo>`: the payment ledger. No clinical content: bill ids and amounts, never item
+ * names. Every status change is appended to `history` in the same transaction that makes it.
+ */
+export interface OrderDoc {
+  _id: string;
+  openid: string;
+  patientId: string;
+  kind: OrderKind;
+  /** What the hospital is asked to confirm, by order kind (the engine's confirmation table). */
+  hospitalRef: HospitalRef;
+  description: string;
+  amount: Fen;
+  status: OrderStatus;
+  history: OrderTransition[];
+  createdAt: number;
+  expiresAt: number;
+  transactionId: string | null;
+  paidAt: number | null;
+  confirmedAt: number | null;
+  receiptNo: string | null;
+  /** Hospital confirmation attempts so far, and when the janitor may try next. */
+  confirmAttempts: number;
+  nextAttemptAt: number | null;
+  /** Past this instant an unconfirmed paid order is refunded. */
+  confirmDeadline: number | null;
+  /** Deterministic: `R` + outTradeNo, so a retried refund is the same refund. */
+  outRefundNo: string | null;
+  refundAmount: Fen | null;
+  refundedAt: number | null;
+  /** A janitor run's claim on the order, so two timer runs never work it at once. */
+  lease: { owner: string; until: number } | null;
+}
+
+/**
+ * `appointments/<appointmentId>` and `registrations/<registrationId>`: who owns a hospital booking,
+ * so the router can authorize `{appointment}` / `{registration}` scopes before any hospital call.
+ * Only ids and times: doctor, department and date are health-related and stay at the hospital.
+ */
+export interface BookingIndexDoc {
+  _id: string;
+  openid: string;
+  patientId: string;
+  /** The order that paid for it (registrations; absent for an unpaid appointment). */
+  outTradeNo?: string;
+  createdAt: number;
+}
+export type AppointmentIndexDoc = BookingIndexDoc;
+export type RegistrationIndexDoc = BookingIndexDoc;

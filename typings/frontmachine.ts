@@ -6,7 +6,9 @@
  * Refusals of authentication answer HTTP 401 `{ok: false, code: 'UNAUTHENTICATED', message, reason}`.
  * Writes carry an `Idempotency-Key` header; a retried write returns the first answer.
  */
-import type { Department, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from './hospital';
+import type { HospitalAppointment, HospitalRegistration, QueueStatus, Slot, SlotHold } from './booking';
+import type { Bill, CostVisit } from './payment';
+import type { Department, Fen, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from './hospital';
 
 /** Header names of the signature scheme. */
 export const FM_HEADERS = {
@@ -47,6 +49,56 @@ export interface FrontMachineOperations {
     request: { patientId: string };
     response: { code: string; expiresAt: string };
   };
+  /** A patient's pending outpatient bills, live (never cached). NOT_FOUND (patientId) for an unknown patient. */
+  'bill.pending': { request: { patientId: string }; response: { bills: Bill[] } };
+  /**
+   * The hospital records a payment WeChat Pay took. WRITE (Idempotency-Key: use the outTradeNo);
+   * idempotent by outTradeNo at the hospital too. RULE_VIOLATION when a bill is no longer pending or
+   * the amount differs — the caller refunds.
+   */
+  'bill.confirm': {
+    request: { patientId: string; billIds: string[]; amount: Fen; outTradeNo: string; transactionId: string; paidAt: string };
+    response: { receiptNo: string };
+  };
+  /** The hospital's record of one day's online payments, for reconciliation. */
+  'payment.list': {
+    request: { date: HospitalDate };
+    response: { payments: { outTradeNo: string; transactionId: string; patientId: string; amount: Fen; paidAt: string; receiptNo: string }[] };
+  };
+  /** Every visit's bills, paid or pending (费用查询). */
+  'cost.list': { request: { patientId: string }; response: { visits: CostVisit[] } };
+  /** A session's slots (cached for FM_SCHEDULE_TTL_S; bookings through this front machine invalidate it). */
+  'slot.list': { request: { scheduleId: string }; response: { schedule: Schedule; slots: Slot[] } };
+  /**
+   * WRITE. SOLD_OUT (field slotId) when the slot is taken — answered without a hospital call when the
+   * cache already knows the slot or the whole session is gone; RULE_VIOLATION for the hospital's rules.
+   */
+  'appointment.book': { request: { patientId: string; slotId: string }; response: { appointment: HospitalAppointment } };
+  /** WRITE. RULE_VIOLATION on or after the visit day. */
+  'appointment.cancel': { request: { appointmentId: string }; response: { appointment: HospitalAppointment } };
+  'appointment.list': { request: { patientId: string }; response: { appointments: HospitalAppointment[] } };
+  /** WRITE. SOLD_OUT (field slotId) when the slot is not free. */
+  'slot.hold': { request: { patientId: string; slotId: string; minutes: number }; response: { hold: SlotHold } };
+  /** WRITE (Idempotency-Key: the outTradeNo). Exactly one of holdId / appointmentId. RULE_VIOLATION → the caller refunds. */
+  'registration.confirm': {
+    request: {
+      patientId: string;
+      holdId?: string;
+      appointmentId?: string;
+      amount: Fen;
+      outTradeNo: string;
+      transactionId: string;
+      paidAt: string;
+    };
+    response: { receiptNo: string; registration: HospitalRegistration };
+  };
+  'registration.list': { request: { patientId: string }; response: { registrations: HospitalRegistration[] } };
+  /** WRITE. RULE_VIOLATION once the session started or the patient checked in. */
+  'registration.refund': {
+    request: { registrationId: string; outTradeNo: string };
+    response: { registration: HospitalRegistration; refundAmount: Fen };
+  };
+  'queue.status': { request: { registrationId: string }; response: QueueStatus };
 }
 export type OperationName = keyof FrontMachineOperations;
 export type OperationRequest<O extends OperationName> = FrontMachineOperations[O]['request'];

@@ -26,6 +26,8 @@ export const HsbResultCode = {
   NOT_FOUND: '1001',
   INVALID_PARAMETER: '1002',
   BUSINESS_RULE: '2001',
+  /** The slot is no longer free: another patient took it first. */
+  SLOT_TAKEN: '2002',
   SYSTEM_ERROR: '9999',
 } as const;
 export type HsbResultCode = (typeof HsbResultCode)[keyof typeof HsbResultCode];
@@ -186,6 +188,264 @@ export interface GetPatientQrCodeResponse {
   ExpireTime: string;
 }
 
+// ---- QueryPendingBills (待缴费) ----------------------------------------------------------------
+/** Unknown patient → 1001. */
+export interface QueryPendingBillsRequest {
+  PatientId: string;
+}
+export interface HsbBillItem {
+  ItemName: string;
+  Spec: string;
+  /** Decimal count, e.g. "2" */
+  Quantity: string;
+  Unit: string;
+  UnitPrice: HsbYuan;
+  Amount: HsbYuan;
+}
+export interface HsbBill {
+  BillNo: string;
+  VisitNo: string;
+  /** YYYY-MM-DD */
+  VisitDate: string;
+  DeptName: string;
+  DoctorName: string;
+  /** 1 drug 西药/中成药, 2 exam 检查, 3 lab 检验, 4 treatment 治疗 */
+  BillType: '1' | '2' | '3' | '4';
+  BillTitle: string;
+  TotalFee: HsbYuan;
+  Items: { Item: HsbBillItem[] };
+}
+export interface QueryPendingBillsResponse {
+  Bills: { Bill: HsbBill[] };
+}
+
+// ---- ConfirmPayment (缴费确认: the hospital records a payment taken by WeChat Pay) -------------
+/**
+ * Idempotent by TradeNo: the same TradeNo again answers the first ReceiptNo. A bill that is not
+ * pending (paid under another TradeNo, voided) or a TotalFee that is not the bills' sum → 2001 with
+ * a Chinese message; the money must then be refunded by the caller. Unknown patient → 1001.
+ */
+export interface ConfirmPaymentRequest {
+  PatientId: string;
+  /** BILL for outpatient bills (later: REG, DEPOSIT …) */
+  BizType: 'BILL';
+  BillNos: { BillNo: string[] };
+  TotalFee: HsbYuan;
+  /** Our out_trade_no */
+  TradeNo: string;
+  /** WeChat Pay's transaction id */
+  TransactionId: string;
+  /** Asia/Shanghai wall time */
+  PayTime: string;
+  PayChannel: 'WECHAT';
+}
+export interface ConfirmPaymentResponse {
+  ReceiptNo: string;
+}
+
+// ---- QueryPayments (对账: the hospital's record of one day's online payments) -----------------
+export interface QueryPaymentsRequest {
+  /** YYYY-MM-DD, by PayTime in Asia/Shanghai */
+  Date: string;
+}
+export interface HsbPayment {
+  TradeNo: string;
+  TransactionId: string;
+  PatientId: string;
+  TotalFee: HsbYuan;
+  PayTime: string;
+  ReceiptNo: string;
+}
+export interface QueryPaymentsResponse {
+  Payments: { Payment: HsbPayment[] };
+}
+
+// ---- QueryCosts (费用查询: every visit's bills, paid or pending) -------------------------------
+export interface QueryCostsRequest {
+  PatientId: string;
+}
+export interface HsbCostBill {
+  BillNo: string;
+  BillType: '1' | '2' | '3' | '4';
+  BillTitle: string;
+  TotalFee: HsbYuan;
+  /** 0 pending, 1 paid */
+  Status: '0' | '1';
+  /** Empty while pending */
+  ReceiptNo: string;
+}
+export interface HsbCostVisit {
+  VisitNo: string;
+  VisitDate: string;
+  DeptName: string;
+  DoctorName: string;
+  Bills: { Bill: HsbCostBill[] };
+}
+export interface QueryCostsResponse {
+  Visits: { Visit: HsbCostVisit[] };
+}
+
+// ---- Booking: slots, appointments, holds, registrations, the queue ------------------------------
+/** A slot; State 0 free, 1 held (someone is paying), 2 booked. */
+export interface HsbSlot {
+  SlotCode: string;
+  ScheduleCode: string;
+  BeginTime: string;
+  EndTime: string;
+  State: '0' | '1' | '2';
+}
+/** Unknown schedule → 1001. Expired holds are released before answering. */
+export interface QuerySlotsRequest {
+  ScheduleCode: string;
+}
+export interface QuerySlotsResponse {
+  Schedule: HsbSchedule;
+  Slots: { Slot: HsbSlot[] };
+}
+
+/** Appointment Status: 1 booked, 2 checked-in, 3 fulfilled, 4 cancelled, 5 no-show. */
+export interface HsbAppointment {
+  AppointmentNo: string;
+  PatientId: string;
+  ScheduleCode: string;
+  SlotCode: string;
+  DoctorCode: string;
+  DoctorName: string;
+  Title: string;
+  DeptCode: string;
+  DeptName: string;
+  ClinicDate: string;
+  TimeFlag: '1' | '2';
+  BeginTime: string;
+  EndTime: string;
+  RegFee: HsbYuan;
+  Location: string;
+  Status: '1' | '2' | '3' | '4' | '5';
+  /** Empty until the number was taken. */
+  RegistrationNo: string;
+}
+
+/**
+ * Books a free slot for the patient, in one transaction (never oversells). Slot not free → 2002 (SLOT_TAKEN)
+ * 该时段已被预约; stopped session, past slot, or a date outside the hospital's booking window → 2001
+ * with a Chinese message; unknown patient or slot → 1001. The same patient booking the same slot
+ * again answers the existing appointment.
+ */
+export interface BookAppointmentRequest {
+  PatientId: string;
+  SlotCode: string;
+  Channel: 'WECHAT';
+}
+export interface BookAppointmentResponse {
+  Appointment: HsbAppointment;
+}
+
+/** Cancels and frees the slot. On or after the visit day, or not in Status 1 → 2001; unknown → 1001. */
+export interface CancelAppointmentRequest {
+  AppointmentNo: string;
+}
+export interface CancelAppointmentResponse {
+  Appointment: HsbAppointment;
+}
+
+/** A patient's appointments (every status), newest visit first. No-shows are marked by the hospital's clock. */
+export interface QueryAppointmentsRequest {
+  PatientId: string;
+}
+export interface QueryAppointmentsResponse {
+  Appointments: { Appointment: HsbAppointment[] };
+}
+
+/**
+ * Holds a free slot for HoldMinutes while the patient pays (当日挂号: today's slots only, else 2001).
+ * Slot not free → 2002. The hold lapses by the hospital's clock and the slot returns to free.
+ */
+export interface HoldSlotRequest {
+  PatientId: string;
+  SlotCode: string;
+  HoldMinutes: string;
+}
+export interface HoldSlotResponse {
+  HoldNo: string;
+  /** Asia/Shanghai wall time */
+  ExpireTime: string;
+}
+
+/** Registration Status: 1 paid, 2 refunded, 3 visited. Source: 1 same-day registration, 2 take-number. */
+export interface HsbRegistration {
+  RegistrationNo: string;
+  PatientId: string;
+  ScheduleCode: string;
+  SlotCode: string;
+  DoctorName: string;
+  Title: string;
+  DeptName: string;
+  ClinicDate: string;
+  TimeFlag: '1' | '2';
+  BeginTime: string;
+  EndTime: string;
+  RegFee: HsbYuan;
+  Location: string;
+  Status: '1' | '2' | '3';
+  Source: '1' | '2';
+  AppointmentNo: string;
+  TradeNo: string;
+  QueueNo: string;
+}
+
+/**
+ * Records the fee paid and makes the registration, in one transaction; idempotent by TradeNo.
+ * Either HoldNo (当日挂号: the hold must still be live and the patient's) or AppointmentNo
+ * (取号: on the visit day, Status 1, within the take-number window). A lapsed hold whose slot was
+ * taken, a wrong fee, or a closed window → 2001 (the caller refunds).
+ */
+export interface ConfirmRegistrationRequest {
+  PatientId: string;
+  HoldNo?: string;
+  AppointmentNo?: string;
+  TotalFee: HsbYuan;
+  TradeNo: string;
+  TransactionId: string;
+  PayTime: string;
+  PayChannel: 'WECHAT';
+}
+export interface ConfirmRegistrationResponse {
+  ReceiptNo: string;
+  Registration: HsbRegistration;
+}
+
+export interface QueryRegistrationsRequest {
+  PatientId: string;
+}
+export interface QueryRegistrationsResponse {
+  Registrations: { Registration: HsbRegistration[] };
+}
+
+/** 退号: before the session starts and not checked in, else 2001; frees the slot. The caller refunds. */
+export interface RefundRegistrationRequest {
+  RegistrationNo: string;
+  TradeNo: string;
+}
+export interface RefundRegistrationResponse {
+  Registration: HsbRegistration;
+  RefundFee: HsbYuan;
+}
+
+/** State: 0 not checked in, 1 waiting, 2 called, 3 done. */
+export interface QueryQueueRequest {
+  RegistrationNo: string;
+}
+export interface QueryQueueResponse {
+  Queue: {
+    RegistrationNo: string;
+    State: '0' | '1' | '2' | '3';
+    QueueNo: string;
+    CurrentNo: string;
+    AheadCount: string;
+    Room: string;
+  };
+}
+
 /** Every HSB service: request and response body. */
 export interface HsbServices {
   GetHospitalInfo: { request: GetHospitalInfoRequest; response: GetHospitalInfoResponse };
@@ -195,5 +455,18 @@ export interface HsbServices {
   RegisterPatient: { request: RegisterPatientRequest; response: RegisterPatientResponse };
   QueryCard: { request: QueryCardRequest; response: QueryCardResponse };
   GetPatientQrCode: { request: GetPatientQrCodeRequest; response: GetPatientQrCodeResponse };
+  QueryPendingBills: { request: QueryPendingBillsRequest; response: QueryPendingBillsResponse };
+  ConfirmPayment: { request: ConfirmPaymentRequest; response: ConfirmPaymentResponse };
+  QueryPayments: { request: QueryPaymentsRequest; response: QueryPaymentsResponse };
+  QueryCosts: { request: QueryCostsRequest; response: QueryCostsResponse };
+  QuerySlots: { request: QuerySlotsRequest; response: QuerySlotsResponse };
+  BookAppointment: { request: BookAppointmentRequest; response: BookAppointmentResponse };
+  CancelAppointment: { request: CancelAppointmentRequest; response: CancelAppointmentResponse };
+  QueryAppointments: { request: QueryAppointmentsRequest; response: QueryAppointmentsResponse };
+  HoldSlot: { request: HoldSlotRequest; response: HoldSlotResponse };
+  ConfirmRegistration: { request: ConfirmRegistrationRequest; response: ConfirmRegistrationResponse };
+  QueryRegistrations: { request: QueryRegistrationsRequest; response: QueryRegistrationsResponse };
+  RefundRegistration: { request: RefundRegistrationRequest; response: RefundRegistrationResponse };
+  QueryQueue: { request: QueryQueueRequest; response: QueryQueueResponse };
 }
 export type HsbServiceName = keyof HsbServices;

@@ -3,9 +3,8 @@
  * requests of the patient actions. Only masked values ever leave the cloud function.
  */
 
-/** Who the patient is to the account holder. */
-export const RELATIONS = ['本人', '子女', '父母', '配偶', '其他'] as const;
-export type Relation = (typeof RELATIONS)[number];
+/** Who the patient is to the account holder (the list itself: RELATIONS in miniprogram/core/patient.ts). */
+export type Relation = '本人' | '子女' | '父母' | '配偶' | '其他';
 
 /** A hospital card's state: verified (real-name) cards unlock every service. */
 export type CardState = 'verified' | 'unverified';

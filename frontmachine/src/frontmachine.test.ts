@@ -204,6 +204,28 @@ describe('front machine', () => {
       expect(line.deep).toEqual({ a: { b: { guardian: '[REDACTED]', qrCode: '[REDACTED]' } } });
     });
 
+    it('hides bill items (health data), in the app’s shape and the HSB’s', () => {
+      const captured: string[] = [];
+      createLogger('info', { write: (s: string) => void captured.push(s) }).info(
+        {
+          bill: { billId: 'SF10000001', items: [{ name: '布洛芬混悬液', spec: '100ml:2g' }] },
+          result: { bills: [{ billId: 'SF10000002', items: [{ name: '血常规' }] }] },
+          hsb: { Body: { Bills: { Bill: { Items: { Item: [{ ItemName: '胸部正位片' }] } } } } },
+          line: { itemName: '孟鲁司特钠咀嚼片', ItemName: '蒙脱石散' },
+        },
+        'x',
+      );
+      const text = captured.join('');
+      for (const secret of ['布洛芬', '血常规', '胸部正位片', '孟鲁司特', '蒙脱石']) expect(text).not.toContain(secret);
+      expect(JSON.parse(text)).toEqual({
+        ...JSON.parse(text),
+        bill: { billId: 'SF10000001', items: '[REDACTED]' },
+        result: { bills: '[REDACTED]' },
+        hsb: { Body: { Bills: '[REDACTED]' } },
+        line: { itemName: '[REDACTED]', ItemName: '[REDACTED]' },
+      });
+    });
+
     it('hides a personal key whose value is not text', () => {
       const captured: string[] = [];
       createLogger('info', { write: (s: string) => void captured.push(s) }).info({ idCardNo: 11010519491231, name: { given: '小明' } }, 'x');

@@ -17,8 +17,19 @@ import { SqliteStore } from './store';
 
 export { createApp, type AppOptions } from './app';
 export { loadConfig, type FrontMachineConfig } from './config';
-export { CachedHospital } from './hospital/cached';
-export type { Hospital, HospitalCard, PatientQrCode, PatientRegistration, RegisteredPatient, ScheduleQuery } from './hospital/port';
+export { CachedHospital, SOLD_OUT_MESSAGE, type BookingOutcome } from './hospital/cached';
+export type {
+  Hospital,
+  HospitalCard,
+  PatientQrCode,
+  PatientRegistration,
+  RegisteredPatient,
+  RegistrationConfirmation,
+  RegistrationReceipt,
+  RegistrationRefund,
+  ScheduleQuery,
+  SessionSlots,
+} from './hospital/port';
 export { HsbHospital } from './hsb/adapter';
 export { HsbClient } from './hsb/client';
 export { createLogger } from './logger';
@@ -68,6 +79,7 @@ export async function startFrontMachine(config: FrontMachineConfig, overrides: F
     scheduleTtlMs: config.scheduleTtlS * 1000,
     clock: overrides.cacheClock ?? clock,
     onLookup: (hit) => metrics.recordCache(hit),
+    onBooking: (outcome) => metrics.recordBooking(outcome),
   });
   const store = new SqliteStore(config.storePath);
   const app = createApp({ hmacKey: config.hmacKey, hospital, operations: overrides.operations, clock, store, metrics, logger });

@@ -8,7 +8,8 @@ type Masking = 'name' | 'idCard' | 'phone' | 'hidden';
 /**
  * Keys that carry personal data, in the app's words and the HSB's tags; values under them never
  * reach a log unmasked. Card numbers show like ID numbers (3 first, 4 last); a check-in code is a
- * bearer credential and a guardian a whole person, so neither shows at all.
+ * bearer credential and a guardian a whole person, so neither shows at all. A bill's items (drugs,
+ * exams, lab tests) tell a diagnosis: they are health data, so neither they nor whole bill lists show.
  */
 const PERSONAL: Record<string, Masking> = {
   name: 'name',
@@ -28,6 +29,12 @@ const PERSONAL: Record<string, Masking> = {
   guardian: 'hidden',
   qrCode: 'hidden',
   QrCode: 'hidden',
+  bills: 'hidden',
+  Bills: 'hidden',
+  items: 'hidden',
+  Items: 'hidden',
+  itemName: 'hidden',
+  ItemName: 'hidden',
 };
 
 export const PERSONAL_KEYS = Object.keys(PERSONAL);

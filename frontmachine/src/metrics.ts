@@ -10,6 +10,11 @@ export interface HealthReport {
   /** A caller joining an in-flight call counts as a hit: it spared the hospital a call. */
   cache: { hits: number; misses: number };
   refusals: Record<AuthRefusal, number>;
+  /**
+   * Booking and hold attempts at release time: accepted by the hospital, answered SOLD_OUT here
+   * without a hospital call (the cache knew), or SOLD_OUT by the hospital (taken first).
+   */
+  bookings: { accepted: number; soldOutFast: number; soldOutHospital: number };
 }
 
 /** Latencies kept for percentiles: the most recent calls only, so memory stays flat. */
@@ -28,6 +33,7 @@ export class Metrics {
   private cacheHits = 0;
   private cacheMisses = 0;
   private readonly refusals: Record<AuthRefusal, number> = { unsigned: 0, bad_signature: 0, stale_timestamp: 0, replayed_nonce: 0 };
+  private readonly bookings = { accepted: 0, soldOutFast: 0, soldOutHospital: 0 };
 
   recordHsbCall(outcome: HsbOutcome, durationMs: number): void {
     this.hsbCalls += 1;
@@ -43,6 +49,10 @@ export class Metrics {
     else this.cacheMisses += 1;
   }
 
+  recordBooking(outcome: keyof HealthReport['bookings']): void {
+    this.bookings[outcome] += 1;
+  }
+
   recordRefusal(reason: AuthRefusal): void {
     this.refusals[reason] += 1;
   }
@@ -55,6 +65,7 @@ export class Metrics {
       hsb: { calls: this.hsbCalls, errors: this.hsbErrors, timeouts: this.hsbTimeouts, p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99) },
       cache: { hits: this.cacheHits, misses: this.cacheMisses },
       refusals: { ...this.refusals },
+      bookings: { ...this.bookings },
     };
   }
 }

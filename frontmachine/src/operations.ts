@@ -7,7 +7,7 @@ import type { OperationName, OperationRequest, OperationResponse } from '../../t
 import { fail } from '../../miniprogram/core/errors';
 import { normalizeIdCard, parseIdCard } from '../../miniprogram/core/idcard';
 import { isMobile, normalizeMobile } from '../../miniprogram/core/phone';
-import { daysBetween, systemClock, type Clock } from '../../miniprogram/core/time';
+import { daysBetween, isHospitalDate, systemClock, type Clock } from '../../miniprogram/core/time';
 import { CODE_PATTERN, validate, type Schema, type StringRule, type Validated } from '../../miniprogram/core/validate';
 import type { Hospital, PatientRegistration, ScheduleQuery } from './hospital/port';
 
@@ -125,6 +125,63 @@ function checkRegistration(input: unknown, clock: Clock): Validated<PatientRegis
   return { ok: true, value: registration };
 }
 
+/** Most bills one payment may cover. */
+export const MAX_BILLS_PER_PAYMENT = 20;
+/** The largest amount one payment may carry, in fen (the HSB's yuan carry at most 9 whole digits). */
+export const MAX_PAYMENT_FEN = 99_999_999_999;
+
+const PATIENT_ID = { type: 'string', label: '就诊人编号', required: true, pattern: CODE_PATTERN } as const;
+/** An ISO 8601 instant with its zone, e.g. 2026-11-26T01:31:00.000Z or 2026-11-26T09:31:00+08:00. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+function isIsoInstant(v: string): boolean {
+  if (!ISO_INSTANT.test(v) || !isHospitalDate(v.slice(0, 10))) return false;
+  // Date.parse rolls 25:00 or 12:61 over rather than failing: read the fields back to be sure.
+  const ms = Date.parse(v);
+  if (Number.isNaN(ms)) return false;
+  const [hh, mm, ss] = [Number(v.slice(11, 13)), Number(v.slice(14, 16)), Number(v.slice(17, 19))];
+  return hh < 24 && mm < 60 && ss < 60;
+}
+
+const CONFIRM_SCHEMA: Schema = {
+  patientId: PATIENT_ID,
+  billIds: {
+    type: 'array',
+    label: '缴费单',
+    required: true,
+    minItems: 1,
+    maxItems: MAX_BILLS_PER_PAYMENT,
+    item: { type: 'string', label: '缴费单号', pattern: CODE_PATTERN },
+  },
+  amount: { type: 'int', label: '支付金额（分）', required: true, min: 1, max: MAX_PAYMENT_FEN },
+  outTradeNo: { type: 'string', label: '商户订单号', required: true, pattern: /^[A-Za-z0-9_-]{6,32}$/ },
+  transactionId: { type: 'string', label: '微信支付订单号', required: true, pattern: /^[A-Za-z0-9_-]{1,64}$/ },
+  paidAt: { type: 'string', label: '支付时间', required: true, check: (v) => (isIsoInstant(v) ? undefined : '支付时间应为ISO时间（如 2026-11-26T01:31:00Z）') },
+};
+
+/** Longest hold of a slot while the patient pays, in minutes. */
+export const MAX_HOLD_MINUTES = 30;
+
+const ID = (label: string) => ({ type: 'string', label, required: true, pattern: CODE_PATTERN }) as const;
+const OUT_TRADE_NO = { type: 'string', label: '商户订单号', required: true, pattern: /^[A-Za-z0-9_-]{6,32}$/ } as const;
+
+const REGISTRATION_CONFIRM_SCHEMA: Schema = {
+  patientId: PATIENT_ID,
+  holdId: { ...ID('锁号编号'), required: false },
+  appointmentId: { ...ID('预约编号'), required: false },
+  amount: CONFIRM_SCHEMA.amount as Schema[string],
+  outTradeNo: OUT_TRADE_NO,
+  transactionId: CONFIRM_SCHEMA.transactionId as Schema[string],
+  paidAt: CONFIRM_SCHEMA.paidAt as Schema[string],
+};
+
+function checkRegistrationConfirm(input: unknown): Validated<OperationRequest<'registration.confirm'>> {
+  const v = validate<OperationRequest<'registration.confirm'>>(REGISTRATION_CONFIRM_SCHEMA, input);
+  if (!v.ok) return v;
+  if ((v.value.holdId === undefined) === (v.value.appointmentId === undefined)) return fail('INVALID_INPUT', '锁号编号和预约编号须且只能提供其中一个', 'holdId');
+  return v;
+}
+
 /** Typed against typings/frontmachine.ts, so a missing or ill-shaped operation fails to compile. */
 type Table = { [O in OperationName]: Operation<OperationRequest<O>, OperationResponse<O>> };
 
@@ -174,6 +231,75 @@ function operationTable(clock: Clock): Table {
       write: false,
       check: (input) => validate({ patientId: { type: 'string', label: '就诊人编号', required: true, pattern: CODE_PATTERN } }, input),
       handle: ({ patientId }, { hospital }) => hospital.patientQrCode(patientId),
+    },
+    // Live money and personal data: none of the payment operations is cached.
+    'bill.pending': {
+      write: false,
+      check: (input) => validate({ patientId: PATIENT_ID }, input),
+      handle: async ({ patientId }, { hospital }) => ({ bills: await hospital.pendingBills(patientId) }),
+    },
+    // Idempotent twice over: the Idempotency-Key replays the first answer here, the outTradeNo at the hospital.
+    'bill.confirm': {
+      write: true,
+      check: (input) => validate(CONFIRM_SCHEMA, input),
+      handle: (confirmation, { hospital }) => hospital.confirmPayment(confirmation),
+    },
+    'payment.list': {
+      write: false,
+      check: (input) => validate({ date: { type: 'date', label: '日期', required: true } }, input),
+      handle: async ({ date }, { hospital }) => ({ payments: await hospital.payments(date) }),
+    },
+    'cost.list': {
+      write: false,
+      check: (input) => validate({ patientId: PATIENT_ID }, input),
+      handle: async ({ patientId }, { hospital }) => ({ visits: await hospital.costs(patientId) }),
+    },
+    // Booking. Slot lists are cached (short TTL) and invalidated by the writes below; the rest is live.
+    'slot.list': {
+      write: false,
+      check: (input) => validate({ scheduleId: ID('排班编号') }, input),
+      handle: ({ scheduleId }, { hospital }) => hospital.slots(scheduleId),
+    },
+    'appointment.book': {
+      write: true,
+      check: (input) => validate({ patientId: PATIENT_ID, slotId: ID('号源编号') }, input),
+      handle: async ({ patientId, slotId }, { hospital }) => ({ appointment: await hospital.bookAppointment(patientId, slotId) }),
+    },
+    'appointment.cancel': {
+      write: true,
+      check: (input) => validate({ appointmentId: ID('预约编号') }, input),
+      handle: async ({ appointmentId }, { hospital }) => ({ appointment: await hospital.cancelAppointment(appointmentId) }),
+    },
+    'appointment.list': {
+      write: false,
+      check: (input) => validate({ patientId: PATIENT_ID }, input),
+      handle: async ({ patientId }, { hospital }) => ({ appointments: await hospital.appointments(patientId) }),
+    },
+    'slot.hold': {
+      write: true,
+      check: (input) => validate({ patientId: PATIENT_ID, slotId: ID('号源编号'), minutes: { type: 'int', label: '锁号时长（分钟）', required: true, min: 1, max: MAX_HOLD_MINUTES } }, input),
+      handle: async ({ patientId, slotId, minutes }, { hospital }) => ({ hold: await hospital.holdSlot(patientId, slotId, minutes) }),
+    },
+    // Idempotent twice over, like bill.confirm: the key here, the outTradeNo at the hospital.
+    'registration.confirm': {
+      write: true,
+      check: checkRegistrationConfirm,
+      handle: (confirmation, { hospital }) => hospital.confirmRegistration(confirmation),
+    },
+    'registration.list': {
+      write: false,
+      check: (input) => validate({ patientId: PATIENT_ID }, input),
+      handle: async ({ patientId }, { hospital }) => ({ registrations: await hospital.registrations(patientId) }),
+    },
+    'registration.refund': {
+      write: true,
+      check: (input) => validate({ registrationId: ID('挂号编号'), outTradeNo: OUT_TRADE_NO }, input),
+      handle: ({ registrationId, outTradeNo }, { hospital }) => hospital.refundRegistration(registrationId, outTradeNo),
+    },
+    'queue.status': {
+      write: false,
+      check: (input) => validate({ registrationId: ID('挂号编号') }, input),
+      handle: ({ registrationId }, { hospital }) => hospital.queueStatus(registrationId),
     },
   };
 }

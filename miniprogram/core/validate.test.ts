@@ -118,3 +118,22 @@ describe('nested objects and domain checks', () => {
     expect(validate(person, { name: '张三' })).toEqual({ ok: true, value: { name: '张三' } });
   });
 });
+
+describe('lists', () => {
+  const pay: Schema = {
+    billIds: { type: 'array', label: '缴费单', required: true, minItems: 1, maxItems: 3, item: { type: 'string', label: '缴费单号', pattern: CODE_PATTERN } },
+  };
+
+  it('accepts a list of valid items', () => {
+    expect(validate(pay, { billIds: ['B1', 'B2'] })).toEqual({ ok: true, value: { billIds: ['B1', 'B2'] } });
+  });
+
+  it('refuses non-lists, empty, too long, duplicates and bad items, naming the item', () => {
+    expect(validate(pay, { billIds: 'B1' })).toEqual(refused('billIds', '缴费单应为列表'));
+    expect(validate(pay, { billIds: [] })).toEqual(refused('billIds', '请至少选择1项缴费单'));
+    expect(validate(pay, { billIds: ['a', 'b', 'c', 'd'] })).toEqual(refused('billIds', '缴费单最多3项'));
+    expect(validate(pay, { billIds: ['a', 'a'] })).toEqual(refused('billIds', '缴费单有重复项'));
+    expect(validate(pay, { billIds: ['a', 'b c'] })).toEqual(refused('billIds.1', '缴费单号格式不正确'));
+    expect(validate(pay, { billIds: ['a', 7] })).toEqual(refused('billIds.1', '缴费单号应为文字'));
+  });
+});

@@ -35,7 +35,14 @@ export interface ObjectRule extends BaseRule {
   type: 'object';
   fields: Schema;
 }
-export type FieldRule = StringRule | IntRule | DateRule | EnumRule | ObjectRule;
+/** A list of strings (e.g. bill ids), each checked by `item`; duplicates refused. */
+export interface ArrayRule extends BaseRule {
+  type: 'array';
+  item: StringRule;
+  minItems?: number;
+  maxItems?: number;
+}
+export type FieldRule = StringRule | IntRule | DateRule | EnumRule | ObjectRule | ArrayRule;
 export type Schema = Record<string, FieldRule>;
 
 export type Validated<T> = { ok: true; value: T } | Failure;
@@ -64,6 +71,17 @@ function checkField(name: string, rule: FieldRule, v: unknown): Failure | undefi
       return undefined;
     case 'object':
       return undefined; // checked field by field in validateObject
+    case 'array': {
+      if (!Array.isArray(v)) return bad(`${rule.label}应为列表`);
+      if (rule.minItems !== undefined && v.length < rule.minItems) return bad(`请至少选择${rule.minItems}项${rule.label}`);
+      if (rule.maxItems !== undefined && v.length > rule.maxItems) return bad(`${rule.label}最多${rule.maxItems}项`);
+      if (new Set(v).size !== v.length) return bad(`${rule.label}有重复项`);
+      for (let i = 0; i < v.length; i++) {
+        const failure = checkField(`${name}.${i}`, rule.item, v[i]);
+        if (failure) return failure;
+      }
+      return undefined;
+    }
   }
 }
 

@@ -11,3 +11,15 @@ export function pageComponent<TInstance extends WechatMiniprogram.IAnyObject>() 
     options: WechatMiniprogram.Component.Options<TData, WechatMiniprogram.IAnyObject, TMethod, TBehavior, TInstance, true>,
   ): string => Component(options);
 }
+
+/** `Component()` for components (with properties) that keep non-render state on `this`, like pageComponent. */
+export function customComponent<TInstance extends WechatMiniprogram.IAnyObject>() {
+  return <
+    TData extends WechatMiniprogram.Component.DataOption,
+    TProperty extends WechatMiniprogram.Component.PropertyOption,
+    TMethod extends WechatMiniprogram.Component.MethodOption,
+    TBehavior extends WechatMiniprogram.Component.BehaviorOption,
+  >(
+    options: WechatMiniprogram.Component.Options<TData, TProperty, TMethod, TBehavior, TInstance>,
+  ): string => Component(options);
+}

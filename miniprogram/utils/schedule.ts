@@ -14,6 +14,10 @@ export interface SessionView {
   fee: string;
   slot: string;
   tagType: 'success' | 'warning' | 'default';
+  /** Open with slots left: tapping it chooses a time slot. */
+  bookable: boolean;
+  /** The slot grid of this session. */
+  slotsUrl: string;
 }
 
 /** One half-day of a date. */
@@ -45,6 +49,8 @@ function sessionView(s: Schedule): SessionView {
     fee: formatFen(s.fee),
     slot: slotLabel(s),
     tagType: slotTagType(s),
+    bookable: s.status === 'open' && s.remaining > 0,
+    slotsUrl: `/pages/slots/index?scheduleId=${encodeURIComponent(s.scheduleId)}`,
   };
 }
 

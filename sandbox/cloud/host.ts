@@ -9,8 +9,10 @@ import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { hospitalDate } from '../../miniprogram/core/time';
-import { resetClock, setClock } from '../../cloudfunctions/common/clock';
+import { businessClock, resetClock, setClock } from '../../cloudfunctions/common/clock';
 import { closeDatabase, configureDatabase, LOCAL_ENV, runWithContext } from './wx-server-sdk';
+import { registerPayControls } from './pay-controls';
+import { readTimerTriggers, startTimers, type TimerRunner } from './timers';
 
 /** What a cloud function module exports. */
 export interface CloudFunctionModule {
@@ -36,6 +38,8 @@ export interface LocalCloudOptions {
   logger?: boolean;
   /** The mini program's AppID reported by getWXContext(). */
   appId?: string;
+  /** Run each function's config.json timer triggers on the business clock (`npm start`); default off (tests call jobs directly). */
+  timers?: boolean;
 }
 
 export interface RunningLocalCloud {
@@ -103,6 +107,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<RunningL
 
   let frozen = false;
   const app: FastifyInstance = Fastify({ logger: opts.logger ?? false });
+  // WeChat Pay: cloudPay calls back these functions; /sandbox/pay plays the patient paying.
+  registerPayControls(app, { loadFunction, appId });
 
   app.get('/health', async () => ({ status: 'ok' }));
 
@@ -175,9 +181,21 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<RunningL
   });
 
   const address = await app.listen({ port: opts.port ?? 7103, host: opts.host ?? '127.0.0.1' });
+  let timers: TimerRunner | undefined;
+  if (opts.timers) {
+    const triggers = readTimerTriggers(functionsDir);
+    timers = startTimers(triggers, businessClock, async (t, event) => {
+      const fn = loadFunction(t.functionName);
+      if (!fn) throw new Error(`no function ${t.functionName}`);
+      const context = { request_id: randomUUID(), function_name: t.functionName, function_version: '$LATEST', namespace: LOCAL_ENV, memory_limit_in_mb: 256, time_limit_in_ms: 20000 };
+      // A timer run has no user: no OPENID, as in the cloud.
+      return runWithContext({ APPID: appId, ENV: LOCAL_ENV, SOURCE: 'wx_trigger' }, () => Promise.resolve(fn.main(event, context)));
+    });
+  }
   return {
     url: address,
     async close() {
+      timers?.stop();
       await app.close();
       resetClock();
       closeDatabase();

@@ -125,3 +125,75 @@ export function readQrVerifyInput(body: unknown): ControlInput<{ code: string }>
   if (typeof code !== 'string' || code.trim() === '') return refuse('code', '请提供 code（扫码得到的就诊码内容）');
   return { ok: true, value: { code } };
 }
+
+/** Patient ids, trade numbers: the hospital's codes. */
+const CODE = /^[A-Za-z0-9_-]{1,40}$/;
+/** WeChat Pay's out_trade_no: 6–32 letters, digits, `_` or `-`. */
+const TRADE_NO = /^[A-Za-z0-9_-]{6,32}$/;
+
+/** `POST /sandbox/visits` body: `{patientId}`. */
+export function readVisitInput(body: unknown): ControlInput<{ patientId: string }> {
+  const read = asObject(body, ['patientId']);
+  if (!read.ok) return read;
+  const { patientId } = read.value;
+  if (typeof patientId !== 'string' || !CODE.test(patientId)) return refuse('patientId', '请提供 patientId（患者编号，如 P10000001）');
+  return { ok: true, value: { patientId } };
+}
+
+/** `POST /sandbox/payments/forget` body: `{tradeNo}`. */
+export function readForgetInput(body: unknown): ControlInput<{ tradeNo: string }> {
+  const read = asObject(body, ['tradeNo']);
+  if (!read.ok) return read;
+  const { tradeNo } = read.value;
+  if (typeof tradeNo !== 'string' || !TRADE_NO.test(tradeNo)) return refuse('tradeNo', '请提供 tradeNo（商户订单号，6–32位字母、数字、_ 或 -）');
+  return { ok: true, value: { tradeNo } };
+}
+
+/** `POST /sandbox/payments/phantom` body, read: pay time as an instant (default: the hospital's now). */
+export interface PhantomInput {
+  patientId: string;
+  /** Fen, positive. */
+  amount: number;
+  tradeNo: string;
+  payTimeMs?: number;
+}
+
+/** `POST /sandbox/payments/phantom` body: `{patientId, amount (fen), tradeNo, payTime?}`. */
+export function readPhantomInput(body: unknown): ControlInput<PhantomInput> {
+  const read = asObject(body, ['patientId', 'amount', 'tradeNo', 'payTime']);
+  if (!read.ok) return read;
+  const { patientId, amount, tradeNo, payTime } = read.value;
+  if (typeof patientId !== 'string' || !CODE.test(patientId)) return refuse('patientId', '请提供 patientId（患者编号，如 P10000001）');
+  if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount <= 0) return refuse('amount', 'amount 应为正整数（单位：分）');
+  if (typeof tradeNo !== 'string' || !TRADE_NO.test(tradeNo)) return refuse('tradeNo', '请提供 tradeNo（商户订单号，6–32位字母、数字、_ 或 -）');
+  const value: PhantomInput = { patientId, amount, tradeNo };
+  if (payTime !== undefined && payTime !== null && payTime !== '') {
+    const ms = parseInstant(payTime);
+    if (ms === undefined) return refuse('payTime', 'payTime 应为带时区的ISO时间、医院当地时间（如 2026-11-26 09:30:00）或毫秒时间戳');
+    value.payTimeMs = ms;
+  }
+  return { ok: true, value };
+}
+
+/** `POST /sandbox/queue/checkin` body: `{registrationId}` or `{code}` (the patient's check-in QR code). */
+export function readCheckInInput(body: unknown): ControlInput<{ registrationId: string } | { code: string }> {
+  const read = asObject(body, ['registrationId', 'code']);
+  if (!read.ok) return read;
+  const { registrationId, code } = read.value;
+  if ((registrationId === undefined) === (code === undefined)) return refuse('registrationId', '请提供 registrationId（挂号单号）或 code（就诊码）其中之一');
+  if (registrationId !== undefined) {
+    if (typeof registrationId !== 'string' || !CODE.test(registrationId)) return refuse('registrationId', 'registrationId 应为挂号单号（如 GH10000001）');
+    return { ok: true, value: { registrationId } };
+  }
+  if (typeof code !== 'string' || code.trim() === '') return refuse('code', '请提供 code（扫码得到的就诊码内容）');
+  return { ok: true, value: { code } };
+}
+
+/** `POST /sandbox/queue/next` body: `{scheduleId}`. */
+export function readCallNextInput(body: unknown): ControlInput<{ scheduleId: string }> {
+  const read = asObject(body, ['scheduleId']);
+  if (!read.ok) return read;
+  const { scheduleId } = read.value;
+  if (typeof scheduleId !== 'string' || !CODE.test(scheduleId)) return refuse('scheduleId', '请提供 scheduleId（排班代码）');
+  return { ok: true, value: { scheduleId } };
+}

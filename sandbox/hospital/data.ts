@@ -3,6 +3,7 @@ import departmentsJson from './data/departments.json';
 import doctorsJson from './data/doctors.json';
 import hospitalJson from './data/hospital.json';
 import namesJson from './data/names.json';
+import chargeItemsJson from './data/charge-items.json';
 
 export interface HospitalProfileData {
   name: string;
@@ -80,3 +81,24 @@ export const hospitalData: HospitalProfileData = hospitalJson;
 export const departmentsData: DepartmentsData = departmentsJson;
 export const doctorsData: DoctorsData = doctorsJson;
 export const namesData: NamesData = namesJson;
+
+/** One orderable item of the hospital's price list (药品 / 检查 / 检验 / 治疗), price in fen. */
+export interface ChargeItemData {
+  name: string;
+  spec: string;
+  unit: string;
+  priceFen: number;
+}
+
+/** The price list the sandbox's doctors order from; bill types are HSB BillType 1 drug, 2 exam, 3 lab, 4 treatment. */
+export interface ChargeItemsData {
+  billTitles: Record<'1' | '2' | '3' | '4', string>;
+  /** `[min, max]` count of one item on a bill, by bill type. */
+  quantity: Record<'1' | '2' | '3' | '4', number[]>;
+  drugs: ChargeItemData[];
+  exams: ChargeItemData[];
+  labs: ChargeItemData[];
+  treatments: ChargeItemData[];
+}
+
+export const chargeItemsData: ChargeItemsData = chargeItemsJson;

@@ -98,6 +98,117 @@ CREATE TABLE IF NOT EXISTS cards (
   issued_at  TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cards_patient ON cards(patient_id);
+-- Outpatient visits (门诊就诊): a finished consultation whose doctor's orders became bills.
+CREATE TABLE IF NOT EXISTS visits (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  visit_no    TEXT NOT NULL UNIQUE,
+  patient_id  TEXT NOT NULL REFERENCES patients(patient_id),
+  visit_date  TEXT NOT NULL,
+  dept_code   TEXT NOT NULL REFERENCES departments(code),
+  doctor_code TEXT NOT NULL REFERENCES doctors(code),
+  created_at  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS visits_patient ON visits(patient_id);
+-- Bills (收费单): bill_type 1 drug, 2 exam, 3 lab, 4 treatment; status 0 pending, 1 paid, 2 voided.
+-- Amounts are fen; trade_no, receipt_no and paid_at are set only while paid.
+CREATE TABLE IF NOT EXISTS bills (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  bill_no    TEXT NOT NULL UNIQUE,
+  visit_no   TEXT NOT NULL REFERENCES visits(visit_no),
+  patient_id TEXT NOT NULL REFERENCES patients(patient_id),
+  bill_type  INTEGER NOT NULL CHECK (bill_type BETWEEN 1 AND 4),
+  title      TEXT NOT NULL,
+  total_fee  INTEGER NOT NULL CHECK (total_fee > 0),
+  status     INTEGER NOT NULL CHECK (status IN (0, 1, 2)),
+  trade_no   TEXT,
+  receipt_no TEXT,
+  paid_at    TEXT,
+  CHECK ((status = 1) = (trade_no IS NOT NULL))
+);
+CREATE INDEX IF NOT EXISTS bills_patient_status ON bills(patient_id, status);
+CREATE INDEX IF NOT EXISTS bills_trade ON bills(trade_no);
+CREATE TABLE IF NOT EXISTS bill_items (
+  bill_no    TEXT NOT NULL REFERENCES bills(bill_no),
+  seq        INTEGER NOT NULL,
+  item_name  TEXT NOT NULL,
+  spec       TEXT NOT NULL,
+  quantity   INTEGER NOT NULL CHECK (quantity > 0),
+  unit       TEXT NOT NULL,
+  unit_price INTEGER NOT NULL CHECK (unit_price >= 0),
+  amount     INTEGER NOT NULL CHECK (amount >= 0),
+  PRIMARY KEY (bill_no, seq)
+);
+-- Online payments the hospital recorded (for reconciliation). UNIQUE trade_no is what makes
+-- ConfirmPayment idempotent; pay_time is Shanghai wall time.
+CREATE TABLE IF NOT EXISTS payments (
+  seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+  trade_no       TEXT NOT NULL UNIQUE,
+  transaction_id TEXT NOT NULL,
+  patient_id     TEXT NOT NULL REFERENCES patients(patient_id),
+  total_fee      INTEGER NOT NULL CHECK (total_fee > 0),
+  pay_time       TEXT NOT NULL,
+  receipt_no     TEXT NOT NULL UNIQUE,
+  -- BILL outpatient bills, REG same-day registration, TAKE an appointment's number taken online.
+  biz_type       TEXT NOT NULL CHECK (biz_type IN ('BILL', 'REG', 'TAKE'))
+);
+CREATE INDEX IF NOT EXISTS payments_pay_time ON payments(pay_time);
+-- Appointments (预约): status 1 booked, 2 checked-in, 3 fulfilled, 4 cancelled, 5 no-show.
+-- slot_start (Shanghai wall time 'YYYY-MM-DD HH:mm') lets the no-show sweep run on an index.
+CREATE TABLE IF NOT EXISTS appointments (
+  seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+  appointment_no  TEXT NOT NULL UNIQUE,
+  patient_id      TEXT NOT NULL REFERENCES patients(patient_id),
+  slot_id         TEXT NOT NULL REFERENCES slots(id),
+  schedule_code   TEXT NOT NULL REFERENCES schedules(code),
+  slot_start      TEXT NOT NULL,
+  status          INTEGER NOT NULL CHECK (status BETWEEN 1 AND 5),
+  registration_no TEXT,
+  channel         TEXT NOT NULL,
+  created_at      TEXT NOT NULL
+);
+-- A second guard behind the slot's state: one live appointment per slot, ever.
+CREATE UNIQUE INDEX IF NOT EXISTS appointments_live_slot ON appointments(slot_id) WHERE status IN (1, 2, 3);
+CREATE INDEX IF NOT EXISTS appointments_patient ON appointments(patient_id);
+CREATE INDEX IF NOT EXISTS appointments_due ON appointments(status, slot_start);
+-- Holds (锁号) while a same-day registration is paid: state 0 live, 1 used, 2 lapsed; expires_at epoch ms.
+CREATE TABLE IF NOT EXISTS holds (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  hold_no    TEXT NOT NULL UNIQUE,
+  patient_id TEXT NOT NULL REFERENCES patients(patient_id),
+  slot_id    TEXT NOT NULL REFERENCES slots(id),
+  expires_at INTEGER NOT NULL,
+  state      INTEGER NOT NULL CHECK (state IN (0, 1, 2))
+);
+CREATE UNIQUE INDEX IF NOT EXISTS holds_live_slot ON holds(slot_id) WHERE state = 0;
+CREATE INDEX IF NOT EXISTS holds_due ON holds(state, expires_at);
+-- Registrations (挂号): status 1 paid, 2 refunded, 3 visited; source 1 same-day, 2 take-number.
+-- queue_no is the slot's place in its session; checked_in_at / called_at are Shanghai wall times.
+CREATE TABLE IF NOT EXISTS registrations (
+  seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+  registration_no TEXT NOT NULL UNIQUE,
+  patient_id      TEXT NOT NULL REFERENCES patients(patient_id),
+  slot_id         TEXT NOT NULL REFERENCES slots(id),
+  schedule_code   TEXT NOT NULL REFERENCES schedules(code),
+  status          INTEGER NOT NULL CHECK (status IN (1, 2, 3)),
+  source          INTEGER NOT NULL CHECK (source IN (1, 2)),
+  appointment_no  TEXT,
+  trade_no        TEXT NOT NULL UNIQUE,
+  receipt_no      TEXT NOT NULL,
+  fee_fen         INTEGER NOT NULL CHECK (fee_fen >= 0),
+  queue_no        INTEGER NOT NULL,
+  checked_in_at   TEXT,
+  called_at       TEXT,
+  refunded_at     TEXT,
+  created_at      TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS registrations_live_queue ON registrations(schedule_code, queue_no) WHERE status <> 2;
+CREATE INDEX IF NOT EXISTS registrations_patient ON registrations(patient_id);
+-- The queue of a session (叫号): the number called now and how many calls the clock has made.
+CREATE TABLE IF NOT EXISTS queues (
+  schedule_code TEXT PRIMARY KEY REFERENCES schedules(code),
+  current_no    INTEGER NOT NULL DEFAULT 0,
+  clock_calls   INTEGER NOT NULL DEFAULT 0
+);
 `;
 
 /** Opens (or creates) the database and makes sure the schema exists. */

@@ -13,3 +13,32 @@ export { PatientQrCodes, QR_LIFETIME_SECONDS, DEV_QR_KEY } from './qrcode';
 export type { IssuedQrCode, QrVerdict } from './qrcode';
 export { NAME_MISMATCH_MESSAGE, cancelCard, findOrCreatePatient, issueCard, verifyCard } from './patients';
 export type { CardRow, PatientRow } from './patients';
+export {
+  AMOUNT_MISMATCH_MESSAGE,
+  BILL_CHANGED_MESSAGE,
+  BillStatus,
+  confirmPayment,
+  createVisit,
+  forgetPayment,
+  recordPhantomPayment,
+  voidBill,
+} from './billing';
+export type { BillRow, ConfirmationOutcome, CreatedVisit, PaymentConfirmation, PaymentRow } from './billing';
+export {
+  AppointmentStatus,
+  MAX_HOLD_MINUTES,
+  MESSAGES as BOOKING_MESSAGES,
+  RegistrationStatus,
+  TAKE_NUMBER_OPENS_AT,
+  bookAppointment,
+  callNext,
+  cancelAppointment,
+  checkIn,
+  confirmRegistration,
+  holdSlot,
+  queuePosition,
+  refundRegistration,
+  settle,
+  takeNumberWindow,
+} from './booking';
+export type { AppointmentRow, RegistrationRow, SlotRow } from './booking';

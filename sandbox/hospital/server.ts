@@ -1,6 +1,7 @@
 /**
  * The sandbox hospital over HTTP: `POST /hsb` (one XML envelope in, one out), `GET /health`, and
- * the JSON controls under `/sandbox/` (clock, faults, stats, and the kiosk: cards and check-in codes).
+ * the JSON controls under `/sandbox/` (clock, faults, stats, the kiosk: cards and check-in codes, and
+ * billing: visits that leave bills, and one-sided payment cases for reconciliation).
  */
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
@@ -9,11 +10,13 @@ import { HsbResultCode } from '../../typings/hsb';
 import { maskIdCard } from '../../miniprogram/core/mask';
 import { formatHospital } from '../../miniprogram/core/time';
 import type { ControlInput } from './controls';
-import { readCardInput, readClockInput, readFaultInput, readQrVerifyInput } from './controls';
+import { createVisit, forgetPayment, recordPhantomPayment, voidBill } from './billing';
+import { readCallNextInput, readCheckInInput, readCardInput, readClockInput, readFaultInput, readForgetInput, readPhantomInput, readQrVerifyInput, readVisitInput } from './controls';
 import type { Hospital, HospitalCoreOptions } from './hospital';
 import { createHospital } from './hospital';
 import type { CardChange, CardRow } from './patients';
 import { CardState, cancelCard, findOrCreatePatient, findPatient, issueCard, verifyCard } from './patients';
+import { callNext, checkIn } from './booking';
 import { buildResponse } from './xml';
 
 export interface HospitalOptions extends HospitalCoreOptions {
@@ -152,6 +155,68 @@ export function buildServer(hospital: Hospital, opts: { logger?: boolean } = {})
       if (!verdict.valid) return { valid: false, reason: verdict.reason };
       if (findPatient(hospital.db, verdict.patientId) === undefined) return { valid: false, reason: 'unknown_patient' };
       return { valid: true, patientId: verdict.patientId, expiresAt: new Date(verdict.expiresAtMs).toISOString() };
+    }),
+  );
+
+  // A finished consultation: the doctor's orders leave pending bills for the patient to pay.
+  app.post('/sandbox/visits', async (request, reply) =>
+    control(reply, readVisitInput(request.body), ({ patientId }) => {
+      const created = createVisit(hospital.db, hospital.seed, patientId, hospital.clock.now());
+      if (!created.ok) return reply.code(404).send({ message: '患者不存在', field: 'patientId' });
+      return created.visit;
+    }),
+  );
+  // One-sided accounts on purpose, for reconciliation: the hospital loses a payment it recorded …
+  app.post('/sandbox/payments/forget', async (request, reply) =>
+    control(reply, readForgetInput(request.body), ({ tradeNo }) => {
+      const forgotten = forgetPayment(hospital.db, tradeNo);
+      if (!forgotten.ok) return reply.code(404).send({ message: '未找到该支付记录', field: 'tradeNo' });
+      return { tradeNo, billIds: forgotten.billIds };
+    }),
+  );
+  // … or records a payment WeChat never took.
+  app.post('/sandbox/payments/phantom', async (request, reply) =>
+    control(reply, readPhantomInput(request.body), (input) => {
+      const payTime = formatHospital(input.payTimeMs ?? hospital.clock.now());
+      const recorded = recordPhantomPayment(hospital.db, { patientId: input.patientId, amount: input.amount, tradeNo: input.tradeNo, payTime });
+      if (!recorded.ok && recorded.reason === 'unknown_patient') return reply.code(404).send({ message: '患者不存在', field: 'patientId' });
+      if (!recorded.ok) return reply.code(409).send({ message: '该商户订单号已有支付记录', field: 'tradeNo' });
+      const p = recorded.payment;
+      return { tradeNo: p.tradeNo, transactionId: p.transactionId, patientId: p.patientId, amount: p.totalFee, payTime: p.payTime, receiptNo: p.receiptNo };
+    }),
+  );
+  // The hospital voids a pending bill (orders changed): the next confirmation of it fails with 2001.
+  app.post<{ Params: { billNo: string } }>('/sandbox/bills/:billNo/void', async (request, reply) => {
+    const voided = voidBill(hospital.db, request.params.billNo);
+    if (!voided.ok && voided.reason === 'not_found') return reply.code(404).send({ message: '缴费单不存在', field: 'billNo' });
+    if (!voided.ok) return reply.code(409).send({ message: '该缴费单已缴费，不能作废', field: 'billNo' });
+    return { billId: voided.billId, status: 'voided' };
+  });
+
+  // The kiosk scan at the clinic: checks in a registration of today, by number or by the patient's QR code.
+  app.post('/sandbox/queue/checkin', async (request, reply) =>
+    control(reply, readCheckInInput(request.body), (input) => {
+      const nowMs = hospital.clock.now();
+      let by: { registrationNo: string } | { patientId: string };
+      if ('code' in input) {
+        const verdict = hospital.qrCodes.verify(input.code, nowMs);
+        if (!verdict.valid) return reply.code(400).send({ message: '就诊码无效或已过期，请刷新后重新出示', field: 'code', reason: verdict.reason });
+        by = { patientId: verdict.patientId };
+      } else {
+        by = { registrationNo: input.registrationId };
+      }
+      const done = checkIn(hospital.db, by, nowMs);
+      if (!done.ok) return reply.code(done.code === '1001' ? 404 : 409).send({ message: done.message });
+      const r = done.registration;
+      return { registrationId: r.registrationNo, patientId: r.patientId, scheduleId: r.scheduleCode, queueNo: r.queueNo, checkedInAt: r.checkedInAt };
+    }),
+  );
+  // The doctor calls the next checked-in patient of a session.
+  app.post('/sandbox/queue/next', async (request, reply) =>
+    control(reply, readCallNextInput(request.body), ({ scheduleId }) => {
+      const called = callNext(hospital.db, scheduleId, hospital.clock.now());
+      if ('ok' in called) return reply.code(404).send({ message: called.message, field: 'scheduleId' });
+      return { scheduleId, currentNo: called.currentNo, calledRegistrationId: called.calledRegistrationNo };
     }),
   );
 

@@ -21,3 +21,12 @@ export async function callHsb<S extends HsbServiceName>(
 export function validIdCard(first17: string): string {
   return first17 + idCardCheckChar(first17);
 }
+
+/** The i-th of many distinct valid adult ID numbers (tests and benchmarks that need crowds). */
+export function nthIdCard(i: number): string {
+  const year = 1960 + (Math.floor(i / 336) % 40);
+  const month = String(1 + (i % 12)).padStart(2, '0');
+  const day = String(1 + (Math.floor(i / 12) % 28)).padStart(2, '0');
+  const seq = String(100 + Math.floor(i / 13440)).padStart(3, '0');
+  return validIdCard(`110105${year}${month}${day}${seq}`);
+}

@@ -6,7 +6,10 @@ import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { HsbEnvelope, HsbHeader, HsbResultCode } from '../../typings/hsb';
 
 /** Elements that repeat inside a list container; parsed as arrays even when one is present. */
-export const HSB_LIST_ELEMENTS: readonly string[] = ['Department', 'Doctor', 'Schedule'];
+export const HSB_LIST_ELEMENTS: readonly string[] = ['Department', 'Doctor', 'Bill', 'Item', 'Payment', 'Visit', 'Slot'];
+
+/** List items whose tag is also a single element elsewhere (a bill's own BillNo, QuerySlots' Schedule, a booked Appointment): arrays only inside their container. */
+export const HSB_LIST_PATHS: readonly string[] = ['BillNos.BillNo', 'Schedules.Schedule', 'Appointments.Appointment', 'Registrations.Registration'];
 
 const parser = new XMLParser({
   ignoreAttributes: true,
@@ -14,7 +17,7 @@ const parser = new XMLParser({
   ignorePiTags: true,
   parseTagValue: false,
   trimValues: true,
-  isArray: (name) => HSB_LIST_ELEMENTS.includes(name),
+  isArray: (name, jpath) => HSB_LIST_ELEMENTS.includes(name) || HSB_LIST_PATHS.some((path) => String(jpath).endsWith(`.${path}`)),
 });
 
 const builder = new XMLBuilder({ format: true, indentBy: '  ', suppressEmptyNode: false });

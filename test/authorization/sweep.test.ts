@@ -11,11 +11,12 @@ import { validate, type FieldRule, type Schema } from '../../miniprogram/core/va
 import { idCard } from '../../cloudfunctions/common/testing/patient-hospital';
 import type { ActionTable } from '../../cloudfunctions/api/src/action';
 import { actions, dispatch } from '../../cloudfunctions/api/src/router';
-import { PATIENT_FORBIDDEN } from '../../cloudfunctions/api/src/scopes';
+import { APPOINTMENT_FORBIDDEN, ORDER_FORBIDDEN, PATIENT_FORBIDDEN, REGISTRATION_FORBIDDEN } from '../../cloudfunctions/api/src/scopes';
+import type { BillPayResponse } from '../../typings/payment';
 import { dataOf, harness, NOW, TEST_ID_HMAC_KEY, type Harness } from '../../cloudfunctions/api/src/testing/harness';
 import { createLogger } from '../../cloudfunctions/common/logger';
 
-const HOSPITAL_INFORMATION = ['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'schedule.list'];
+const HOSPITAL_INFORMATION = ['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'schedule.list', 'slot.list'];
 
 const table = actions as ActionTable;
 const names = Object.keys(table) as ActionName[];
@@ -46,6 +47,8 @@ function sample(rule: FieldRule): unknown {
       return rule.values[0];
     case 'object':
       return sampleInput(rule.fields);
+    case 'array':
+      return [sample(rule.item)];
   }
 }
 
@@ -62,7 +65,7 @@ describe('the table', () => {
   test('every action declares a scope the router resolves', () => {
     for (const name of names) {
       const scope: unknown = table[name].scope;
-      const known = scope === 'public' || scope === 'account' || objectScope(scope)?.kind === 'patient';
+      const known = scope === 'public' || scope === 'account' || ['patient', 'order', 'appointment', 'registration'].includes(objectScope(scope)?.kind ?? '');
       expect({ name, known }).toEqual({ name, known: true });
     }
   });
@@ -80,11 +83,12 @@ describe('the table', () => {
     }
   });
 
-  test('an action taking a patient id is scoped to that patient (it cannot be public or account-wide)', () => {
+  test('an action taking a patient id is scoped to that patient (an optional filter only on account actions, swept below)', () => {
     for (const name of names) {
-      for (const field of Object.keys(table[name].schema)) {
+      for (const [field, rule] of Object.entries(table[name].schema as Schema)) {
         if (!/patientId$/i.test(field)) continue;
-        expect({ name, scope: table[name].scope }).toEqual({ name, scope: { patient: field } });
+        if (!rule.required) expect({ name, scope: table[name].scope }).toEqual({ name, scope: 'account' });
+        else expect({ name, scope: table[name].scope }).toEqual({ name, scope: { patient: field } });
       }
     }
   });
@@ -96,7 +100,7 @@ describe('the table', () => {
     for (const scope of [undefined, 'patient', { appointment: 'patientId' }, { patient: 42 }, { patient: 'patientId', order: 'patientId' }]) {
       const handler = jest.fn(table['patient.qrcode'].handler);
       const broken = { ...table, 'patient.qrcode': { ...table['patient.qrcode'], scope, handler } } as unknown as ActionTable;
-      const deps = { openid: 'o-a', clock: () => h.clock.now, frontMachine: h.fm, log: createLogger({ level: 'silent' }), accounts: h.accounts, idHmacKey: TEST_ID_HMAC_KEY };
+      const deps = { openid: 'o-a', clock: () => h.clock.now, frontMachine: h.fm, log: createLogger({ level: 'silent' }), accounts: h.accounts, idHmacKey: TEST_ID_HMAC_KEY, payments: h.ports };
       const r = await dispatch({ action: 'patient.qrcode', data: { patientId: added.patientId } }, deps, broken);
       expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN' });
       expect(handler).not.toHaveBeenCalled();
@@ -127,33 +131,107 @@ describe('the sweep: B reaching A’s patient', () => {
     expect(objectScoped.length).toBeGreaterThanOrEqual(4);
   });
 
+  /** An order of `openid` for one new bill of `patientId`, made through bill.pay as the owner would. */
+  async function orderOf(openid: string, patientId: string): Promise<string> {
+    const [bill] = h.billing.visit(patientId, [1234]);
+    return dataOf<BillPayResponse>(await h.call(openid, 'bill.pay', { patientId, billIds: [bill?.billId ?? ''] })).order.outTradeNo;
+  }
+
+  /**
+   * A booking of `openid`'s patient as the index records it (the hospital keeps the booking itself;
+   * the router decides on the index alone, before any hospital call).
+   */
+  async function bookingOf(kind: 'appointment' | 'registration', openid: string, patientId: string): Promise<string> {
+    const id = `${kind === 'appointment' ? 'YY' : 'GH'}${openid.slice(2).toUpperCase()}1`;
+    await h.ports.bookings.put(kind, { _id: id, openid, patientId, ...(kind === 'registration' ? { outTradeNo: await orderOf(openid, patientId) } : {}), createdAt: NOW });
+    return id;
+  }
+
+  async function refOf(kind: string, openid: string, patientId: string): Promise<string> {
+    if (kind === 'patient') return patientId;
+    if (kind === 'order') return orderOf(openid, patientId);
+    if (kind === 'appointment' || kind === 'registration') return bookingOf(kind, openid, patientId);
+    throw new Error(`add a sweep fixture for '${kind}' scopes`);
+  }
+
+  const FORBIDDEN_MESSAGE: Record<string, string> = { patient: PATIENT_FORBIDDEN, order: ORDER_FORBIDDEN, appointment: APPOINTMENT_FORBIDDEN, registration: REGISTRATION_FORBIDDEN };
+  const NOWHERE: Record<string, string> = { patient: 'P424242', order: 'BNOSUCHORDER', appointment: 'YY424242', registration: 'GH424242' };
+
   test.each(objectScoped)('%s', async (name) => {
     const object = objectScope(table[name].scope);
-    if (object?.kind !== 'patient') throw new Error(`${name}: add a sweep fixture for '${String(object?.kind)}' scopes`);
-    const input = { ...sampleInput(table[name].schema as Schema, [object.field]), [object.field]: patientOfA };
+    if (!object) throw new Error(`${name}: not object-scoped`);
+    const refOfA = await refOf(object.kind, 'o-a', patientOfA);
+    const refOfB = await refOf(object.kind, 'o-b', patientOfB);
+    h.fm.calls.length = 0;
+    h.payCalls.length = 0;
+    const input = { ...sampleInput(table[name].schema as Schema, [object.field]), [object.field]: refOfA };
     // The generated input is valid, so a refusal below is the scope's, not the schema's.
     expect(validate(table[name].schema as Schema, input)).toMatchObject({ ok: true });
 
-    const before = { a: await h.raw('o-a'), b: await h.raw('o-b') };
+    const before = { a: await h.raw('o-a'), b: await h.raw('o-b'), orders: await h.ports.ledger.listByStatus(['created', 'paying', 'paid', 'confirmed', 'closed', 'refunding', 'refunded']) };
     for (const caller of ['o-b', 'o-stranger']) {
       const r: ApiResult = await h.call(caller, name, input);
-      expect(r).toEqual({ ok: false, code: 'FORBIDDEN', message: PATIENT_FORBIDDEN, field: object.field });
+      expect(r).toEqual({ ok: false, code: 'FORBIDDEN', message: FORBIDDEN_MESSAGE[object.kind], field: object.field });
       expect('data' in r).toBe(false);
     }
     expect(h.fm.calls).toEqual([]);
-    expect({ a: await h.raw('o-a'), b: await h.raw('o-b') }).toEqual(before);
+    expect(h.payCalls).toEqual([]);
+    const after = { a: await h.raw('o-a'), b: await h.raw('o-b'), orders: await h.ports.ledger.listByStatus(['created', 'paying', 'paid', 'confirmed', 'closed', 'refunding', 'refunded']) };
+    expect(after).toEqual(before);
     expect(await h.raw('o-stranger')).toBeNull();
 
-    // A patient id that does not exist at all answers the same, so existence is not revealed.
-    expect(await h.call('o-b', name, { ...input, [object.field]: 'P424242' })).toEqual(await h.call('o-b', name, input));
+    // An object that does not exist at all answers the same, so existence is not revealed.
+    expect(await h.call('o-b', name, { ...input, [object.field]: NOWHERE[object.kind] })).toEqual(await h.call('o-b', name, input));
     expect(h.fm.calls).toEqual([]);
+    expect(h.payCalls).toEqual([]);
 
     // Control: the owner passes the scope (the same input is not refused as FORBIDDEN).
     const own = await h.call('o-a', name, input);
     if (!own.ok) expect(own.code).not.toBe('FORBIDDEN');
-    // And B reaches their own patient with the same action.
-    const theirs = await h.call('o-b', name, { ...input, [object.field]: patientOfB });
+    // And B reaches their own object with the same action.
+    const theirs = await h.call('o-b', name, { ...input, [object.field]: refOfB });
     if (!theirs.ok) expect(theirs.code).not.toBe('FORBIDDEN');
+  });
+
+  test('the payment actions are in the sweep', () => {
+    for (const name of ['bill.list', 'bill.pay', 'cost.list', 'order.get'] as ActionName[]) expect(objectScoped).toContain(name);
+  });
+
+  test('the booking actions are in the sweep, with both new scopes', () => {
+    for (const name of ['appointment.create', 'appointment.cancel', 'appointment.takeNumber', 'registration.create', 'registration.refund', 'queue.status'] as ActionName[]) {
+      expect(objectScoped).toContain(name);
+    }
+    expect(objectScope(table['appointment.cancel'].scope)).toEqual({ kind: 'appointment', field: 'appointmentId' });
+    expect(objectScope(table['registration.refund'].scope)).toEqual({ kind: 'registration', field: 'registrationId' });
+  });
+
+  test('appointment.list and registration.list filtered by another account’s patient are FORBIDDEN with no hospital call', async () => {
+    for (const action of ['appointment.list', 'registration.list'] as const) {
+      for (const patientId of [patientOfA, 'P424242']) {
+        const r: ApiResult = await h.call('o-b', action, { patientId });
+        expect(r).toEqual({ ok: false, code: 'FORBIDDEN', message: PATIENT_FORBIDDEN, field: 'patientId' });
+      }
+      // A stranger with no patients lists nothing and asks the hospital nothing.
+      expect(await h.call('o-stranger', action, {})).toMatchObject({ ok: true });
+    }
+    expect(h.fm.calls).toEqual([]);
+  });
+
+  test('order.list filtered by another account’s patient is FORBIDDEN with no data; unfiltered it lists only the caller’s', async () => {
+    const orderOfA = await orderOf('o-a', patientOfA);
+    const orderOfB = await orderOf('o-b', patientOfB);
+    h.fm.calls.length = 0;
+    h.payCalls.length = 0;
+    for (const patientId of [patientOfA, 'P424242']) {
+      const r: ApiResult = await h.call('o-b', 'order.list', { patientId });
+      expect(r).toEqual({ ok: false, code: 'FORBIDDEN', message: PATIENT_FORBIDDEN, field: 'patientId' });
+    }
+    const own = dataOf<{ orders: { outTradeNo: string }[] }>(await h.call('o-b', 'order.list', {}));
+    expect(own.orders.map((o) => o.outTradeNo)).toEqual([orderOfB]);
+    expect(dataOf<{ orders: { outTradeNo: string }[] }>(await h.call('o-stranger', 'order.list', {})).orders).toEqual([]);
+    expect(own.orders.map((o) => o.outTradeNo)).not.toContain(orderOfA);
+    expect(h.fm.calls).toEqual([]);
+    expect(h.payCalls).toEqual([]);
   });
 
   test('a patient bound to both accounts (a shared child) is reachable by each', async () => {

@@ -11,6 +11,7 @@ interface AppJson {
   tabBar: { list: { pagePath: string; text: string }[] };
   lazyCodeLoading?: string;
   style?: string;
+  preloadRule?: Record<string, { network?: string; packages: string[] }>;
 }
 
 const app = readJson<AppJson>(path.join(MINIPROGRAM_ROOT, 'app.json'));
@@ -27,12 +28,24 @@ describe('app.json', () => {
     expect(app.style).toBeUndefined();
   });
 
-  it('keeps the booking path in the main package and the introduction in packages/hospital', () => {
-    for (const page of ['pages/departments/index', 'pages/department/index', 'pages/doctor/index', 'pages/doctors/index']) expect(app.pages).toContain(page);
-    expect(app.subpackages).toEqual([expect.objectContaining({ root: 'packages/hospital', pages: ['intro/index'] })]);
+  it('keeps the booking path in the main package; the introduction, 就诊人, payments and 我的预约/挂号 in subpackages', () => {
+    for (const page of ['pages/departments/index', 'pages/department/index', 'pages/doctor/index', 'pages/doctors/index', 'pages/slots/index', 'pages/booking-confirm/index']) expect(app.pages).toContain(page);
+    expect(app.subpackages).toEqual([
+      expect.objectContaining({ root: 'packages/hospital', pages: ['intro/index'] }),
+      expect.objectContaining({ root: 'packages/patient', pages: ['list/index', 'add/index', 'detail/index', 'card/index'] }),
+      expect.objectContaining({ root: 'packages/payment', pages: ['bills/index', 'result/index', 'orders/index', 'costs/index'] }),
+      expect.objectContaining({ root: 'packages/booking', pages: ['appointments/index', 'registrations/index', 'queue/index'] }),
+    ]);
   });
 
-  it.each(allPages)('%s has its index.ts/.wxml/.wxss/.json and only existing Vant components', (page) => {
+  it('preloads packages/patient from 我的 and packages/payment from 首页, where their entries are', () => {
+    expect(app.preloadRule?.['pages/me/index']?.packages).toEqual(['patient']);
+    expect(app.preloadRule?.['pages/home/index']?.packages).toEqual(['payment']);
+    // After confirming, the patient goes on to pay (payment) or to 我的预约 (booking).
+    expect(app.preloadRule?.['pages/booking-confirm/index']?.packages).toEqual(['payment', 'booking']);
+  });
+
+  it.each([...allPages, 'components/patient-card/index', 'components/patient-switcher/index', 'components/patient-bar/index'])('%s has its index.ts/.wxml/.wxss/.json and only existing Vant components', (page) => {
     for (const ext of ['ts', 'wxml', 'wxss', 'json']) expect(existsSync(path.join(MINIPROGRAM_ROOT, `${page}.${ext}`))).toBe(true);
     const json = readJson<{ usingComponents?: Record<string, string> }>(path.join(MINIPROGRAM_ROOT, `${page}.json`));
     for (const target of Object.values(json.usingComponents ?? {})) {

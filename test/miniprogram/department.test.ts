@@ -68,6 +68,17 @@ describe('科室 pages/department', () => {
     expect(mocked(wx.navigateTo).mock.calls[0]?.[0]).toMatchObject({ url: '/pages/doctor/index?doctorId=D0101' });
   });
 
+  it('opens the slot grid from an open session, and the doctor from a full one', async () => {
+    const { page } = await openRespiratory();
+    await untilText(page, '余12');
+    // 11-30: 王建国's morning (open, S1), then 李秀英's afternoon (full, S2).
+    const [open, full] = page.querySelectorAll('.session');
+    open?.querySelector('.van-cell')?.dispatchEvent('tap');
+    full?.querySelector('.van-cell')?.dispatchEvent('tap');
+    await until(() => mocked(wx.navigateTo).mock.calls.length === 2);
+    expect(mocked(wx.navigateTo).mock.calls.map(([options]) => (options as { url: string }).url)).toEqual(['/pages/slots/index?scheduleId=S1', '/pages/doctor/index?doctorId=D0102']);
+  });
+
   it('scrolls to the schedule when opened from 按科室排班', async () => {
     await openRespiratory({ section: 'schedule' });
     expect(wx.pageScrollTo).toHaveBeenCalledWith({ selector: '#schedule', duration: 0 });

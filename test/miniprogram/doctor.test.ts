@@ -25,6 +25,19 @@ describe('医生 pages/doctor', () => {
     expect(wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: '王建国' });
   });
 
+  it('opens the slot grid from an open session; a stopped one leads nowhere', async () => {
+    serveApi();
+    const page = openPage('pages/doctor/index', { doctorId: 'D0101' });
+    await until(() => stateOf(page) === 'ready');
+    const [open, stopped] = page.querySelectorAll('.session');
+    expect(open?.dom?.textContent ?? '').toContain('点击选择时段');
+    stopped?.querySelector('.van-cell')?.dispatchEvent('tap');
+    open?.querySelector('.van-cell')?.dispatchEvent('tap');
+    await until(() => mocked(wx.navigateTo).mock.calls.length === 1);
+    // Taps are handled in order: the stopped session's came first and navigated nowhere.
+    expect(mocked(wx.navigateTo).mock.calls).toEqual([[{ url: '/pages/slots/index?scheduleId=S1' }]]);
+  });
+
   it('says when the doctor has no sessions this week', async () => {
     serveApi({ ...realisticHandlers, 'schedule.list': () => ({ ok: true, data: { dates: ['2026-11-30'], schedules: [] } }) });
     const page = openPage('pages/doctor/index', { doctorId: 'D0101' });

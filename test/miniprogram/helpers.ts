@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ActionName, ActionRequest, ApiResult } from '../../typings/api';
 import type { DepartmentGroup, Doctor, DoctorSummary, HospitalInfo, Schedule } from '../../typings/hospital';
+import type { BoundPatient } from '../../typings/patient';
+import { maskIdCard, maskName, maskPhone } from '../../miniprogram/core/mask';
 
 /** The part of j-component / miniprogram-simulate the tests use (typed here: their own typings pull a second, older miniprogram-api-typings into the program). */
 export interface RenderedComponent {
@@ -14,10 +16,13 @@ export interface RenderedComponent {
   data: Record<string, unknown>;
   instance: Record<string, unknown>;
   attach(parent: unknown): void;
+  detach(): void;
   querySelector(selector: string): RenderedComponent | undefined;
   querySelectorAll(selector: string): RenderedComponent[];
   dispatchEvent(eventName: string, options?: { detail?: unknown }): void;
   setData(data: Record<string, unknown>): void;
+  /** Fires a page lifetime (`show`, `hide`) through the tree, as the runtime does when the page shows or hides. */
+  triggerPageLifeTime(name: string, ...args: unknown[]): void;
 }
 
 interface Simulate {
@@ -129,6 +134,8 @@ export const realisticHandlers: Handlers = {
     ok: true,
     data: { dates: DATES, schedules: RESPIRATORY_SCHEDULES.filter((s) => (deptId ? s.deptId === deptId : s.doctorId === doctorId)) },
   }),
+  // A new account: no patients yet (fakeAccount() serves one with patients).
+  'patient.list': () => ({ ok: true, data: { patients: [], limit: 5 } }),
 };
 
 interface RequestOptions {
@@ -182,7 +189,7 @@ function vantComponents(componentPath: string, seen = new Set<string>(), out: Re
 
 export type PageComponent = RenderedComponent;
 
-/** Loads a page (path under miniprogram/, e.g. `pages/home/index`), attaches it and calls onLoad(query). */
+/** Loads a page (path under miniprogram/, e.g. `pages/home/index`), attaches it and calls its onLoad(query) if it has one. */
 export function openPage(pagePath: string, query: Record<string, string> = {}): PageComponent {
   const componentPath = path.join(MINIPROGRAM_ROOT, pagePath);
   // The simulator registers a component by running its file; jest caches modules, so forget them first.
@@ -191,7 +198,9 @@ export function openPage(pagePath: string, query: Record<string, string> = {}): 
   const page = simulate.render(id);
   const { document } = globalThis as unknown as { document: { createElement(tag: string): unknown } };
   page.attach(document.createElement('parent-wrapper'));
-  (page.instance.onLoad as (q: Record<string, string>) => void)(query);
+  // A page without onLoad (all its set-up in lifetimes) is fine: the runtime calls it only if present.
+  const onLoad = page.instance.onLoad as ((q: Record<string, string>) => void) | undefined;
+  if (typeof onLoad === 'function') onLoad.call(page.instance, query);
   return page;
 }
 
@@ -243,4 +252,123 @@ export function find(root: PageComponent, ...selectors: string[]): PageComponent
 /** Typed access to a wx API the setup replaced with a jest mock. */
 export function mocked(fn: unknown): jest.Mock {
   return fn as jest.Mock;
+}
+
+// ---- patients (issue 3): an account the fake api keeps, as the cloud would ----
+
+export const ZHANG: BoundPatient = {
+  patientId: 'P1001',
+  name: '张*明',
+  idCardNo: '110***********002X',
+  phone: '138****1234',
+  relation: '本人',
+  sex: 'M',
+  isDefault: true,
+  card: { cardNo: 'C20260001', state: 'verified' },
+  hasGuardian: false,
+};
+
+export const XIAOBAO: BoundPatient = {
+  patientId: 'P1002',
+  name: '张*宝',
+  idCardNo: '110***********0017',
+  phone: '138****1234',
+  relation: '子女',
+  sex: 'M',
+  isDefault: false,
+  card: null,
+  hasGuardian: true,
+};
+
+export const LI: BoundPatient = {
+  patientId: 'P1003',
+  name: '李*',
+  idCardNo: '320***********3026',
+  phone: '139****5678',
+  relation: '配偶',
+  sex: 'F',
+  isDefault: false,
+  card: null,
+  hasGuardian: false,
+};
+
+/** The card number the fake hospital knows but has not verified (real name). */
+export const UNVERIFIED_CARD = 'C20269999';
+export const UNVERIFIED_CARD_MESSAGE = '该就诊卡尚未实名认证，请携带身份证到医院自助机或窗口完成实名认证后再绑定';
+
+/** One account's patients behind the fake api: list, add, remove, setDefault, card.bind, qrcode. */
+export interface FakeAccount {
+  patients: BoundPatient[];
+  limit: number;
+  /** How many codes `patient.qrcode` has issued. */
+  issued: number;
+  /** How long an issued code lasts, ms. */
+  qrLifetimeMs: number;
+  handlers: Handlers;
+}
+
+export function fakeAccount(initial: BoundPatient[] = [ZHANG, XIAOBAO]): FakeAccount {
+  const account: FakeAccount = { patients: initial.map((p) => ({ ...p })), limit: 5, issued: 0, qrLifetimeMs: 5 * 60_000, handlers: {} };
+  const list = () => ({
+    ok: true as const,
+    data: { patients: [...account.patients.filter((p) => p.isDefault), ...account.patients.filter((p) => !p.isDefault)].map((p) => ({ ...p })), limit: account.limit },
+  });
+  const notFound = { ok: false as const, code: 'NOT_FOUND' as const, message: '未找到该就诊人', field: 'patientId' };
+  account.handlers = {
+    ...realisticHandlers,
+    'patient.list': () => list(),
+    'patient.add': (request) => {
+      if (account.patients.length >= account.limit) return { ok: false, code: 'LIMIT_REACHED', message: `每个账号最多绑定${account.limit}位就诊人` };
+      const patient: BoundPatient = {
+        patientId: `P${2000 + account.patients.length + 1}`,
+        name: maskName(request.name),
+        idCardNo: maskIdCard(request.idCardNo),
+        phone: maskPhone(request.phone),
+        relation: request.relation,
+        sex: Number(request.idCardNo.charAt(16)) % 2 === 1 ? 'M' : 'F',
+        isDefault: account.patients.length === 0,
+        card: null,
+        hasGuardian: request.guardian !== undefined,
+      };
+      account.patients.push(patient);
+      return { ok: true, data: { patientId: patient.patientId, patient: { ...patient } } };
+    },
+    'patient.remove': ({ patientId }) => {
+      const gone = account.patients.find((p) => p.patientId === patientId);
+      if (!gone) return notFound;
+      account.patients = account.patients.filter((p) => p !== gone);
+      const first = account.patients[0];
+      if (gone.isDefault && first) first.isDefault = true;
+      return list();
+    },
+    'patient.setDefault': ({ patientId }) => {
+      if (!account.patients.some((p) => p.patientId === patientId)) return notFound;
+      for (const p of account.patients) p.isDefault = p.patientId === patientId;
+      return list();
+    },
+    'card.bind': ({ patientId, cardNo }) => {
+      const patient = account.patients.find((p) => p.patientId === patientId);
+      if (!patient) return notFound;
+      if (cardNo === UNVERIFIED_CARD) return { ok: false, code: 'RULE_VIOLATION', message: UNVERIFIED_CARD_MESSAGE, field: 'cardNo' };
+      patient.card = { cardNo, state: 'verified' };
+      return { ok: true, data: { ...patient } };
+    },
+    'patient.qrcode': ({ patientId }) => {
+      if (!account.patients.some((p) => p.patientId === patientId)) return notFound;
+      account.issued += 1;
+      return { ok: true, data: { code: `PHQR1.${patientId}.${account.issued}.c2lnbmF0dXJlLW9mLXRoZS1jb2Rl`, expiresAt: new Date(Date.now() + account.qrLifetimeMs).toISOString() } };
+    },
+  };
+  return account;
+}
+
+/** Types into a van-field as the patient does: through its inner input (Vant emits `change`). */
+export function typeInto(root: PageComponent, fieldSelector: string, value: string): void {
+  find(root, fieldSelector, '.input-class').dispatchEvent('input', { detail: { value } });
+}
+
+/** Leaves a van-field (Vant emits `blur`). */
+export function blur(root: PageComponent, fieldSelector: string): void {
+  const input = find(root, fieldSelector, '.input-class');
+  input.dispatchEvent('blur', { detail: { value: '' } });
 }

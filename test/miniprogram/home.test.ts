@@ -13,9 +13,17 @@ describe('首页 pages/home', () => {
     const text = textOf(page);
     expect(text).toContain(HOSPITAL.name);
     expect(text).toContain('三级甲等');
-    for (const service of ['医院介绍', '科室导航', '找医生', '按科室排班']) expect(text).toContain(service);
-    expect(text).not.toMatch(/缴费|支付|即将上线|敬请期待/);
-    expect(calls.map((c) => ({ action: c.action, data: c.data }))).toEqual([{ action: 'hospital.info', data: {} }]);
+    for (const service of ['预约挂号', '我的预约', '我的挂号', '医院介绍', '科室导航', '找医生', '按科室排班', '就诊人管理', '门诊缴费', '费用查询']) expect(text).toContain(service);
+    expect(text).not.toMatch(/即将上线|敬请期待/);
+    // A new account: the patient card (on top) invites 添加就诊人 and asks for no QR code.
+    expect(text).toContain('还没有就诊人');
+    expect(calls.map((c) => ({ action: c.action, data: c.data }))).toEqual(
+      expect.arrayContaining([
+        { action: 'hospital.info', data: {} },
+        { action: 'patient.list', data: {} },
+      ]),
+    );
+    expect(calls).toHaveLength(2);
   });
 
   it('opens a working page from each service', async () => {
@@ -23,14 +31,20 @@ describe('首页 pages/home', () => {
     const page = openPage('pages/home/index');
     await until(() => stateOf(page) === 'ready');
     const items = page.querySelectorAll('.service');
-    expect(items).toHaveLength(4);
+    expect(items).toHaveLength(10);
     for (const item of items) item.querySelector('.van-grid-item__content')?.dispatchEvent('tap');
-    await until(() => mocked(wx.navigateTo).mock.calls.length === 4);
+    await until(() => mocked(wx.navigateTo).mock.calls.length === 10);
     expect(mocked(wx.navigateTo).mock.calls.map(([options]) => (options as { url: string }).url)).toEqual([
+      '/pages/departments/index',
+      '/packages/booking/appointments/index',
+      '/packages/booking/registrations/index',
       '/packages/hospital/intro/index',
       '/pages/departments/index',
       '/pages/doctors/index',
       '/pages/departments/index?section=schedule',
+      '/packages/patient/list/index',
+      '/packages/payment/bills/index',
+      '/packages/payment/costs/index',
     ]);
   });
 
@@ -46,7 +60,7 @@ describe('首页 pages/home', () => {
     const calls = serveApi();
     tap(page, '.state-view', '.retry', '.van-button');
     await until(() => stateOf(page) === 'ready');
-    expect(calls.map((c) => c.action)).toEqual(['hospital.info']);
+    expect(calls.map((c) => c.action)).toContain('hospital.info');
     expect(textOf(page)).toContain(HOSPITAL.name);
     warn.mockRestore();
   });

@@ -1,5 +1,6 @@
 import { ELDER_MODE_KEY } from '../../miniprogram/services/elder-mode';
-import { HOSPITAL, mocked, openPage, resetWx, serveApi, stateOf, tap, textOf, until } from './helpers';
+import { CURRENT_PATIENT_KEY } from '../../miniprogram/services/patients';
+import { fakeAccount, HOSPITAL, LI, mocked, openPage, resetWx, serveApi, stateOf, tap, textOf, until, untilText } from './helpers';
 
 beforeEach(resetWx);
 
@@ -13,7 +14,7 @@ describe('我的 pages/me', () => {
     const calls = serveApi();
     const page = openPage('pages/me/index');
     await until(() => stateOf(page) === 'ready');
-    expect(calls.map((c) => c.action)).toEqual(['hospital.info']);
+    expect(calls.map((c) => c.action).sort()).toEqual(['hospital.info', 'patient.list']);
     expect(textOf(page)).toContain('联系医院');
     expect(textOf(page)).toContain(HOSPITAL.phone);
     tap(page, '.contact', '.van-cell');
@@ -57,5 +58,44 @@ describe('我的 pages/me', () => {
     await until(() => stateOf(page) === 'error');
     expect(textOf(page)).toContain('医院系统暂时无法连接，请稍后再试');
     expect(textOf(page)).toContain('长辈模式');
+  });
+
+  it('shows 就诊人管理 with the current patient, and 就诊卡管理', async () => {
+    wx.setStorageSync(CURRENT_PATIENT_KEY, LI.patientId);
+    serveApi(fakeAccount([{ ...LI, isDefault: true }]).handlers);
+    const page = openPage('pages/me/index');
+    await untilText(page, '当前：李*');
+    expect(textOf(page)).toContain('就诊人管理');
+    expect(textOf(page)).toContain('已添加1位，最多5位');
+    tap(page, '.patients', '.van-cell');
+    tap(page, '.cards', '.van-cell');
+    await until(() => mocked(wx.navigateTo).mock.calls.length === 2);
+    expect(mocked(wx.navigateTo).mock.calls.map(([options]) => (options as { url: string }).url)).toEqual(['/packages/patient/list/index', '/packages/patient/card/index']);
+  });
+
+  it('opens 我的订单', async () => {
+    serveApi();
+    const page = openPage('pages/me/index');
+    await until(() => stateOf(page) === 'ready');
+    expect(textOf(page)).toContain('我的订单');
+    tap(page, '.orders', '.van-cell');
+    await until(() => mocked(wx.navigateTo).mock.calls.length === 1);
+    expect(mocked(wx.navigateTo).mock.calls[0]?.[0]).toMatchObject({ url: '/packages/payment/orders/index' });
+  });
+
+  it('opens 我的预约 and 我的挂号', async () => {
+    serveApi();
+    const page = openPage('pages/me/index');
+    await until(() => stateOf(page) === 'ready');
+    tap(page, '.appointments', '.van-cell');
+    tap(page, '.registrations', '.van-cell');
+    await until(() => mocked(wx.navigateTo).mock.calls.length === 2);
+    expect(mocked(wx.navigateTo).mock.calls.map(([options]) => (options as { url: string }).url)).toEqual(['/packages/booking/appointments/index', '/packages/booking/registrations/index']);
+  });
+
+  it('says 未添加 for an account without patients', async () => {
+    serveApi();
+    const page = openPage('pages/me/index');
+    await untilText(page, '未添加');
   });
 });

@@ -39,7 +39,12 @@ const edge = {
   request: jest.fn(),
   makePhoneCall: jest.fn(),
   navigateTo: jest.fn(),
+  navigateBack: jest.fn(),
+  redirectTo: jest.fn(),
   switchTab: jest.fn(),
+  showToast: jest.fn(),
+  showModal: jest.fn(),
+  requestPayment: jest.fn(),
   setNavigationBarTitle: jest.fn(() => Promise.resolve({ errMsg: 'setNavigationBarTitle:ok' })),
   pageScrollTo: jest.fn(() => Promise.resolve({ errMsg: 'pageScrollTo:ok' })),
   cloud: {

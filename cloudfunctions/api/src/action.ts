@@ -4,12 +4,14 @@
  * handler runs; the handler's context carries what the scope resolved to.
  */
 import type { ActionName, ActionRequest, ActionResponse } from '../../../typings/api';
-import type { AccountDoc, PatientBinding } from '../../../typings/db';
+import type { AccountDoc, BookingIndexDoc, OrderDoc, PatientBinding } from '../../../typings/db';
 import type { Clock } from '../../../miniprogram/core/time';
 import type { FieldRule } from '../../../miniprogram/core/validate';
 import type { AccountDecision } from '../../common/accounts';
+import type { BookingIndex } from '../../common/booking/index-store';
 import type { FrontMachineClient } from '../../common/frontmachine';
 import type { Logger } from '../../common/logger';
+import type { PaymentEngine } from '../../common/payments';
 
 /** A request field that names an object: a required string field of the request. */
 export type RefField<Req> = {
@@ -22,11 +24,26 @@ export interface PatientScope<Req> {
   patient: RefField<Req>;
 }
 
+/** The request field naming one of the caller's orders (its outTradeNo); not the caller's → FORBIDDEN. */
+export interface OrderScope<Req> {
+  order: RefField<Req>;
+}
+
+/** The request field naming one of the caller's appointments (index `appointments/<id>`); not the caller's → FORBIDDEN. */
+export interface AppointmentScope<Req> {
+  appointment: RefField<Req>;
+}
+
+/** The request field naming one of the caller's registrations (index `registrations/<id>`); not the caller's → FORBIDDEN. */
+export interface RegistrationScope<Req> {
+  registration: RefField<Req>;
+}
+
 /**
- * Scopes naming an object the caller must own. Later objects (order, appointment, stay …) join this
- * union as `{order: field}` etc., each with its resolver in scopes.ts.
+ * Scopes naming an object the caller must own. Later objects (stay …) join this union as
+ * `{stay: field}` etc., each with its resolver in scopes.ts.
  */
-export type ObjectScope<Req> = PatientScope<Req>;
+export type ObjectScope<Req> = PatientScope<Req> | OrderScope<Req> | AppointmentScope<Req> | RegistrationScope<Req>;
 
 /**
  * Whose data an action touches:
@@ -50,6 +67,10 @@ export interface ActionContext {
   log: Logger;
   /** Key of the ID-number HMAC (ID_HMAC_KEY). */
   idHmacKey: string;
+  /** The payment engine (ledger, WeChat Pay, hospital confirmation). */
+  payments: PaymentEngine;
+  /** Who owns each appointment and registration, and which session a slot belongs to. */
+  bookings: BookingIndex;
 }
 
 /** An 'account' action's context: the caller's account and the one way to change it. */
@@ -69,8 +90,31 @@ export interface PatientContext extends AccountContext {
   patient: PatientBinding;
 }
 
+/** An order-scoped action's context: the order the router resolved (always the caller's) and the caller's account. */
+export interface OrderContext extends AccountContext {
+  order: OrderDoc;
+}
+
+/** An appointment- or registration-scoped action's context: the index document and the bound patient it names. */
+export interface BookingContext extends AccountContext {
+  account: AccountDoc;
+  /** `appointments/<id>` or `registrations/<id>`: the caller's (or a patient bound to the caller's). */
+  booking: BookingIndexDoc;
+  patient: PatientBinding;
+}
+
 /** The context a handler gets for its scope. */
-export type ContextFor<S> = S extends 'public' ? ActionContext : S extends 'account' ? AccountContext : S extends { patient: string } ? PatientContext : never;
+export type ContextFor<S> = S extends 'public'
+  ? ActionContext
+  : S extends 'account'
+    ? AccountContext
+    : S extends { patient: string }
+      ? PatientContext
+      : S extends { order: string }
+        ? OrderContext
+        : S extends { appointment: string } | { registration: string }
+          ? BookingContext
+          : never;
 
 export interface ActionDefinition<A extends ActionName, S extends Scope<ActionRequest<A>> = Scope<ActionRequest<A>>> {
   schema: SchemaFor<ActionRequest<A>>;

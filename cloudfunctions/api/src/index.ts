@@ -7,6 +7,7 @@ import { businessClock } from '../../common/clock';
 import { loadCloudConfig, type CloudConfig } from '../../common/config';
 import { createFrontMachineClient } from '../../common/frontmachine';
 import { createLogger, thresholdFromEnv } from '../../common/logger';
+import { cloudPaymentPorts, loadPaymentConfig, type PaymentConfig } from '../../common/payments';
 import { dispatch } from './router';
 
 // The SDK's typings declare env as a string, but DYNAMIC_CURRENT_ENV (a symbol) is its documented value.
@@ -23,13 +24,16 @@ export async function main(event: unknown, _context: unknown): Promise<ApiResult
   // Environment is read per call: the cloud console (or the local host) may change it between calls.
   const log = createLogger({ bindings: { fn: 'api' }, level: thresholdFromEnv(process.env.LOG_LEVEL) });
   let config: CloudConfig;
+  let paymentConfig: PaymentConfig;
   try {
     config = loadCloudConfig(process.env);
+    paymentConfig = loadPaymentConfig(process.env);
   } catch (e) {
     log.error('api misconfigured: every call fails until the environment is fixed', { error: e });
     return fail('INTERNAL');
   }
   const frontMachine = createFrontMachineClient(config, log);
   const accounts = cloudAccountStore(accountDatabase());
-  return dispatch(event, { openid: OPENID, clock: businessClock, frontMachine, log, accounts, idHmacKey: config.idHmacKey });
+  const payments = cloudPaymentPorts(cloud as unknown as Parameters<typeof cloudPaymentPorts>[0], paymentConfig);
+  return dispatch(event, { openid: OPENID, clock: businessClock, frontMachine, log, accounts, idHmacKey: config.idHmacKey, payments });
 }

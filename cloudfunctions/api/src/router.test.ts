@@ -7,7 +7,7 @@ import { stubFrontMachine, type StubFrontMachine } from '../../common/testing/st
 import { cloudAccountStore } from '../../common/accounts';
 import { actions, dispatch, type RouterDeps } from './router';
 import type { ActionTable } from './action';
-import { accountDatabase, harness, TEST_ID_HMAC_KEY } from './testing/harness';
+import { accountDatabase, harness, TEST_ID_HMAC_KEY, testPaymentPorts } from './testing/harness';
 import { idCard } from '../../common/testing/patient-hospital';
 
 const HAN = /[\u4e00-\u9fff]/;
@@ -33,6 +33,7 @@ function deps(over: Partial<RouterDeps> = {}): RouterDeps {
     log: createLogger({ level: 'silent' }),
     accounts: cloudAccountStore(accountDatabase()),
     idHmacKey: TEST_ID_HMAC_KEY,
+    payments: testPaymentPorts(),
     ...over,
   };
 }
@@ -151,14 +152,14 @@ describe('the table', () => {
     for (const [name, def] of Object.entries(actions as ActionTable)) {
       expect({ name, schema: typeof def.schema, handler: typeof def.handler }).toEqual({ name, schema: 'object', handler: 'function' });
       const scope: unknown = def.scope;
-      expect(scope === 'public' || scope === 'account' || (typeof scope === 'object' && scope !== null && typeof (scope as { patient?: unknown }).patient === 'string')).toBe(true);
+      expect(scope === 'public' || scope === 'account' || (typeof scope === 'object' && scope !== null && ['patient', 'order', 'appointment', 'registration'].some((k) => typeof (scope as Record<string, unknown>)[k] === 'string'))).toBe(true);
       for (const rule of Object.values(def.schema)) expect(rule.label).toMatch(HAN);
     }
   });
 
   test('a scope the router does not know fails closed (FORBIDDEN), and its handler never runs', async () => {
     const handler = jest.fn(actions['doctor.get'].handler);
-    for (const scope of [{ order: 'doctorId' }, { patient: 'doctorId', order: 'doctorId' }, 'everyone', null, {}]) {
+    for (const scope of [{ stay: 'doctorId' }, { patient: 'doctorId', order: 'doctorId' }, 'everyone', null, {}]) {
       const table = { ...actions, 'doctor.get': { ...actions['doctor.get'], scope, handler } } as unknown as ActionTable;
       expectFailure(await dispatch({ action: 'doctor.get', data: { doctorId: 'DR1' } }, deps(), table), 'FORBIDDEN');
     }
@@ -178,15 +179,18 @@ describe('the table', () => {
     expect(seen[0]).toMatchObject({ openid: 'o-a', patient: { patientId, relation: '本人' }, account: { _id: 'o-a', patients: [{ patientId }] } });
   });
 
-  test('public actions are the hospital information; the rest touch an account or a patient', () => {
+  test('public actions are the hospital information; the rest touch an account, a patient or an order', () => {
     const byScope = (kind: string) =>
       Object.entries(actions)
         .filter(([, d]) => (typeof d.scope === 'string' ? d.scope : Object.keys(d.scope)[0]) === kind)
         .map(([n]) => n)
         .sort();
-    expect(byScope('public')).toEqual(['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'schedule.list']);
-    expect(byScope('account')).toEqual(['patient.add', 'patient.list']);
-    expect(byScope('patient')).toEqual(['card.bind', 'patient.qrcode', 'patient.remove', 'patient.setDefault']);
+    expect(byScope('public')).toEqual(['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'schedule.list', 'slot.list']);
+    expect(byScope('account')).toEqual(['appointment.list', 'order.list', 'patient.add', 'patient.list', 'registration.list']);
+    expect(byScope('patient')).toEqual(['appointment.create', 'bill.list', 'bill.pay', 'card.bind', 'cost.list', 'patient.qrcode', 'patient.remove', 'patient.setDefault', 'registration.create']);
+    expect(byScope('order')).toEqual(['order.get']);
+    expect(byScope('appointment')).toEqual(['appointment.cancel', 'appointment.takeNumber']);
+    expect(byScope('registration')).toEqual(['queue.status', 'registration.refund']);
   });
 });
 

@@ -10,18 +10,33 @@ import { validate, type Schema } from '../../../miniprogram/core/validate';
 import type { AccountStore } from '../../common/accounts';
 import type { FrontMachineClient } from '../../common/frontmachine';
 import type { Logger } from '../../common/logger';
+import { createPaymentEngine, type PaymentPorts } from '../../common/payments';
 import type { ActionContext, ActionTable } from './action';
+import { billList } from './actions/bill-list';
+import { billPay } from './actions/bill-pay';
 import { cardBind } from './actions/card-bind';
+import { costList } from './actions/cost-list';
 import { deptList } from './actions/dept-list';
 import { doctorGet } from './actions/doctor-get';
 import { doctorList } from './actions/doctor-list';
 import { hospitalInfo } from './actions/hospital-info';
+import { orderGet } from './actions/order-get';
+import { orderList } from './actions/order-list';
 import { patientAdd } from './actions/patient-add';
 import { patientList } from './actions/patient-list';
 import { patientQrcode } from './actions/patient-qrcode';
 import { patientRemove } from './actions/patient-remove';
 import { patientSetDefault } from './actions/patient-set-default';
 import { scheduleList } from './actions/schedule-list';
+import { slotList } from './actions/slot-list';
+import { appointmentCreate } from './actions/appointment-create';
+import { appointmentList } from './actions/appointment-list';
+import { appointmentCancel } from './actions/appointment-cancel';
+import { appointmentTakeNumber } from './actions/appointment-take-number';
+import { registrationCreate } from './actions/registration-create';
+import { registrationList } from './actions/registration-list';
+import { registrationRefund } from './actions/registration-refund';
+import { queueStatus } from './actions/queue-status';
 import { resolveScope } from './scopes';
 
 /** Every public action. Exported so tests can sweep it (validation, scopes, authorization). */
@@ -37,6 +52,20 @@ export const actions: ActionTable = {
   'patient.setDefault': patientSetDefault,
   'card.bind': cardBind,
   'patient.qrcode': patientQrcode,
+  'bill.list': billList,
+  'bill.pay': billPay,
+  'order.get': orderGet,
+  'order.list': orderList,
+  'cost.list': costList,
+  'slot.list': slotList,
+  'appointment.create': appointmentCreate,
+  'appointment.list': appointmentList,
+  'appointment.cancel': appointmentCancel,
+  'appointment.takeNumber': appointmentTakeNumber,
+  'registration.create': registrationCreate,
+  'registration.list': registrationList,
+  'registration.refund': registrationRefund,
+  'queue.status': queueStatus,
 };
 
 export interface RouterDeps {
@@ -49,6 +78,8 @@ export interface RouterDeps {
   accounts: AccountStore;
   /** ID_HMAC_KEY (cloudfunctions/common/config.ts). */
   idHmacKey: string;
+  /** The ledger, WeChat Pay and the payment configuration; the router adds the hospital, clock and log. */
+  payments: PaymentPorts;
 }
 
 /** The table's entries seen without their per-action types, for dispatch. */
@@ -78,7 +109,8 @@ export async function dispatch(event: unknown, deps: RouterDeps, table: ActionTa
   const def = table[action] as unknown as UntypedAction;
   const input = validate<unknown>(def.schema, (event as Record<string, unknown>).data);
   if (!input.ok) return answer(input);
-  const base: ActionContext = { openid: deps.openid, clock: deps.clock, frontMachine: deps.frontMachine, log, idHmacKey: deps.idHmacKey };
+  const payments = createPaymentEngine({ ...deps.payments, frontMachine: deps.frontMachine, clock: deps.clock, log });
+  const base: ActionContext = { openid: deps.openid, clock: deps.clock, frontMachine: deps.frontMachine, log, idHmacKey: deps.idHmacKey, payments, bookings: deps.payments.bookings };
   try {
     // Authorization happens here, never in handlers: a handler only ever sees what its scope resolved to.
     const resolved = await resolveScope(def.scope, input.value, base, deps.accounts);

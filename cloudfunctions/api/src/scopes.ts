@@ -7,12 +7,21 @@ import type { AccountDoc } from '../../../typings/db';
 import type { Failure } from '../../../typings/result';
 import { fail } from '../../../miniprogram/core/errors';
 import type { AccountStore } from '../../common/accounts';
-import type { AccountContext, ActionContext, PatientContext } from './action';
+import type { AccountContext, ActionContext, BookingContext, OrderContext, PatientContext } from './action';
 
 /** The message of a patient the caller may not reach (not bound, someone else's, or no such patient). */
 export const PATIENT_FORBIDDEN = '无权访问该就诊人信息';
 
-export type Resolved = { ok: true; ctx: ActionContext | AccountContext | PatientContext } | Failure;
+/** The message of an order the caller may not reach (someone else's, or no such order). */
+export const ORDER_FORBIDDEN = '无权查看该订单';
+
+/** The message of an appointment the caller may not reach (someone else's, or no such appointment). */
+export const APPOINTMENT_FORBIDDEN = '无权访问该预约';
+
+/** The message of a registration the caller may not reach (someone else's, or no such registration). */
+export const REGISTRATION_FORBIDDEN = '无权访问该挂号记录';
+
+export type Resolved = { ok: true; ctx: ActionContext | AccountContext | PatientContext | OrderContext | BookingContext } | Failure;
 
 function accountContext(base: ActionContext, accounts: AccountStore, account: AccountDoc | null): AccountContext {
   return {
@@ -48,6 +57,30 @@ export async function resolveScope(scope: unknown, input: unknown, base: ActionC
     const patient = account?.patients.find((p) => p.patientId === ref);
     if (!account || !patient) return fail('FORBIDDEN', PATIENT_FORBIDDEN, field);
     const ctx: PatientContext = { ...accountContext(base, accounts, account), account, patient };
+    return { ok: true, ctx };
+  }
+  if (object?.kind === 'order' && typeof object.field === 'string') {
+    const field = object.field;
+    const ref = (input as Record<string, unknown>)[field];
+    if (typeof ref !== 'string' || ref === '') return fail('FORBIDDEN', ORDER_FORBIDDEN, field);
+    const order = await base.payments.ledger.get(ref);
+    // Someone else's order and no order at all answer alike, so existence is not revealed.
+    if (!order || order.openid !== base.openid) return fail('FORBIDDEN', ORDER_FORBIDDEN, field);
+    const ctx: OrderContext = { ...accountContext(base, accounts, await accounts.load(base.openid)), order };
+    return { ok: true, ctx };
+  }
+  if ((object?.kind === 'appointment' || object?.kind === 'registration') && typeof object.field === 'string') {
+    const { kind, field } = object;
+    const message = kind === 'appointment' ? APPOINTMENT_FORBIDDEN : REGISTRATION_FORBIDDEN;
+    const ref = (input as Record<string, unknown>)[field];
+    if (typeof ref !== 'string' || ref === '') return fail('FORBIDDEN', message, field);
+    const booking = await base.bookings.get(kind, ref);
+    const account = booking ? await accounts.load(base.openid) : null;
+    // The booking's patient must be bound to the caller now (a shared child's guardians both reach it);
+    // someone else's and no such booking answer alike, so existence is not revealed.
+    const patient = account?.patients.find((p) => p.patientId === booking?.patientId);
+    if (!booking || !account || !patient) return fail('FORBIDDEN', message, field);
+    const ctx: BookingContext = { ...accountContext(base, accounts, account), account, booking, patient };
     return { ok: true, ctx };
   }
   return fail('FORBIDDEN');

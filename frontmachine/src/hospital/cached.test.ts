@@ -164,4 +164,18 @@ describe('CachedHospital', () => {
     ]);
     expect(lookups).toEqual([]);
   });
+
+  it('never caches bills, payments or costs: live money and personal data', async () => {
+    const confirmation = { patientId: 'P10000001', billIds: ['SF10000001'], amount: 2850, outTradeNo: 'OT000001', transactionId: '4200000001', paidAt: '2026-11-26T01:31:00.000Z' };
+    for (let i = 0; i < 2; i++) {
+      await cache.pendingBills('P10000001');
+      await cache.confirmPayment(confirmation);
+      await cache.payments('2026-11-26');
+      await cache.costs('P10000001');
+    }
+    expect(inner.calls).toEqual(
+      [1, 2].flatMap(() => ['pendingBills:P10000001', 'confirmPayment:OT000001', 'payments:2026-11-26', 'costs:P10000001']),
+    );
+    expect(lookups).toEqual([]);
+  });
 });

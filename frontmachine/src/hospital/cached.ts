@@ -1,12 +1,46 @@
 /**
- * A caching decorator of the Hospital port: reference data lives `refTtlMs`, schedules
+ * A caching decorator of the Hospital port: reference data lives `refTtlMs`, schedules and slot lists
  * `scheduleTtlMs` (remaining slots move). Failures are never cached, and concurrent misses for the
- * same key share one call to the hospital (single-flight). Patients, cards and check-in codes are
- * personal and live: they always go to the hospital and are never kept here.
+ * same key share one call to the hospital (single-flight). Patients, cards, check-in codes, bills,
+ * payments, costs, appointments, registrations and the queue are personal, live or money: they always
+ * go to the hospital and are never kept here.
+ *
+ * Release-time protection (预约放号): a booking or hold for a slot the cache knows is not free, or for
+ * a session it knows has nothing left, is answered SOLD_OUT without calling the hospital; a slot the
+ * hospital just refused as taken is remembered for the same TTL. Every successful booking, hold,
+ * cancellation, refund or registration invalidates the cached slots and schedules of that session,
+ * and a list loaded before such a write is not stored after it, so our own writes never leave a
+ * stale "free" behind.
  */
-import type { Department, Doctor, DoctorSummary, HospitalInfo, Schedule } from '../../../typings/hospital';
+import type { Department, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from '../../../typings/hospital';
+import type { Bill, CostVisit } from '../../../typings/payment';
 import type { Clock } from '../../../miniprogram/core/time';
-import type { Hospital, HospitalCard, PatientQrCode, PatientRegistration, RegisteredPatient, ScheduleQuery } from './port';
+import type { HospitalAppointment, HospitalRegistration, QueueStatus, SlotHold, SlotState } from '../../../typings/booking';
+import { AppError } from '../../../miniprogram/core/errors';
+import type {
+  Hospital,
+  HospitalCard,
+  HospitalPayment,
+  PatientQrCode,
+  PatientRegistration,
+  PaymentConfirmation,
+  PaymentReceipt,
+  RegisteredPatient,
+  RegistrationConfirmation,
+  RegistrationReceipt,
+  RegistrationRefund,
+  ScheduleQuery,
+  SessionSlots,
+} from './port';
+
+/** Stands for every session when a write does not say which one it touched. */
+const ANY_SESSION = '*';
+
+/** How a booking or hold attempt ended, for the release-time metrics. */
+export type BookingOutcome = 'accepted' | 'soldOutFast' | 'soldOutHospital';
+
+/** The answer to a slot known taken (the adapter's SOLD_OUT says the same). */
+export const SOLD_OUT_MESSAGE = '该时段已被预约，请选择其他时段';
 
 export interface CacheOptions {
   refTtlMs: number;
@@ -17,6 +51,23 @@ export interface CacheOptions {
   onLookup?: (hit: boolean) => void;
   /** Entries kept at most; the oldest go first. Schedules are keyed by free-form date ranges. */
   maxEntries?: number;
+  /** Told how each booking or hold attempt ended. */
+  onBooking?: (outcome: BookingOutcome) => void;
+}
+
+/** What the cache knows of one slot, until `expiresAt`; `by` is the patient whose booking we saw. */
+interface SlotFact {
+  scheduleId: string;
+  state: SlotState;
+  expiresAt: number;
+  by?: string;
+}
+
+/** What the cache knows of one session, until `expiresAt`. */
+interface SessionFact {
+  remaining: number;
+  stopped: boolean;
+  expiresAt: number;
 }
 
 interface Entry {
@@ -28,6 +79,13 @@ export class CachedHospital implements Hospital {
   private readonly entries = new Map<string, Entry>();
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly maxEntries: number;
+  private readonly slotFacts = new Map<string, SlotFact>();
+  private readonly sessionFacts = new Map<string, SessionFact>();
+  /** Which session a slot belongs to: never changes, so kept beyond the TTL (bounded like the entries). */
+  private readonly slotSession = new Map<string, string>();
+  /** Write sequence: a session invalidated after a load began makes that load too old to store. */
+  private writeSeq = 0;
+  private readonly invalidatedAt = new Map<string, number>();
 
   constructor(
     private readonly inner: Hospital,
@@ -54,7 +112,67 @@ export class CachedHospital implements Hospital {
 
   schedules(query: ScheduleQuery): Promise<Schedule[]> {
     const key = `schedules:${JSON.stringify([query.deptId ?? null, query.doctorId ?? null, query.from, query.to])}`;
-    return this.cached(key, this.options.scheduleTtlMs, () => this.inner.schedules(query));
+    const startedAt = this.writeSeq;
+    return this.cached(key, this.options.scheduleTtlMs, () => this.inner.schedules(query), (list) => {
+      if (list.some((s) => this.invalidatedSince(s.scheduleId, startedAt))) return false;
+      for (const s of list) this.learnSession(s);
+      return true;
+    });
+  }
+
+  slots(scheduleId: string): Promise<SessionSlots> {
+    const startedAt = this.writeSeq;
+    return this.cached(`slots:${scheduleId}`, this.options.scheduleTtlMs, () => this.inner.slots(scheduleId), (answer) => {
+      if (this.invalidatedSince(scheduleId, startedAt)) return false;
+      this.learnSession(answer.schedule);
+      const expiresAt = this.options.clock() + this.options.scheduleTtlMs;
+      for (const slot of answer.slots) {
+        this.remember(this.slotSession, slot.slotId, scheduleId);
+        // Whose booking we saw stays known while the slot stays taken (a double submission must pass).
+        const by = slot.state === 'free' ? undefined : this.slotFacts.get(slot.slotId)?.by;
+        this.slotFacts.set(slot.slotId, by === undefined ? { scheduleId, state: slot.state, expiresAt } : { scheduleId, state: slot.state, expiresAt, by });
+      }
+      return true;
+    });
+  }
+
+  bookAppointment(patientId: string, slotId: string): Promise<HospitalAppointment> {
+    return this.takeSlot(patientId, slotId, 'booked', () => this.inner.bookAppointment(patientId, slotId));
+  }
+
+  holdSlot(patientId: string, slotId: string, minutes: number): Promise<SlotHold> {
+    return this.takeSlot(patientId, slotId, 'held', () => this.inner.holdSlot(patientId, slotId, minutes));
+  }
+
+  async cancelAppointment(appointmentId: string): Promise<HospitalAppointment> {
+    const appointment = await this.inner.cancelAppointment(appointmentId);
+    this.invalidateSession(appointment.scheduleId, appointment.slotId);
+    return appointment;
+  }
+
+  appointments(patientId: string): Promise<HospitalAppointment[]> {
+    return this.inner.appointments(patientId);
+  }
+
+  async confirmRegistration(confirmation: RegistrationConfirmation): Promise<RegistrationReceipt> {
+    const receipt = await this.inner.confirmRegistration(confirmation);
+    // A lapsed hold paid late takes its slot again: the session's counts moved.
+    this.invalidateSession(receipt.registration.scheduleId);
+    return receipt;
+  }
+
+  registrations(patientId: string): Promise<HospitalRegistration[]> {
+    return this.inner.registrations(patientId);
+  }
+
+  async refundRegistration(registrationId: string, outTradeNo: string): Promise<RegistrationRefund> {
+    const refund = await this.inner.refundRegistration(registrationId, outTradeNo);
+    this.invalidateSession(refund.registration.scheduleId, refund.registration.slotId);
+    return refund;
+  }
+
+  queueStatus(registrationId: string): Promise<QueueStatus> {
+    return this.inner.queueStatus(registrationId);
   }
 
   registerPatient(registration: PatientRegistration): Promise<RegisteredPatient> {
@@ -69,12 +187,114 @@ export class CachedHospital implements Hospital {
     return this.inner.patientQrCode(patientId);
   }
 
+  pendingBills(patientId: string): Promise<Bill[]> {
+    return this.inner.pendingBills(patientId);
+  }
+
+  confirmPayment(confirmation: PaymentConfirmation): Promise<PaymentReceipt> {
+    return this.inner.confirmPayment(confirmation);
+  }
+
+  payments(date: HospitalDate): Promise<HospitalPayment[]> {
+    return this.inner.payments(date);
+  }
+
+  costs(patientId: string): Promise<CostVisit[]> {
+    return this.inner.costs(patientId);
+  }
+
   /** Forgets everything (operators after a hospital-side correction; tests). */
   clear(): void {
     this.entries.clear();
+    this.slotFacts.clear();
+    this.sessionFacts.clear();
   }
 
-  private cached<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+  /**
+   * A booking or hold: SOLD_OUT at once when the cache knows the slot is taken (by someone else) or its
+   * session has nothing left; otherwise the hospital decides, and what it answers is learnt.
+   */
+  private async takeSlot<T>(patientId: string, slotId: string, state: SlotState, call: () => Promise<T>): Promise<T> {
+    if (this.knownTaken(patientId, slotId)) {
+      this.options.onBooking?.('soldOutFast');
+      throw new AppError('SOLD_OUT', SOLD_OUT_MESSAGE, 'slotId');
+    }
+    try {
+      const result = await call();
+      this.options.onBooking?.('accepted');
+      const scheduleId = this.slotSession.get(slotId) ?? scheduleOf(result);
+      if (scheduleId !== undefined) {
+        this.invalidateSession(scheduleId);
+        this.slotFacts.set(slotId, { scheduleId, state, expiresAt: this.options.clock() + this.options.scheduleTtlMs, by: patientId });
+      } else {
+        // A hold names no session: any cached schedule list may count the slot as free.
+        this.invalidateSession(ANY_SESSION);
+      }
+      return result;
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'SOLD_OUT') {
+        this.options.onBooking?.('soldOutHospital');
+        const scheduleId = this.slotSession.get(slotId);
+        if (scheduleId !== undefined) {
+          // Taken by someone else: our cached lists said free, so they are stale.
+          this.invalidateSession(scheduleId);
+          this.slotFacts.set(slotId, { scheduleId, state: 'booked', expiresAt: this.options.clock() + this.options.scheduleTtlMs });
+        }
+      }
+      throw e;
+    }
+  }
+
+  private knownTaken(patientId: string, slotId: string): boolean {
+    const now = this.options.clock();
+    const slot = this.slotFacts.get(slotId);
+    if (slot !== undefined && slot.expiresAt > now) {
+      // The patient's own booking seen again (a double submission) goes on: the hospital answers the first one.
+      return slot.state !== 'free' && slot.by !== patientId;
+    }
+    const scheduleId = this.slotSession.get(slotId);
+    const session = scheduleId === undefined ? undefined : this.sessionFacts.get(scheduleId);
+    // A stopped session is the hospital's to explain (RULE_VIOLATION), not sold out.
+    return session !== undefined && session.expiresAt > now && !session.stopped && session.remaining === 0;
+  }
+
+  private learnSession(s: Schedule): void {
+    this.remember(this.sessionFacts, s.scheduleId, { remaining: s.remaining, stopped: s.status === 'stopped', expiresAt: this.options.clock() + this.options.scheduleTtlMs });
+  }
+
+  private invalidatedSince(scheduleId: string, seq: number): boolean {
+    return (this.invalidatedAt.get(scheduleId) ?? -1) > seq || (this.invalidatedAt.get(ANY_SESSION) ?? -1) > seq;
+  }
+
+  /** Drops the session's slot list, every cached schedule list holding it, and what we knew of it. */
+  private invalidateSession(scheduleId: string, freedSlotId?: string): void {
+    this.writeSeq += 1;
+    this.remember(this.invalidatedAt, scheduleId, this.writeSeq);
+    this.sessionFacts.delete(scheduleId);
+    this.entries.delete(`slots:${scheduleId}`);
+    this.inFlight.delete(`slots:${scheduleId}`);
+    for (const [key, entry] of this.entries) {
+      if (key.startsWith('schedules:') && (scheduleId === ANY_SESSION || (entry.value as Schedule[]).some((s) => s.scheduleId === scheduleId))) this.entries.delete(key);
+    }
+    // A schedule list in flight may hold the session: later callers must not join it.
+    for (const key of [...this.inFlight.keys()]) if (key.startsWith('schedules:')) this.inFlight.delete(key);
+    // Facts that other slots are taken stay true; only a slot this write freed is forgotten.
+    if (freedSlotId !== undefined) this.slotFacts.delete(freedSlotId);
+  }
+
+  /** A bounded map write: the oldest keys go first. */
+  private remember<V>(map: Map<string, V>, key: string, value: V): void {
+    map.delete(key);
+    map.set(key, value);
+    const limit = this.maxEntries * 20;
+    while (map.size > limit) {
+      const oldest = map.keys().next();
+      if (oldest.done === true) break;
+      map.delete(oldest.value);
+    }
+  }
+
+  private cached<T>(key: string, ttlMs: number, load: () => Promise<T>, keep?: (value: T) => boolean): Promise<T> {
     const entry = this.entries.get(key);
     if (entry !== undefined) {
       if (entry.expiresAt > this.options.clock()) {
@@ -91,12 +311,13 @@ export class CachedHospital implements Hospital {
     this.options.onLookup?.(false);
     const call = load().then(
       (value) => {
-        this.inFlight.delete(key);
-        if (ttlMs > 0) this.store(key, value, ttlMs);
+        if (this.inFlight.get(key) === call) this.inFlight.delete(key);
+        // `keep` learns from the answer and may refuse to store one a write made stale meanwhile.
+        if ((keep === undefined || keep(value)) && ttlMs > 0) this.store(key, value, ttlMs);
         return value;
       },
       (error: unknown) => {
-        this.inFlight.delete(key);
+        if (this.inFlight.get(key) === call) this.inFlight.delete(key);
         throw error;
       },
     );
@@ -113,4 +334,10 @@ export class CachedHospital implements Hospital {
       this.entries.delete(oldest.value);
     }
   }
+}
+
+/** The session of what a booking or hold answered (an appointment names it; a hold does not). */
+function scheduleOf(result: unknown): string | undefined {
+  const scheduleId = (result as { scheduleId?: unknown }).scheduleId;
+  return typeof scheduleId === 'string' ? scheduleId : undefined;
 }

@@ -5,6 +5,8 @@
  */
 import type { OperationRequest, OperationResponse } from '../../../typings/frontmachine';
 import type { Department, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from '../../../typings/hospital';
+import type { Bill, CostVisit } from '../../../typings/payment';
+import type { HospitalAppointment, HospitalRegistration, QueueStatus, SlotHold } from '../../../typings/booking';
 
 /** Sessions of a department (with its sub-specialties) or of one doctor, dates inclusive. */
 export type ScheduleQuery = ({ deptId: string; doctorId?: undefined } | { doctorId: string; deptId?: undefined }) & {
@@ -20,6 +22,22 @@ export type RegisteredPatient = OperationResponse<'patient.register'>;
 export type HospitalCard = OperationResponse<'card.get'>;
 /** A short-lived check-in code signed by the hospital; `expiresAt` an ISO instant. */
 export type PatientQrCode = OperationResponse<'patient.qrcode'>;
+
+/** A payment WeChat Pay took, for the hospital to record against the bills (amount in fen, `paidAt` ISO). */
+export type PaymentConfirmation = OperationRequest<'bill.confirm'>;
+/** The hospital's receipt of a recorded payment. */
+export type PaymentReceipt = OperationResponse<'bill.confirm'>;
+/** One online payment as the hospital recorded it (reconciliation); `paidAt` ISO. */
+export type HospitalPayment = OperationResponse<'payment.list'>['payments'][number];
+
+/** A session and its timed slots. */
+export type SessionSlots = OperationResponse<'slot.list'>;
+/** A registration fee WeChat Pay took: for a hold (当日挂号) or an appointment (取号); amount in fen, `paidAt` ISO. */
+export type RegistrationConfirmation = OperationRequest<'registration.confirm'>;
+/** The hospital's receipt and the registration made. */
+export type RegistrationReceipt = OperationResponse<'registration.confirm'>;
+/** A refunded registration and the amount to return to the patient, in fen. */
+export type RegistrationRefund = OperationResponse<'registration.refund'>;
 
 export interface Hospital {
   hospitalInfo(): Promise<HospitalInfo>;
@@ -39,4 +57,38 @@ export interface Hospital {
   card(cardNo: string): Promise<HospitalCard>;
   /** NOT_FOUND (field patientId) for an unknown patient. */
   patientQrCode(patientId: string): Promise<PatientQrCode>;
+  /** A patient's pending outpatient bills with their items; NOT_FOUND (field patientId) for an unknown patient. */
+  pendingBills(patientId: string): Promise<Bill[]>;
+  /**
+   * Records a payment against the bills, idempotent by `outTradeNo` (the same one again answers the
+   * first receipt). RULE_VIOLATION (field billIds) when a bill is no longer pending or the amount is
+   * not their sum — the money must be refunded; NOT_FOUND (field patientId) for an unknown patient.
+   */
+  confirmPayment(confirmation: PaymentConfirmation): Promise<PaymentReceipt>;
+  /** One hospital date's online payments, by pay time in Shanghai. */
+  payments(date: HospitalDate): Promise<HospitalPayment[]>;
+  /** Every visit's bills, paid or pending (voided ones left out); NOT_FOUND (field patientId) for an unknown patient. */
+  costs(patientId: string): Promise<CostVisit[]>;
+
+  /** A session's slots; NOT_FOUND (field scheduleId) for an unknown session. */
+  slots(scheduleId: string): Promise<SessionSlots>;
+  /**
+   * Books a free slot (预约). SOLD_OUT (field slotId) when it is taken; RULE_VIOLATION (field slotId) for
+   * the hospital's rules (window, past slot, stopped session); NOT_FOUND (patientId / slotId).
+   */
+  bookAppointment(patientId: string, slotId: string): Promise<HospitalAppointment>;
+  /** Cancels before 00:00 of the visit day, freeing the slot; else RULE_VIOLATION (field appointmentId). */
+  cancelAppointment(appointmentId: string): Promise<HospitalAppointment>;
+  /** A patient's appointments, every status, newest visit first (live, never cached). */
+  appointments(patientId: string): Promise<HospitalAppointment[]>;
+  /** Holds one of today's free slots for `minutes` while the patient pays; SOLD_OUT (field slotId) when taken. */
+  holdSlot(patientId: string, slotId: string, minutes: number): Promise<SlotHold>;
+  /** Records the fee and makes the registration, idempotent by outTradeNo; RULE_VIOLATION → the caller refunds. */
+  confirmRegistration(confirmation: RegistrationConfirmation): Promise<RegistrationReceipt>;
+  /** A patient's registrations, newest first (live). */
+  registrations(patientId: string): Promise<HospitalRegistration[]>;
+  /** 退号 before the session starts and before check-in, freeing the slot; else RULE_VIOLATION (field registrationId). */
+  refundRegistration(registrationId: string, outTradeNo: string): Promise<RegistrationRefund>;
+  /** Where the patient stands in the clinic's queue (live). */
+  queueStatus(registrationId: string): Promise<QueueStatus>;
 }

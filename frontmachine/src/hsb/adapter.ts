@@ -2,22 +2,52 @@
  * The Hospital port spoken as HSB XML: one method per domain question, result codes mapped to the
  * contract's errors. A hospital with a different bus replaces this folder only.
  */
-import type { Department, Doctor, DoctorSummary, HospitalInfo, Schedule } from '../../../typings/hospital';
+import type { Department, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from '../../../typings/hospital';
+import type { Bill, CostVisit } from '../../../typings/payment';
 import { HsbResultCode, type HsbServiceName, type HsbServices } from '../../../typings/hsb';
 import { AppError } from '../../../miniprogram/core/errors';
-import type { Hospital, HospitalCard, PatientQrCode, PatientRegistration, RegisteredPatient, ScheduleQuery } from '../hospital/port';
+import { formatYuan } from '../../../miniprogram/core/money';
+import { formatHospital } from '../../../miniprogram/core/time';
+import type {
+  Hospital,
+  HospitalCard,
+  HospitalPayment,
+  PatientQrCode,
+  PatientRegistration,
+  PaymentConfirmation,
+  PaymentReceipt,
+  RegisteredPatient,
+  RegistrationConfirmation,
+  RegistrationReceipt,
+  RegistrationRefund,
+  ScheduleQuery,
+  SessionSlots,
+} from '../hospital/port';
+import type { HospitalAppointment, HospitalRegistration, QueueStatus, SlotHold } from '../../../typings/booking';
 import type { Logger } from 'pino';
 import { HsbUnavailableError, type HsbClient, type HsbReply } from './client';
 import { HsbProtocolError } from './envelope';
 import {
+  toBills,
+  toCostVisits,
   toDepartments,
   toDoctors,
   toDoctorSummaries,
   toHospitalCard,
   toHospitalInfo,
   toPatientQrCode,
+  toPaymentReceipt,
+  toPayments,
   toRegisteredPatient,
   toSchedules,
+  toAppointments,
+  toOneAppointment,
+  toQueueStatus,
+  toRegistrationReceipt,
+  toRegistrationRefund,
+  toRegistrations,
+  toSessionSlots,
+  toSlotHold,
 } from './mapping';
 
 /** What the patient reads when a code the HSB returned names nothing better. */
@@ -26,7 +56,23 @@ const NOT_FOUND_MESSAGES: Record<string, string> = {
   doctorId: '未找到该医生',
   cardNo: '未找到该就诊卡',
   patientId: '未找到该就诊人',
+  scheduleId: '未找到该排班',
+  slotId: '未找到该号源',
+  appointmentId: '未找到该预约',
+  holdId: '未找到该锁号记录',
+  registrationId: '未找到该挂号记录',
 };
+
+/** What the patient reads when the slot was taken first (HSB 2002). */
+export const SLOT_TAKEN_MESSAGE = '该时段已被预约，请选择其他时段';
+
+/**
+ * A 1001 of a call that names two things (a patient and a slot …) says in its message which one is
+ * unknown; the patient is named 患者 by every HSB we know, so anything else is the other field.
+ */
+function unknownOf(otherField: string): (message: string) => string {
+  return (message) => (message.includes('患者') ? 'patientId' : otherField);
+}
 
 export class HsbHospital implements Hospital {
   constructor(
@@ -81,6 +127,87 @@ export class HsbHospital implements Hospital {
     return this.ask('GetPatientQrCode', { PatientId: patientId }, 'patientId', toPatientQrCode);
   }
 
+  pendingBills(patientId: string): Promise<Bill[]> {
+    return this.ask('QueryPendingBills', { PatientId: patientId }, 'patientId', toBills);
+  }
+
+  async confirmPayment(c: PaymentConfirmation): Promise<PaymentReceipt> {
+    const request = {
+      PatientId: c.patientId,
+      BizType: 'BILL' as const,
+      BillNos: { BillNo: c.billIds },
+      TotalFee: formatYuan(c.amount),
+      TradeNo: c.outTradeNo,
+      TransactionId: c.transactionId,
+      PayTime: formatHospital(Date.parse(c.paidAt)),
+      PayChannel: 'WECHAT' as const,
+    };
+    try {
+      // 2001 means the bills changed (paid, voided) or the amount differs: the bills are what to look at again.
+      return await this.ask('ConfirmPayment', request, 'patientId', toPaymentReceipt, 'billIds');
+    } catch (e) {
+      // A 1002 may concern any field (amount, pay time …): its message says which, so none is named.
+      if (e instanceof AppError && e.code === 'INVALID_INPUT') throw new AppError('INVALID_INPUT', e.message);
+      throw e;
+    }
+  }
+
+  payments(date: HospitalDate): Promise<HospitalPayment[]> {
+    return this.ask('QueryPayments', { Date: date }, 'date', toPayments);
+  }
+
+  costs(patientId: string): Promise<CostVisit[]> {
+    return this.ask('QueryCosts', { PatientId: patientId }, 'patientId', toCostVisits);
+  }
+
+  slots(scheduleId: string): Promise<SessionSlots> {
+    return this.ask('QuerySlots', { ScheduleCode: scheduleId }, 'scheduleId', toSessionSlots);
+  }
+
+  bookAppointment(patientId: string, slotId: string): Promise<HospitalAppointment> {
+    return this.ask('BookAppointment', { PatientId: patientId, SlotCode: slotId, Channel: 'WECHAT' }, unknownOf('slotId'), toOneAppointment, 'slotId');
+  }
+
+  cancelAppointment(appointmentId: string): Promise<HospitalAppointment> {
+    return this.ask('CancelAppointment', { AppointmentNo: appointmentId }, 'appointmentId', toOneAppointment, 'appointmentId');
+  }
+
+  appointments(patientId: string): Promise<HospitalAppointment[]> {
+    return this.ask('QueryAppointments', { PatientId: patientId }, 'patientId', toAppointments);
+  }
+
+  holdSlot(patientId: string, slotId: string, minutes: number): Promise<SlotHold> {
+    const request = { PatientId: patientId, SlotCode: slotId, HoldMinutes: String(minutes) };
+    return this.ask('HoldSlot', request, unknownOf('slotId'), (body) => toSlotHold(body, patientId, slotId), 'slotId');
+  }
+
+  confirmRegistration(c: RegistrationConfirmation): Promise<RegistrationReceipt> {
+    const request = {
+      PatientId: c.patientId,
+      HoldNo: c.holdId,
+      AppointmentNo: c.appointmentId,
+      TotalFee: formatYuan(c.amount),
+      TradeNo: c.outTradeNo,
+      TransactionId: c.transactionId,
+      PayTime: formatHospital(Date.parse(c.paidAt)),
+      PayChannel: 'WECHAT' as const,
+    };
+    const about = c.holdId !== undefined ? 'holdId' : 'appointmentId';
+    return this.ask('ConfirmRegistration', request, unknownOf(about), toRegistrationReceipt, about);
+  }
+
+  registrations(patientId: string): Promise<HospitalRegistration[]> {
+    return this.ask('QueryRegistrations', { PatientId: patientId }, 'patientId', toRegistrations);
+  }
+
+  refundRegistration(registrationId: string, outTradeNo: string): Promise<RegistrationRefund> {
+    return this.ask('RefundRegistration', { RegistrationNo: registrationId, TradeNo: outTradeNo }, 'registrationId', toRegistrationRefund, 'registrationId');
+  }
+
+  queueStatus(registrationId: string): Promise<QueueStatus> {
+    return this.ask('QueryQueue', { RegistrationNo: registrationId }, 'registrationId', toQueueStatus, 'registrationId');
+  }
+
   /**
    * One HSB call: transport and protocol failures → HOSPITAL_UNAVAILABLE, result codes → the contract.
    * `field` is the request field a 1001/1002 concerns, `ruleField` the one a 2001 does.
@@ -88,7 +215,7 @@ export class HsbHospital implements Hospital {
   private async ask<S extends HsbServiceName, T>(
     service: S,
     request: HsbServices[S]['request'],
-    field: string | undefined,
+    field: string | undefined | ((message: string) => string),
     map: (body: Record<string, unknown>) => T,
     ruleField?: string,
   ): Promise<T> {
@@ -117,11 +244,19 @@ export class HsbHospital implements Hospital {
  * The contract's error for a non-zero HSB result code; `field` is the request field a 1001 or 1002
  * concerns, `ruleField` the one a 2001 (business rule) does.
  */
-export function failureOf(reply: Pick<HsbReply, 'resultCode' | 'resultMessage'>, field: string | undefined, ruleField?: string): AppError {
+export function failureOf(
+  reply: Pick<HsbReply, 'resultCode' | 'resultMessage'>,
+  field: string | undefined | ((message: string) => string),
+  ruleField?: string,
+): AppError {
   const said = reply.resultMessage.trim();
+  if (typeof field === 'function') field = field(said);
   switch (reply.resultCode) {
     case HsbResultCode.NOT_FOUND:
       return new AppError('NOT_FOUND', said || (field !== undefined ? NOT_FOUND_MESSAGES[field] : undefined), field);
+    case HsbResultCode.SLOT_TAKEN:
+      // The hospital's wording varies; the patient always reads the same sentence.
+      return new AppError('SOLD_OUT', SLOT_TAKEN_MESSAGE, 'slotId');
     case HsbResultCode.INVALID_PARAMETER:
       return new AppError('INVALID_INPUT', said || undefined, field);
     case HsbResultCode.BUSINESS_RULE:

@@ -15,7 +15,19 @@ export class HsbProtocolError extends Error {
 }
 
 /** Elements that repeat, so a single item still parses as a list. */
-const REPEATED = new Set(['Message.Body.Departments.Department', 'Message.Body.Doctors.Doctor', 'Message.Body.Schedules.Schedule']);
+const REPEATED = new Set([
+  'Message.Body.Departments.Department',
+  'Message.Body.Doctors.Doctor',
+  'Message.Body.Schedules.Schedule',
+  'Message.Body.Bills.Bill',
+  'Message.Body.Bills.Bill.Items.Item',
+  'Message.Body.Payments.Payment',
+  'Message.Body.Visits.Visit',
+  'Message.Body.Visits.Visit.Bills.Bill',
+  'Message.Body.Slots.Slot',
+  'Message.Body.Appointments.Appointment',
+  'Message.Body.Registrations.Registration',
+]);
 
 const parser = new XMLParser({
   ignoreAttributes: true,

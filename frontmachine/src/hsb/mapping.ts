@@ -3,21 +3,43 @@
  * that knows a tag name. Anything off-protocol throws HsbProtocolError (the hospital counts as
  * unreachable rather than the app showing half-read data).
  */
-import type { Department, Doctor, DoctorSummary, Fen, HospitalInfo, Schedule } from '../../../typings/hospital';
+import type { Department, Doctor, DoctorSummary, Fen, HospitalInfo, Period, Schedule } from '../../../typings/hospital';
+import type { AppointmentStatus, HospitalAppointment, HospitalRegistration, QueueStatus, RegistrationStatus, Slot, SlotHold, SlotState } from '../../../typings/booking';
+import type { Bill, BillCategory, BillItem, CostVisit } from '../../../typings/payment';
 import type {
+  ConfirmPaymentResponse,
   GetHospitalInfoResponse,
   GetPatientQrCodeResponse,
+  HsbBill,
+  HsbBillItem,
+  HsbCostBill,
+  HsbCostVisit,
+  HsbPayment,
   HsbDepartment,
   HsbDoctor,
   HsbSchedule,
   QueryCardResponse,
   QueryDepartmentsResponse,
+  QueryCostsResponse,
   QueryDoctorsResponse,
+  QueryPaymentsResponse,
+  QueryPendingBillsResponse,
   QuerySchedulesResponse,
   RegisterPatientResponse,
+  BookAppointmentResponse,
+  ConfirmRegistrationResponse,
+  HoldSlotResponse,
+  HsbAppointment,
+  HsbRegistration,
+  HsbSlot,
+  QueryAppointmentsResponse,
+  QueryQueueResponse,
+  QueryRegistrationsResponse,
+  QuerySlotsResponse,
+  RefundRegistrationResponse,
 } from '../../../typings/hsb';
 import { formatHospital, hospitalInstant, isHospitalDate } from '../../../miniprogram/core/time';
-import type { HospitalCard, PatientQrCode, RegisteredPatient } from '../hospital/port';
+import type { HospitalCard, HospitalPayment, PatientQrCode, PaymentReceipt, RegisteredPatient } from '../hospital/port';
 import { HsbProtocolError } from './envelope';
 
 type XmlNode = Record<string, unknown>;
@@ -223,4 +245,249 @@ function wallTimeInstant(wall: string): number | undefined {
   const ms = hospitalInstant(wall);
   // A wall time that does not read back the same (25:00, 12:61) is not a time.
   return Number.isFinite(ms) && formatHospital(ms) === wall ? ms : undefined;
+}
+
+// ---- Bills, payments, costs
+// Item names are health data: protocol errors below name the tag, never an item's text.
+
+/** HSB BillType → category: 1 drug (西药/中成药), 2 exam (检查), 3 lab (检验), 4 treatment (治疗). */
+const BILL_CATEGORIES: Record<string, BillCategory> = { '1': 'drug', '2': 'exam', '3': 'lab', '4': 'treatment' };
+
+function billCategory(code: string): BillCategory {
+  const category = Object.hasOwn(BILL_CATEGORIES, code) ? BILL_CATEGORIES[code] : undefined;
+  if (category === undefined) throw new HsbProtocolError(`<BillType> "${code}" is not 1, 2, 3 or 4`);
+  return category;
+}
+
+/** A decimal count ("2", "0.5", "1.25") → number; nothing negative, no exponent, at most 4 decimals. */
+export function quantity(s: string): number {
+  if (!/^\d{1,9}(?:\.\d{1,4})?$/.test(s.trim())) throw new HsbProtocolError(`<Quantity> "${s}" is not a decimal count`);
+  return Number(s.trim());
+}
+
+function hospitalDay(s: string, tag: string): string {
+  if (!isHospitalDate(s)) throw new HsbProtocolError(`<${tag}> "${s}" is not a date`);
+  return s;
+}
+
+function toBillItem(i: XmlNode): BillItem {
+  return {
+    name: requiredLeaf<HsbBillItem>(i, 'ItemName'),
+    spec: leaf<HsbBillItem>(i, 'Spec', true),
+    quantity: quantity(leaf<HsbBillItem>(i, 'Quantity')),
+    unit: leaf<HsbBillItem>(i, 'Unit', true),
+    unitPrice: yuanToFen(leaf<HsbBillItem>(i, 'UnitPrice')),
+    amount: yuanToFen(leaf<HsbBillItem>(i, 'Amount')),
+  };
+}
+
+function toBill(b: XmlNode): Bill {
+  return {
+    billId: requiredLeaf<HsbBill>(b, 'BillNo'),
+    visitId: requiredLeaf<HsbBill>(b, 'VisitNo'),
+    visitDate: hospitalDay(leaf<HsbBill>(b, 'VisitDate'), 'VisitDate'),
+    deptName: leaf<HsbBill>(b, 'DeptName', true),
+    doctorName: leaf<HsbBill>(b, 'DoctorName', true),
+    category: billCategory(leaf<HsbBill>(b, 'BillType')),
+    title: leaf<HsbBill>(b, 'BillTitle', true),
+    items: items<HsbBill>(b, 'Items', 'Item').map(toBillItem),
+    amount: yuanToFen(leaf<HsbBill>(b, 'TotalFee')),
+  };
+}
+
+export function toBills(body: XmlNode): Bill[] {
+  return items<QueryPendingBillsResponse>(body, 'Bills', 'Bill').map(toBill);
+}
+
+export function toPaymentReceipt(body: XmlNode): PaymentReceipt {
+  return { receiptNo: requiredLeaf<ConfirmPaymentResponse>(body, 'ReceiptNo') };
+}
+
+function toPayment(p: XmlNode): HospitalPayment {
+  const wall = leaf<HsbPayment>(p, 'PayTime');
+  const ms = wallTimeInstant(wall);
+  if (ms === undefined) throw new HsbProtocolError(`<PayTime> "${wall}" is not a Shanghai wall time`);
+  return {
+    outTradeNo: requiredLeaf<HsbPayment>(p, 'TradeNo'),
+    transactionId: leaf<HsbPayment>(p, 'TransactionId', true),
+    patientId: requiredLeaf<HsbPayment>(p, 'PatientId'),
+    amount: yuanToFen(leaf<HsbPayment>(p, 'TotalFee')),
+    paidAt: new Date(ms).toISOString(),
+    receiptNo: leaf<HsbPayment>(p, 'ReceiptNo', true),
+  };
+}
+
+export function toPayments(body: XmlNode): HospitalPayment[] {
+  return items<QueryPaymentsResponse>(body, 'Payments', 'Payment').map(toPayment);
+}
+
+type CostBill = CostVisit['bills'][number];
+
+function toCostBill(b: XmlNode): CostBill {
+  const status = leaf<HsbCostBill>(b, 'Status');
+  if (status !== '0' && status !== '1') throw new HsbProtocolError(`<Status> "${status}" is neither 0 nor 1`);
+  const receipt = leaf<HsbCostBill>(b, 'ReceiptNo', true);
+  return {
+    billId: requiredLeaf<HsbCostBill>(b, 'BillNo'),
+    title: leaf<HsbCostBill>(b, 'BillTitle', true),
+    category: billCategory(leaf<HsbCostBill>(b, 'BillType')),
+    amount: yuanToFen(leaf<HsbCostBill>(b, 'TotalFee')),
+    status: status === '1' ? 'paid' : 'pending',
+    receiptNo: receipt === '' ? null : receipt,
+  };
+}
+
+function toCostVisit(v: XmlNode): CostVisit {
+  const bills = items<HsbCostVisit>(v, 'Bills', 'Bill').map(toCostBill);
+  const total = (status?: CostBill['status']) => bills.filter((b) => status === undefined || b.status === status).reduce((sum, b) => sum + b.amount, 0);
+  return {
+    visitId: requiredLeaf<HsbCostVisit>(v, 'VisitNo'),
+    visitDate: hospitalDay(leaf<HsbCostVisit>(v, 'VisitDate'), 'VisitDate'),
+    deptName: leaf<HsbCostVisit>(v, 'DeptName', true),
+    doctorName: leaf<HsbCostVisit>(v, 'DoctorName', true),
+    total: total(),
+    paid: total('paid'),
+    pending: total('pending'),
+    bills,
+  };
+}
+
+export function toCostVisits(body: XmlNode): CostVisit[] {
+  return items<QueryCostsResponse>(body, 'Visits', 'Visit').map(toCostVisit);
+}
+
+// ---- Booking: slots, appointments, holds, registrations, the queue
+// Appointments and registrations are personal: protocol errors name the tag and a code, never a name.
+
+/** A code from a closed set, or a protocol error naming the tag. */
+function oneOf<T>(table: Record<string, T>, s: string, tag: string): T {
+  const v = Object.hasOwn(table, s) ? table[s] : undefined;
+  if (v === undefined) throw new HsbProtocolError(`<${tag}> "${s}" is not one of ${Object.keys(table).join(', ')}`);
+  return v;
+}
+
+const SLOT_STATES: Record<string, SlotState> = { '0': 'free', '1': 'held', '2': 'booked' };
+const APPOINTMENT_STATUSES: Record<string, AppointmentStatus> = { '1': 'booked', '2': 'checked-in', '3': 'fulfilled', '4': 'cancelled', '5': 'no-show' };
+const REGISTRATION_STATUSES: Record<string, RegistrationStatus> = { '1': 'paid', '2': 'refunded', '3': 'visited' };
+const REGISTRATION_SOURCES: Record<string, HospitalRegistration['source']> = { '1': 'registration', '2': 'take-number' };
+const QUEUE_STATES: Record<string, QueueStatus['state']> = { '0': 'not-checked-in', '1': 'waiting', '2': 'called', '3': 'done' };
+const PERIODS: Record<string, Period> = { '1': 'AM', '2': 'PM' };
+
+function toSlot(s: XmlNode): Slot {
+  return {
+    slotId: requiredLeaf<HsbSlot>(s, 'SlotCode'),
+    scheduleId: requiredLeaf<HsbSlot>(s, 'ScheduleCode'),
+    startTime: clockTime(leaf<HsbSlot>(s, 'BeginTime'), 'BeginTime'),
+    endTime: clockTime(leaf<HsbSlot>(s, 'EndTime'), 'EndTime'),
+    state: oneOf(SLOT_STATES, leaf<HsbSlot>(s, 'State'), 'State'),
+  };
+}
+
+export function toSessionSlots(body: XmlNode): { schedule: Schedule; slots: Slot[] } {
+  const schedule = body['Schedule' satisfies keyof QuerySlotsResponse];
+  if (!isNode(schedule)) throw new HsbProtocolError('<Schedule> is missing');
+  return { schedule: toSchedule(schedule), slots: items<QuerySlotsResponse>(body, 'Slots', 'Slot').map(toSlot) };
+}
+
+function toAppointment(a: XmlNode): HospitalAppointment {
+  const registrationNo = leaf<HsbAppointment>(a, 'RegistrationNo', true);
+  return {
+    appointmentId: requiredLeaf<HsbAppointment>(a, 'AppointmentNo'),
+    patientId: requiredLeaf<HsbAppointment>(a, 'PatientId'),
+    scheduleId: requiredLeaf<HsbAppointment>(a, 'ScheduleCode'),
+    slotId: requiredLeaf<HsbAppointment>(a, 'SlotCode'),
+    doctorId: requiredLeaf<HsbAppointment>(a, 'DoctorCode'),
+    doctorName: leaf<HsbAppointment>(a, 'DoctorName', true),
+    title: leaf<HsbAppointment>(a, 'Title', true),
+    deptId: requiredLeaf<HsbAppointment>(a, 'DeptCode'),
+    deptName: leaf<HsbAppointment>(a, 'DeptName', true),
+    date: hospitalDay(leaf<HsbAppointment>(a, 'ClinicDate'), 'ClinicDate'),
+    period: oneOf(PERIODS, leaf<HsbAppointment>(a, 'TimeFlag'), 'TimeFlag'),
+    startTime: clockTime(leaf<HsbAppointment>(a, 'BeginTime'), 'BeginTime'),
+    endTime: clockTime(leaf<HsbAppointment>(a, 'EndTime'), 'EndTime'),
+    fee: yuanToFen(leaf<HsbAppointment>(a, 'RegFee')),
+    location: leaf<HsbAppointment>(a, 'Location', true),
+    status: oneOf(APPOINTMENT_STATUSES, leaf<HsbAppointment>(a, 'Status'), 'Status'),
+    registrationId: registrationNo === '' ? null : registrationNo,
+  };
+}
+
+/** BookAppointment, CancelAppointment: one `<Appointment>`. */
+export function toOneAppointment(body: XmlNode): HospitalAppointment {
+  const a = body['Appointment' satisfies keyof BookAppointmentResponse];
+  if (!isNode(a)) throw new HsbProtocolError('<Appointment> is missing');
+  return toAppointment(a);
+}
+
+export function toAppointments(body: XmlNode): HospitalAppointment[] {
+  return items<QueryAppointmentsResponse>(body, 'Appointments', 'Appointment').map(toAppointment);
+}
+
+/** HoldSlot answers the hold's number and expiry; who and which slot come from the request. */
+export function toSlotHold(body: XmlNode, patientId: string, slotId: string): SlotHold {
+  type H = HoldSlotResponse;
+  const wall = leaf<H>(body, 'ExpireTime');
+  const ms = wallTimeInstant(wall);
+  if (ms === undefined) throw new HsbProtocolError(`<ExpireTime> "${wall}" is not a Shanghai wall time`);
+  return { holdId: requiredLeaf<H>(body, 'HoldNo'), patientId, slotId, expiresAt: new Date(ms).toISOString() };
+}
+
+function queueNumber(s: string, tag: string): number {
+  return count(s, tag);
+}
+
+function toRegistration(r: XmlNode): HospitalRegistration {
+  const appointmentNo = leaf<HsbRegistration>(r, 'AppointmentNo', true);
+  return {
+    registrationId: requiredLeaf<HsbRegistration>(r, 'RegistrationNo'),
+    patientId: requiredLeaf<HsbRegistration>(r, 'PatientId'),
+    scheduleId: requiredLeaf<HsbRegistration>(r, 'ScheduleCode'),
+    slotId: requiredLeaf<HsbRegistration>(r, 'SlotCode'),
+    doctorName: leaf<HsbRegistration>(r, 'DoctorName', true),
+    title: leaf<HsbRegistration>(r, 'Title', true),
+    deptName: leaf<HsbRegistration>(r, 'DeptName', true),
+    date: hospitalDay(leaf<HsbRegistration>(r, 'ClinicDate'), 'ClinicDate'),
+    period: oneOf(PERIODS, leaf<HsbRegistration>(r, 'TimeFlag'), 'TimeFlag'),
+    startTime: clockTime(leaf<HsbRegistration>(r, 'BeginTime'), 'BeginTime'),
+    endTime: clockTime(leaf<HsbRegistration>(r, 'EndTime'), 'EndTime'),
+    fee: yuanToFen(leaf<HsbRegistration>(r, 'RegFee')),
+    location: leaf<HsbRegistration>(r, 'Location', true),
+    status: oneOf(REGISTRATION_STATUSES, leaf<HsbRegistration>(r, 'Status'), 'Status'),
+    source: oneOf(REGISTRATION_SOURCES, leaf<HsbRegistration>(r, 'Source'), 'Source'),
+    appointmentId: appointmentNo === '' ? null : appointmentNo,
+    outTradeNo: requiredLeaf<HsbRegistration>(r, 'TradeNo'),
+    queueNo: queueNumber(leaf<HsbRegistration>(r, 'QueueNo'), 'QueueNo'),
+  };
+}
+
+function oneRegistration(body: XmlNode): HospitalRegistration {
+  const r = body['Registration' satisfies keyof ConfirmRegistrationResponse];
+  if (!isNode(r)) throw new HsbProtocolError('<Registration> is missing');
+  return toRegistration(r);
+}
+
+export function toRegistrationReceipt(body: XmlNode): { receiptNo: string; registration: HospitalRegistration } {
+  return { receiptNo: requiredLeaf<ConfirmRegistrationResponse>(body, 'ReceiptNo'), registration: oneRegistration(body) };
+}
+
+export function toRegistrations(body: XmlNode): HospitalRegistration[] {
+  return items<QueryRegistrationsResponse>(body, 'Registrations', 'Registration').map(toRegistration);
+}
+
+export function toRegistrationRefund(body: XmlNode): { registration: HospitalRegistration; refundAmount: Fen } {
+  return { registration: oneRegistration(body), refundAmount: yuanToFen(leaf<RefundRegistrationResponse>(body, 'RefundFee')) };
+}
+
+export function toQueueStatus(body: XmlNode): QueueStatus {
+  const q = body['Queue' satisfies keyof QueryQueueResponse];
+  if (!isNode(q)) throw new HsbProtocolError('<Queue> is missing');
+  type Q = QueryQueueResponse['Queue'];
+  return {
+    registrationId: requiredLeaf<Q>(q, 'RegistrationNo'),
+    state: oneOf(QUEUE_STATES, leaf<Q>(q, 'State'), 'State'),
+    queueNo: count(leaf<Q>(q, 'QueueNo'), 'QueueNo'),
+    currentNo: count(leaf<Q>(q, 'CurrentNo'), 'CurrentNo'),
+    ahead: count(leaf<Q>(q, 'AheadCount'), 'AheadCount'),
+    room: leaf<Q>(q, 'Room', true),
+  };
 }

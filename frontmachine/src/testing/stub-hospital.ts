@@ -1,7 +1,23 @@
 /** A hand-written Hospital double with canned data, counting the questions it is asked. */
-import type { Department, Doctor, HospitalInfo, Schedule } from '../../../typings/hospital';
+import type { Department, Doctor, HospitalDate, HospitalInfo, Schedule } from '../../../typings/hospital';
+import type { Bill, CostVisit } from '../../../typings/payment';
 import { AppError } from '../../../miniprogram/core/errors';
-import type { Hospital, HospitalCard, PatientQrCode, PatientRegistration, RegisteredPatient, ScheduleQuery } from '../hospital/port';
+import type {
+  Hospital,
+  HospitalCard,
+  HospitalPayment,
+  PatientQrCode,
+  PatientRegistration,
+  PaymentConfirmation,
+  PaymentReceipt,
+  RegisteredPatient,
+  RegistrationConfirmation,
+  RegistrationReceipt,
+  RegistrationRefund,
+  ScheduleQuery,
+  SessionSlots,
+} from '../hospital/port';
+import type { HospitalAppointment, HospitalRegistration, QueueStatus, Slot, SlotHold } from '../../../typings/booking';
 
 export const INFO: HospitalInfo = {
   name: '星河儿童医院',
@@ -25,7 +41,80 @@ export const DOCTOR: Doctor = {
   gender: 'M',
 };
 
+export const BILL: Bill = {
+  billId: 'SF10000001',
+  visitId: 'MZ10000001',
+  visitDate: '2026-11-26',
+  deptName: '呼吸科',
+  doctorName: '李明',
+  category: 'drug',
+  title: '西药费',
+  items: [{ name: '布洛芬混悬液', spec: '100ml:2g', quantity: 1, unit: '瓶', unitPrice: 2850, amount: 2850 }],
+  amount: 2850,
+};
+
+export const SCHEDULE: Schedule = {
+  scheduleId: 'S1',
+  doctorId: 'D001',
+  doctorName: '李明',
+  title: '主任医师',
+  deptId: 'NK01',
+  deptName: '呼吸科',
+  date: '2026-11-27',
+  period: 'AM',
+  startTime: '08:00',
+  endTime: '12:00',
+  fee: 5000,
+  totalSlots: 2,
+  remaining: 1,
+  status: 'open',
+};
+
+export const APPOINTMENT: HospitalAppointment = {
+  appointmentId: 'YY10000001',
+  patientId: 'P10000001',
+  scheduleId: 'S1',
+  slotId: 'S1-01',
+  doctorId: 'D001',
+  doctorName: '李明',
+  title: '主任医师',
+  deptId: 'NK01',
+  deptName: '呼吸科',
+  date: '2026-11-27',
+  period: 'AM',
+  startTime: '08:00',
+  endTime: '08:15',
+  fee: 5000,
+  location: '门诊楼2楼',
+  status: 'booked',
+  registrationId: null,
+};
+
+export const REGISTRATION: HospitalRegistration = {
+  registrationId: 'GH10000001',
+  patientId: 'P10000001',
+  scheduleId: 'S1',
+  slotId: 'S1-01',
+  doctorName: '李明',
+  title: '主任医师',
+  deptName: '呼吸科',
+  date: '2026-11-27',
+  period: 'AM',
+  startTime: '08:00',
+  endTime: '08:15',
+  fee: 5000,
+  location: '门诊楼2楼',
+  status: 'paid',
+  source: 'take-number',
+  appointmentId: 'YY10000001',
+  outTradeNo: 'OT20261127000001',
+  queueNo: 1,
+};
+
 export class StubHospital implements Hospital {
+  /** Slots of session S1; a booking takes a free one, a second answers SOLD_OUT like the hospital. */
+  slotStates: Record<string, Slot['state']> = { 'S1-01': 'free', 'S1-02': 'booked' };
+
   calls: string[] = [];
 
   async hospitalInfo(): Promise<HospitalInfo> {
@@ -69,5 +158,84 @@ export class StubHospital implements Hospital {
   async patientQrCode(patientId: string): Promise<PatientQrCode> {
     this.calls.push(`patientQrCode:${patientId}`);
     return { code: `PHQR1.${patientId}.1795656900.AAAAAAAAAAAAAAAAAAAAAA`, expiresAt: '2026-11-26T01:35:00.000Z' };
+  }
+
+  async pendingBills(patientId: string): Promise<Bill[]> {
+    this.calls.push(`pendingBills:${patientId}`);
+    if (patientId !== 'P10000001') throw new AppError('NOT_FOUND', '患者不存在', 'patientId');
+    return [BILL];
+  }
+
+  async confirmPayment(confirmation: PaymentConfirmation): Promise<PaymentReceipt> {
+    this.calls.push(`confirmPayment:${confirmation.outTradeNo}`);
+    if (confirmation.amount !== BILL.amount) throw new AppError('RULE_VIOLATION', '缴费金额与费用不符', 'billIds');
+    return { receiptNo: 'SJ20261126000001' };
+  }
+
+  async payments(date: HospitalDate): Promise<HospitalPayment[]> {
+    this.calls.push(`payments:${date}`);
+    return [];
+  }
+
+  async costs(patientId: string): Promise<CostVisit[]> {
+    this.calls.push(`costs:${patientId}`);
+    return [];
+  }
+
+  async slots(scheduleId: string): Promise<SessionSlots> {
+    this.calls.push(`slots:${scheduleId}`);
+    if (scheduleId !== 'S1') throw new AppError('NOT_FOUND', '排班不存在', 'scheduleId');
+    const slots = Object.entries(this.slotStates).map(([slotId, state], i) => ({ slotId, scheduleId, startTime: `08:${String(i * 15).padStart(2, '0')}`, endTime: `08:${String(i * 15 + 15).padStart(2, '0')}`, state }));
+    return { schedule: { ...SCHEDULE, remaining: slots.filter((s) => s.state === 'free').length }, slots };
+  }
+
+  private take(slotId: string, state: Slot['state']): void {
+    if (!(slotId in this.slotStates)) throw new AppError('NOT_FOUND', '号源不存在', 'slotId');
+    if (this.slotStates[slotId] !== 'free') throw new AppError('SOLD_OUT', '该时段已被预约，请选择其他时段', 'slotId');
+    this.slotStates[slotId] = state;
+  }
+
+  async bookAppointment(patientId: string, slotId: string): Promise<HospitalAppointment> {
+    this.calls.push(`bookAppointment:${patientId}:${slotId}`);
+    this.take(slotId, 'booked');
+    return { ...APPOINTMENT, patientId, slotId };
+  }
+
+  async cancelAppointment(appointmentId: string): Promise<HospitalAppointment> {
+    this.calls.push(`cancelAppointment:${appointmentId}`);
+    this.slotStates[APPOINTMENT.slotId] = 'free';
+    return { ...APPOINTMENT, appointmentId, status: 'cancelled' };
+  }
+
+  async appointments(patientId: string): Promise<HospitalAppointment[]> {
+    this.calls.push(`appointments:${patientId}`);
+    return [APPOINTMENT];
+  }
+
+  async holdSlot(patientId: string, slotId: string, minutes: number): Promise<SlotHold> {
+    this.calls.push(`holdSlot:${patientId}:${slotId}:${minutes}`);
+    this.take(slotId, 'held');
+    return { holdId: 'SD10000001', patientId, slotId, expiresAt: '2026-11-26T01:40:00.000Z' };
+  }
+
+  async confirmRegistration(confirmation: RegistrationConfirmation): Promise<RegistrationReceipt> {
+    this.calls.push(`confirmRegistration:${confirmation.outTradeNo}`);
+    return { receiptNo: 'SJ20261126000001', registration: { ...REGISTRATION, outTradeNo: confirmation.outTradeNo } };
+  }
+
+  async registrations(patientId: string): Promise<HospitalRegistration[]> {
+    this.calls.push(`registrations:${patientId}`);
+    return [REGISTRATION];
+  }
+
+  async refundRegistration(registrationId: string, outTradeNo: string): Promise<RegistrationRefund> {
+    this.calls.push(`refundRegistration:${registrationId}:${outTradeNo}`);
+    this.slotStates[REGISTRATION.slotId] = 'free';
+    return { registration: { ...REGISTRATION, status: 'refunded' }, refundAmount: REGISTRATION.fee };
+  }
+
+  async queueStatus(registrationId: string): Promise<QueueStatus> {
+    this.calls.push(`queueStatus:${registrationId}`);
+    return { registrationId, state: 'waiting', queueNo: 3, currentNo: 1, ahead: 1, room: '呼吸科1诊室' };
   }
 }

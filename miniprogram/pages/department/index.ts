@@ -2,7 +2,8 @@
 import type { Department } from '../../../typings/hospital';
 import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { callCloud } from '../../services/cloud';
-import { formatFen, patientMessage } from '../../utils/format';
+import { formatFen } from '../../utils/format';
+import { bothOk, loadInto } from '../../utils/load';
 import { pageComponent } from '../../utils/page';
 import { scheduleDays, type ScheduleDayView } from '../../utils/schedule';
 
@@ -42,25 +43,24 @@ pageComponent<DepartmentPageState>()({
         this.setData({ state: 'error', errorMessage: '未找到该科室，请返回重新选择' });
         return;
       }
-      this.setData({ state: 'loading' });
       const deptId = this.deptId;
-      const [doctors, schedules] = await Promise.all([callCloud('doctor.list', { deptId }), callCloud('schedule.list', { deptId })]);
-      if (!doctors.ok || !schedules.ok) {
-        const failure = !doctors.ok ? doctors : schedules.ok ? null : schedules;
-        this.setData({ state: 'error', errorMessage: failure ? patientMessage(failure) : '' });
-        return;
-      }
-      const days = scheduleDays(schedules.data.dates, schedules.data.schedules);
-      // Open on the first date that still has sessions, so the patient sees something bookable.
-      const firstWithSessions = days.find((day) => !day.empty) ?? days[0];
-      this.setData({
-        state: 'ready',
-        department: doctors.data.department,
-        doctors: doctors.data.doctors.map((d) => ({ doctorId: d.doctorId, name: d.name, title: d.title, specialty: d.specialty, fee: formatFen(d.fee) })),
-        days,
-        activeDay: firstWithSessions?.date ?? '',
-      });
-      void wx.setNavigationBarTitle({ title: doctors.data.department.name });
+      const loaded = await loadInto(
+        this,
+        async () => bothOk(...(await Promise.all([callCloud('doctor.list', { deptId }), callCloud('schedule.list', { deptId })]))),
+        ([doctors, schedules]) => {
+          const days = scheduleDays(schedules.dates, schedules.schedules);
+          // Open on the first date that still has sessions, so the patient sees something bookable.
+          const firstWithSessions = days.find((day) => !day.empty) ?? days[0];
+          return {
+            department: doctors.department,
+            doctors: doctors.doctors.map((d) => ({ doctorId: d.doctorId, name: d.name, title: d.title, specialty: d.specialty, fee: formatFen(d.fee) })),
+            days,
+            activeDay: firstWithSessions?.date ?? '',
+          };
+        },
+      );
+      if (!loaded) return;
+      void wx.setNavigationBarTitle({ title: loaded[0].department.name });
       if (this.scrollToSchedule) void wx.pageScrollTo({ selector: '#schedule', duration: 0 });
     },
     onRetry() {

@@ -2,7 +2,7 @@
 import type { DepartmentGroup } from '../../../typings/hospital';
 import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { loadDepartments } from '../../services/hospital';
-import { patientMessage } from '../../utils/format';
+import { loadInto } from '../../utils/load';
 
 Component({
   behaviors: [elderModeBehavior],
@@ -21,14 +21,7 @@ Component({
       void this.load();
     },
     async load() {
-      this.setData({ state: 'loading' });
-      const answer = await loadDepartments();
-      if (!answer.ok) {
-        this.setData({ state: 'error', errorMessage: patientMessage(answer) });
-        return;
-      }
-      const groups = answer.data.groups;
-      this.setData({ state: groups.length > 0 ? 'ready' : 'empty', groups });
+      await loadInto(this, loadDepartments, ({ groups }) => ({ state: groups.length > 0 ? 'ready' : 'empty', groups }));
     },
     onRetry() {
       void this.load();

@@ -2,7 +2,8 @@
 import type { Doctor } from '../../../typings/hospital';
 import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { callCloud } from '../../services/cloud';
-import { formatFen, patientMessage } from '../../utils/format';
+import { formatFen } from '../../utils/format';
+import { bothOk, loadInto } from '../../utils/load';
 import { pageComponent } from '../../utils/page';
 import { scheduleDays, type SessionView } from '../../utils/schedule';
 
@@ -30,19 +31,19 @@ pageComponent<{ doctorId: string }>()({
         this.setData({ state: 'error', errorMessage: '未找到该医生，请返回重新选择' });
         return;
       }
-      this.setData({ state: 'loading' });
       const doctorId = this.doctorId;
-      const [doctor, schedules] = await Promise.all([callCloud('doctor.get', { doctorId }), callCloud('schedule.list', { doctorId })]);
-      if (!doctor.ok || !schedules.ok) {
-        const failure = !doctor.ok ? doctor : schedules.ok ? null : schedules;
-        this.setData({ state: 'error', errorMessage: failure ? patientMessage(failure) : '' });
-        return;
-      }
-      const sessions = scheduleDays(schedules.data.dates, schedules.data.schedules).flatMap((day) =>
-        day.periods.flatMap((half) => half.sessions.map((session) => ({ ...session, when: `${day.title} ${half.label}` }))),
+      const loaded = await loadInto(
+        this,
+        async () => bothOk(...(await Promise.all([callCloud('doctor.get', { doctorId }), callCloud('schedule.list', { doctorId })]))),
+        ([doctor, schedules]) => ({
+          doctor,
+          fee: formatFen(doctor.fee),
+          sessions: scheduleDays(schedules.dates, schedules.schedules).flatMap((day) =>
+            day.periods.flatMap((half) => half.sessions.map((session) => ({ ...session, when: `${day.title} ${half.label}` }))),
+          ),
+        }),
       );
-      this.setData({ state: 'ready', doctor: doctor.data, fee: formatFen(doctor.data.fee), sessions });
-      void wx.setNavigationBarTitle({ title: doctor.data.name });
+      if (loaded) void wx.setNavigationBarTitle({ title: loaded[0].name });
     },
     onRetry() {
       void this.load();

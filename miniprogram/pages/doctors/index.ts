@@ -2,7 +2,8 @@
 import type { DoctorSummary } from '../../../typings/hospital';
 import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { loadAllDoctors, loadDepartments } from '../../services/hospital';
-import { formatFen, patientMessage } from '../../utils/format';
+import { formatFen } from '../../utils/format';
+import { loadInto } from '../../utils/load';
 import { pageComponent } from '../../utils/page';
 
 interface DoctorRow {
@@ -39,19 +40,17 @@ pageComponent<{ allDoctors: DoctorRow[] }>()({
       void this.load();
     },
     async load() {
-      this.setData({ state: 'loading' });
-      const departments = await loadDepartments();
-      if (!departments.ok) {
-        this.setData({ state: 'error', errorMessage: patientMessage(departments) });
-        return;
-      }
-      const doctors = await loadAllDoctors(departments.data.groups);
-      if (!doctors.ok) {
-        this.setData({ state: 'error', errorMessage: patientMessage(doctors) });
-        return;
-      }
-      this.allDoctors = doctors.data.map(doctorRow).sort((a, b) => a.deptName.localeCompare(b.deptName, 'zh') || a.name.localeCompare(b.name, 'zh'));
-      this.setData({ state: this.allDoctors.length > 0 ? 'ready' : 'empty', doctors: filterDoctors(this.allDoctors, this.data.keyword) });
+      await loadInto(
+        this,
+        async () => {
+          const departments = await loadDepartments();
+          return departments.ok ? loadAllDoctors(departments.data.groups) : departments;
+        },
+        (doctors) => {
+          this.allDoctors = doctors.map(doctorRow).sort((a, b) => a.deptName.localeCompare(b.deptName, 'zh') || a.name.localeCompare(b.name, 'zh'));
+          return { state: this.allDoctors.length > 0 ? 'ready' : 'empty', doctors: filterDoctors(this.allDoctors, this.data.keyword) };
+        },
+      );
     },
     onRetry() {
       void this.load();

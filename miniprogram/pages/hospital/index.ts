@@ -2,7 +2,7 @@
 import type { DepartmentGroup, HospitalInfo } from '../../../typings/hospital';
 import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { loadDepartments, loadHospitalInfo } from '../../services/hospital';
-import { patientMessage } from '../../utils/format';
+import { bothOk, loadInto } from '../../utils/load';
 import { dial } from '../../services/phone';
 
 Component({
@@ -18,14 +18,11 @@ Component({
       void this.load();
     },
     async load() {
-      this.setData({ state: 'loading' });
-      const [info, departments] = await Promise.all([loadHospitalInfo(), loadDepartments()]);
-      if (!info.ok || !departments.ok) {
-        const failure = !info.ok ? info : departments.ok ? null : departments;
-        this.setData({ state: 'error', errorMessage: failure ? patientMessage(failure) : '' });
-        return;
-      }
-      this.setData({ state: 'ready', hospital: info.data, groups: departments.data.groups });
+      await loadInto(
+        this,
+        async () => bothOk(...(await Promise.all([loadHospitalInfo(), loadDepartments()]))),
+        ([hospital, departments]) => ({ hospital, groups: departments.groups }),
+      );
     },
     onRetry() {
       void this.load();

@@ -1,30 +1,54 @@
-/** 我的: 长辈模式 and how to reach the hospital. */
+/** 我的: 就诊人管理 and 就诊卡管理 (with the current patient), 长辈模式, and how to reach the hospital. */
 import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { setElderMode } from '../../services/elder-mode';
 import { loadHospitalInfo } from '../../services/hospital';
-import { patientMessage } from '../../utils/format';
+import { ensurePatients, onPatientsChange, patientsSnapshot, type PatientsSnapshot } from '../../services/patients';
+import { loadInto } from '../../utils/load';
+import { pageComponent } from '../../utils/page';
 import { dial } from '../../services/phone';
 
-Component({
+/** What the 就诊人管理 cell says on its right. */
+function currentPatientText(snapshot: PatientsSnapshot): string {
+  if (!snapshot.loaded) return '';
+  return snapshot.current === null ? '未添加' : `当前：${snapshot.current.name}`;
+}
+
+pageComponent<{ unsubscribe?: () => void }>()({
   behaviors: [elderModeBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
     hospitalName: '',
     phone: '',
+    currentPatient: '',
+    patientCount: '',
+  },
+  lifetimes: {
+    attached() {
+      this.unsubscribe = onPatientsChange((snapshot) => this.showPatients(snapshot));
+      this.showPatients(patientsSnapshot());
+    },
+    detached() {
+      this.unsubscribe?.();
+    },
   },
   methods: {
     onLoad() {
       void this.load();
+      void this.loadPatients();
     },
     async load() {
-      this.setData({ state: 'loading' });
-      const answer = await loadHospitalInfo();
-      if (!answer.ok) {
-        this.setData({ state: 'error', errorMessage: patientMessage(answer) });
-        return;
-      }
-      this.setData({ state: 'ready', hospitalName: answer.data.name, phone: answer.data.phone });
+      await loadInto(this, loadHospitalInfo, (hospital) => ({ hospitalName: hospital.name, phone: hospital.phone }));
+    },
+    async loadPatients() {
+      // A failure leaves the entries usable: the list page shows the error with 重试.
+      await ensurePatients();
+    },
+    showPatients(snapshot: PatientsSnapshot) {
+      this.setData({
+        currentPatient: currentPatientText(snapshot),
+        patientCount: snapshot.loaded ? `已添加${snapshot.patients.length}位，最多${snapshot.limit}位` : '',
+      });
     },
     onRetry() {
       void this.load();

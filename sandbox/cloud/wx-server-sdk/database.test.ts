@@ -385,8 +385,8 @@ describe('context', () => {
     await expect(Promise.all([run('a', 5), run('b', 0)])).resolves.toEqual(['a', 'b']);
   });
 
-  test('cloudPay and openapi fail loudly until emulated', async () => {
-    await expect(cloud.cloudPay.unifiedOrder!({})).rejects.toBeInstanceOf(CloudSDKError);
+  test('cloudPay refuses bad parameters loudly; openapi fails loudly until emulated', async () => {
+    await expect(cloud.cloudPay.unifiedOrder({} as never)).rejects.toBeInstanceOf(CloudSDKError);
     await expect(cloud.openapi.subscribeMessage!({})).rejects.toBeInstanceOf(CloudSDKError);
   });
 });

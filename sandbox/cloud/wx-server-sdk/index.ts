@@ -6,6 +6,7 @@
 import { CloudSDKError } from './errors';
 import { Database, type DatabaseOptions } from './database';
 import { getWXContext, runWithContext } from './context';
+import { cloudPay } from './cloudpay';
 
 export { getWXContext, runWithContext, LOCAL_ENV } from './context';
 export type { InvocationContext, WXContext } from './context';
@@ -45,8 +46,9 @@ function notYetEmulated(namespace: string): Record<string, (...args: unknown[]) 
   });
 }
 
-/** WeChat Pay (unifiedOrder, queryOrder, closeOrder, refund, callbacks): the place to add it. */
-export const cloudPay = notYetEmulated('cloudPay');
+/** WeChat Pay: unifiedOrder, queryOrder, closeOrder, refund, queryRefund and their callbacks (cloudpay.ts). */
+export { cloudPay };
+export type * from './cloudpay';
 
 /** Open APIs (subscribeMessage.send …): the place to add them. */
 export const openapi = notYetEmulated('openapi');

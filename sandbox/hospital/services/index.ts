@@ -1,14 +1,26 @@
 /**
- * The service table: HSB ServiceName → handler over the db. A new service (slot locking,
- * payments) is a new row here and a new entry in `HsbServices` (typings/hsb.ts).
+ * The service table: HSB ServiceName → handler over the db. A new service (slot locking …) is a
+ * new row here and a new entry in `HsbServices` (typings/hsb.ts).
  */
 import type { HsbServiceName, HsbServices } from '../../../typings/hsb';
 import type { ServiceHandler } from './context';
+import { confirmPayment, queryCosts, queryPayments, queryPendingBills } from './billing';
 import { queryDepartments } from './departments';
 import { queryDoctors } from './doctors';
 import { getHospitalInfo } from './hospital-info';
 import { getPatientQrCode, queryCard, registerPatient } from './patients';
 import { querySchedules } from './schedules';
+import {
+  bookAppointmentService,
+  cancelAppointmentService,
+  confirmRegistrationService,
+  holdSlotService,
+  queryAppointments,
+  queryQueue,
+  queryRegistrations,
+  querySlots,
+  refundRegistrationService,
+} from './booking';
 
 export type ServiceTable = { [K in HsbServiceName]: ServiceHandler<HsbServices[K]['response']> };
 
@@ -20,6 +32,19 @@ export const SERVICES: ServiceTable = {
   RegisterPatient: registerPatient,
   QueryCard: queryCard,
   GetPatientQrCode: getPatientQrCode,
+  QueryPendingBills: queryPendingBills,
+  ConfirmPayment: confirmPayment,
+  QueryPayments: queryPayments,
+  QueryCosts: queryCosts,
+  QuerySlots: querySlots,
+  BookAppointment: bookAppointmentService,
+  CancelAppointment: cancelAppointmentService,
+  QueryAppointments: queryAppointments,
+  HoldSlot: holdSlotService,
+  ConfirmRegistration: confirmRegistrationService,
+  QueryRegistrations: queryRegistrations,
+  RefundRegistration: refundRegistrationService,
+  QueryQueue: queryQueue,
 };
 
 export function isServiceName(name: string): name is HsbServiceName {

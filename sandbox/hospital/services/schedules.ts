@@ -7,6 +7,7 @@ import { CODE_PATTERN } from '../../../miniprogram/core/validate';
 import { fenToYuan } from '../xml';
 import type { ServiceHandler } from './context';
 import { ok, readParams, refuse } from './context';
+import { settleNow } from '../booking';
 import { departmentSubtree, doctorExists, findDepartment, placeholders } from './queries';
 
 interface ScheduleRow {
@@ -36,7 +37,7 @@ const SELECT_SCHEDULES = `
     JOIN doctors d ON d.code = s.doctor_code
     JOIN departments p ON p.code = s.dept_code`;
 
-function toHsb(row: ScheduleRow): HsbSchedule {
+export function toHsbSchedule(row: ScheduleRow): HsbSchedule {
   const stopped = row.status === 1;
   return {
     ScheduleCode: row.code,
@@ -57,7 +58,13 @@ function toHsb(row: ScheduleRow): HsbSchedule {
   };
 }
 
-export const querySchedules: ServiceHandler<QuerySchedulesResponse> = (body, { db, publishedDates }) => {
+/** One session by its code, as the HSB writes it; undefined when unknown. */
+export function scheduleByCode(db: Parameters<typeof settleNow>[0], code: string): HsbSchedule | undefined {
+  const row = db.prepare(`${SELECT_SCHEDULES} WHERE s.code = ?`).get(code) as ScheduleRow | undefined;
+  return row === undefined ? undefined : toHsbSchedule(row);
+}
+
+export const querySchedules: ServiceHandler<QuerySchedulesResponse> = (body, { db, publishedDates, now }) => {
   const params = readParams<QuerySchedulesRequest>(
     {
       DeptCode: { type: 'string', label: '科室代码', pattern: CODE_PATTERN },
@@ -87,6 +94,8 @@ export const querySchedules: ServiceHandler<QuerySchedulesResponse> = (body, { d
     return refuse('1002', '请提供科室代码或医生代码');
   }
 
+  // Lapsed holds and no-shows count as free again before anyone reads RemainNum.
+  settleNow(db, now());
   const published = publishedDates();
   const first = published[0] ?? '';
   const last = published[published.length - 1] ?? '';
@@ -96,5 +105,5 @@ export const querySchedules: ServiceHandler<QuerySchedulesResponse> = (body, { d
   const rows = db
     .prepare(`${SELECT_SCHEDULES} WHERE s.clinic_date BETWEEN ? AND ? AND ${filter} ORDER BY s.clinic_date, s.time_flag, p.sort, d.sort`)
     .all(from, to, ...args) as ScheduleRow[];
-  return ok({ Schedules: { Schedule: rows.map(toHsb) } });
+  return ok({ Schedules: { Schedule: rows.map(toHsbSchedule) } });
 };

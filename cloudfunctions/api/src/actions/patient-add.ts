@@ -7,7 +7,8 @@
  */
 import type { AccountDoc, PatientBinding } from '../../../../typings/db';
 import type { OperationRequest } from '../../../../typings/frontmachine';
-import { RELATIONS, type BoundPatient, type PatientAddRequest } from '../../../../typings/patient';
+import type { BoundPatient, PatientAddRequest } from '../../../../typings/patient';
+import { RELATIONS } from '../../../../miniprogram/core/patient';
 import { AppError } from '../../../../miniprogram/core/errors';
 import { isMinor, parseIdCard, type IdCardInfo } from '../../../../miniprogram/core/idcard';
 import { maskIdCard, maskName, maskPhone } from '../../../../miniprogram/core/mask';

@@ -6,9 +6,26 @@
 import type { ActionName, ActionRequest, ApiResult } from '../../../../typings/api';
 import type { AccountDoc } from '../../../../typings/db';
 import { hospitalInstant } from '../../../../miniprogram/core/time';
-import { database, resetDatabase } from '../../../../sandbox/cloud/wx-server-sdk';
+import { cloudPay, database, resetDatabase, runWithContext } from '../../../../sandbox/cloud/wx-server-sdk';
+import { configureCloudPay, ManualScheduler, resetCloudPay } from '../../../../sandbox/cloud/wx-server-sdk/cloudpay';
+import { billingHospital, type BillingHospital } from '../../../common/testing/billing-hospital';
+import {
+  cloudOrderLedger,
+  createPaymentEngine,
+  DEV_CLOUD_ENV,
+  DEV_SUB_MCH_ID,
+  type JanitorReport,
+  type LedgerDatabase,
+  type NotifyAnswer,
+  type PayGateway,
+  type PaymentConfig,
+  type PaymentEngine,
+  type PaymentPorts,
+} from '../../../common/payments';
+import { handlePayNotify } from '../../../payNotify/src/notify';
+import { cloudBookingIndex, type IndexDatabase } from '../../../common/booking/index-store';
 import { ACCOUNTS, cloudAccountStore, type AccountDatabase, type AccountStore } from '../../../common/accounts';
-import { createLogger } from '../../../common/logger';
+import { createLogger, type Logger } from '../../../common/logger';
 import { patientHospital, type PatientHospital } from '../../../common/testing/patient-hospital';
 import { stubFrontMachine, type StubAnswers, type StubFrontMachine } from '../../../common/testing/stub-front-machine';
 import type { ActionTable } from '../action';
@@ -25,7 +42,12 @@ export interface HarnessOptions {
   /** Wraps the account store (e.g. to fail a write once). */
   wrapAccounts?: (store: AccountStore) => AccountStore;
   table?: ActionTable;
+  /** Payment configuration overrides (TTL, deadline). */
+  paymentConfig?: Partial<PaymentConfig>;
 }
+
+/** Every cloudPay call the engine made, by method, with its parameters. */
+export type PayCall = { method: keyof PayGateway; params: Record<string, unknown> };
 
 export interface Harness {
   fm: StubFrontMachine;
@@ -39,6 +61,49 @@ export interface Harness {
   raw(openid: string): Promise<Record<string, unknown> | null>;
   /** Writes an account document directly (arranging a state). */
   put(account: AccountDoc): Promise<void>;
+  /** The hospital's billing desk (pending bills, confirmations, faults). */
+  billing: BillingHospital;
+  /** WeChat Pay's callbacks and refund settlements wait here until advanced. */
+  scheduler: ManualScheduler;
+  /** Every call to cloudPay the engine made. */
+  payCalls: PayCall[];
+  ports: PaymentPorts;
+  log: Logger;
+  /** A payment engine as the functions build it (stub hospital, test clock). */
+  engine(): PaymentEngine;
+  /** The payNotify function's handling of one event, as WeChat calls it. */
+  notify(event: unknown): Promise<NotifyAnswer>;
+  /** One janitor run. */
+  janitor(owner?: string): Promise<JanitorReport>;
+  /** Moves the business clock and WeChat's scheduler forward together, delivering what falls due. */
+  advance(ms: number): Promise<void>;
+}
+
+export const TEST_PAYMENT_CONFIG: PaymentConfig = { subMchId: DEV_SUB_MCH_ID, envId: DEV_CLOUD_ENV, orderTtlMs: 10 * 60_000, confirmDeadlineMs: 30 * 60_000 };
+
+/** Payment ports over the emulated database and cloudPay, for tests that build RouterDeps by hand. */
+export function testPaymentPorts(calls: PayCall[] = []): PaymentPorts {
+  const db = database({ throwOnNotFound: false });
+  return { ledger: cloudOrderLedger(db as unknown as LedgerDatabase), pay: recordingPay(calls), config: TEST_PAYMENT_CONFIG, bookings: cloudBookingIndex(db as unknown as IndexDatabase) };
+}
+
+/** The emulated cloudPay, every call recorded. */
+export function recordingPay(calls: PayCall[]): PayGateway {
+  const real = cloudPay as unknown as PayGateway;
+  const wrap =
+    <M extends keyof PayGateway>(method: M) =>
+    (params: Parameters<PayGateway[M]>[0]) => {
+      calls.push({ method, params: { ...params } as Record<string, unknown> });
+      return (real[method] as (p: typeof params) => ReturnType<PayGateway[M]>)(params);
+    };
+  return {
+    unifiedOrder: wrap('unifiedOrder'),
+    queryOrder: wrap('queryOrder'),
+    closeOrder: wrap('closeOrder'),
+    refund: wrap('refund'),
+    queryRefund: wrap('queryRefund'),
+    downloadBill: wrap('downloadBill'),
+  };
 }
 
 export function accountDatabase(): AccountDatabase {
@@ -47,21 +112,46 @@ export function accountDatabase(): AccountDatabase {
 
 export function harness(opts: HarnessOptions = {}): Harness {
   resetDatabase();
+  resetCloudPay();
   const clock = { now: opts.now ?? NOW };
   const hospital = patientHospital(() => clock.now);
-  const fm = stubFrontMachine({ ...hospital.answers, ...opts.answers });
+  const billing = billingHospital(() => clock.now);
+  const fm = stubFrontMachine({ ...hospital.answers, ...billing.answers, ...opts.answers });
+  const payCalls: PayCall[] = [];
+  const ports: PaymentPorts = {
+    ledger: cloudOrderLedger(database({ throwOnNotFound: false }) as unknown as LedgerDatabase),
+    pay: recordingPay(payCalls),
+    config: { ...TEST_PAYMENT_CONFIG, ...opts.paymentConfig },
+    bookings: cloudBookingIndex(database({ throwOnNotFound: false }) as unknown as IndexDatabase),
+  };
+  const scheduler = new ManualScheduler();
   const store = cloudAccountStore(accountDatabase());
   const accounts = opts.wrapAccounts ? opts.wrapAccounts(store) : store;
   const lines: string[] = [];
   const log = createLogger({ sink: (l) => lines.push(l) });
+  const engine = () => createPaymentEngine({ ...ports, frontMachine: fm, clock: () => clock.now, log });
+  const notify = (event: unknown) => runWithContext({ SOURCE: 'wx_paycallback' }, () => handlePayNotify(event, {}, engine(), log));
+  configureCloudPay({ clock: () => clock.now, scheduler, invoke: (_name, event) => notify(event) });
   return {
+    billing,
+    scheduler,
+    payCalls,
+    ports,
+    log,
+    engine,
+    notify,
+    janitor: (owner = 'janitor-test') => engine().runJanitor(owner),
+    async advance(ms) {
+      clock.now += ms;
+      await scheduler.advance(ms);
+    },
     fm,
     hospital,
     accounts,
     lines,
     clock,
     call: (openid, action, data) =>
-      dispatch({ action, data }, { openid, clock: () => clock.now, frontMachine: fm, log, accounts, idHmacKey: TEST_ID_HMAC_KEY }, opts.table ?? actions) as Promise<
+      dispatch({ action, data }, { openid, clock: () => clock.now, frontMachine: fm, log, accounts, idHmacKey: TEST_ID_HMAC_KEY, payments: ports }, opts.table ?? actions) as Promise<
         ApiResult<typeof action>
       >,
     async raw(openid) {

@@ -2,7 +2,7 @@
 import type { HospitalInfo } from '../../../../typings/hospital';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { loadHospitalInfo } from '../../../services/hospital';
-import { patientMessage } from '../../../utils/format';
+import { loadInto } from '../../../utils/load';
 import { dial } from '../../../services/phone';
 
 Component({
@@ -18,14 +18,10 @@ Component({
       void this.load();
     },
     async load() {
-      this.setData({ state: 'loading' });
-      const answer = await loadHospitalInfo();
-      if (!answer.ok) {
-        this.setData({ state: 'error', errorMessage: patientMessage(answer) });
-        return;
-      }
-      const paragraphs = answer.data.intro.split(/\n+/).map((p) => p.trim()).filter((p) => p !== '');
-      this.setData({ state: 'ready', hospital: answer.data, paragraphs });
+      await loadInto(this, loadHospitalInfo, (hospital) => ({
+        hospital,
+        paragraphs: hospital.intro.split(/\n+/).map((p) => p.trim()).filter((p) => p !== ''),
+      }));
     },
     onRetry() {
       void this.load();

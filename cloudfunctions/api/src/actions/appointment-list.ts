@@ -1,0 +1,25 @@
+/** `appointment.list` (我的预约): the caller's patients' appointments, live from the hospital, upcoming first. */
+import type { AppointmentView } from '../../../../typings/booking';
+import { isActiveAppointment, slotStart } from '../../../common/booking/rules';
+import type { ActionDefinition } from '../action';
+import { PATIENT_ID_RULE } from './patients';
+import { appointmentView, patientsOf } from './booking';
+
+export const appointmentList: ActionDefinition<'appointment.list', 'account'> = {
+  schema: { patientId: { ...PATIENT_ID_RULE, required: false } },
+  scope: 'account',
+  async handler(ctx, input) {
+    const patients = patientsOf(ctx.account, input.patientId);
+    const now = ctx.clock();
+    const views: AppointmentView[] = [];
+    for (const patient of patients) {
+      const { appointments } = await ctx.frontMachine.call('appointment.list', { patientId: patient.patientId });
+      views.push(...appointments.map((a) => appointmentView(a, patient, now)));
+    }
+    const upcoming = (a: AppointmentView) => isActiveAppointment(a) && slotStart(a.date, a.endTime) > now;
+    const at = (a: AppointmentView) => slotStart(a.date, a.startTime);
+    // Upcoming soonest first, then the past and the cancelled, newest first.
+    const ordered = [...views.filter(upcoming).sort((a, b) => at(a) - at(b)), ...views.filter((a) => !upcoming(a)).sort((a, b) => at(b) - at(a))];
+    return { appointments: ordered };
+  },
+};

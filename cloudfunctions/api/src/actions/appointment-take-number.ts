@@ -1,0 +1,34 @@
+/**
+ * `appointment.takeNumber` (取号): on the visit day within the window, with a verified card, paid
+ * online: an order of kind take-number for the appointment's fee (the hospital's), confirmed at the
+ * hospital through registration.confirm once paid.
+ */
+import { AppError } from '../../../../miniprogram/core/errors';
+import { BOOKING_MESSAGES, takeNumberRefusal, takeNumberWindow } from '../../../common/booking/rules';
+import type { ActionDefinition } from '../action';
+import { viewFor } from './payments';
+import { APPOINTMENT_ID_RULE, hasVerifiedCard } from './booking';
+
+export const appointmentTakeNumber: ActionDefinition<'appointment.takeNumber', { appointment: 'appointmentId' }> = {
+  schema: { appointmentId: APPOINTMENT_ID_RULE },
+  scope: { appointment: 'appointmentId' },
+  async handler(ctx, input) {
+    if (!hasVerifiedCard(ctx.patient)) throw new AppError('RULE_VIOLATION', BOOKING_MESSAGES.takeNumberNeedsCard, 'appointmentId');
+    const now = ctx.clock();
+    const { appointments } = await ctx.frontMachine.call('appointment.list', { patientId: ctx.booking.patientId });
+    const a = appointments.find((x) => x.appointmentId === input.appointmentId);
+    if (!a) throw new AppError('NOT_FOUND', BOOKING_MESSAGES.unknownAppointment, 'appointmentId');
+    const refusal = takeNumberRefusal(a, now);
+    if (refusal) throw new AppError('RULE_VIOLATION', refusal, 'appointmentId');
+    const { closesAt } = takeNumberWindow(a.date, a.startTime);
+    const { order, payment } = await ctx.payments.payBooking({
+      openid: ctx.openid,
+      patientId: a.patientId,
+      hospitalRef: { kind: 'take-number', appointmentId: a.appointmentId },
+      amount: a.fee,
+      // Unpaid by the slot's start, the number can no longer be taken anyway.
+      expiresAt: Math.min(now + ctx.payments.config.orderTtlMs, Math.max(closesAt, now + 5 * 60_000)),
+    });
+    return { order: viewFor(ctx.account, order), payment };
+  },
+};

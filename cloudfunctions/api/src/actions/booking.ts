@@ -1,0 +1,99 @@
+/**
+ * What the booking actions share: request rules, the slot's session, the patient's views of
+ * appointments and registrations, idempotency keys. Shared by the action modules, not an action itself.
+ */
+import { createHash } from 'node:crypto';
+import type { AppointmentView, HospitalAppointment, HospitalRegistration, RegistrationView, Slot } from '../../../../typings/booking';
+import type { AccountDoc, OrderDoc, PatientBinding } from '../../../../typings/db';
+import type { Schedule } from '../../../../typings/hospital';
+import { AppError } from '../../../../miniprogram/core/errors';
+import { CODE_PATTERN, type StringRule } from '../../../../miniprogram/core/validate';
+import {
+  appointmentLabel,
+  BOOKING_MESSAGES,
+  canCancel,
+  cancelDeadline,
+  REGISTRATION_STATUS_LABELS,
+  slotStart,
+  takeNumberRefusal,
+  takeNumberWindow,
+} from '../../../common/booking/rules';
+import type { ActionContext } from '../action';
+import { PATIENT_FORBIDDEN } from '../scopes';
+
+export const SLOT_ID_RULE: StringRule = { type: 'string', label: '号源', required: true, pattern: CODE_PATTERN };
+export const SCHEDULE_ID_RULE: StringRule = { type: 'string', label: '排班', required: true, pattern: CODE_PATTERN };
+export const APPOINTMENT_ID_RULE: StringRule = { type: 'string', label: '预约记录', required: true, pattern: CODE_PATTERN };
+export const REGISTRATION_ID_RULE: StringRule = { type: 'string', label: '挂号记录', required: true, pattern: CODE_PATTERN };
+
+/** A short, stable Idempotency-Key from its parts (the front machine keeps keys, never their parts). */
+export function idempotencyKey(...parts: (string | number)[]): string {
+  return createHash('sha256').update(JSON.stringify(parts), 'utf8').digest('hex').slice(0, 40);
+}
+
+/**
+ * A slot and its session. The request names only the slot: its session is found in the slot
+ * directory recorded when the slot list was served, then read live (cached) from the front machine.
+ */
+export async function slotSession(ctx: ActionContext, slotId: string): Promise<{ schedule: Schedule; slot: Slot }> {
+  const scheduleId = await ctx.bookings.scheduleOfSlot(slotId);
+  if (scheduleId === null) throw new AppError('NOT_FOUND', BOOKING_MESSAGES.unknownSlot, 'slotId');
+  const { schedule, slots } = await ctx.frontMachine.call('slot.list', { scheduleId });
+  const slot = slots.find((s) => s.slotId === slotId);
+  if (!slot) throw new AppError('NOT_FOUND', BOOKING_MESSAGES.unknownSlot, 'slotId');
+  return { schedule, slot };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function hasVerifiedCard(patient: PatientBinding): boolean {
+  return patient.card?.state === 'verified';
+}
+
+/** The appointment as the patient sees it: masked name, label, deadline and the take-number window. */
+export function appointmentView(a: HospitalAppointment, patient: PatientBinding, now: number): AppointmentView {
+  const window = takeNumberWindow(a.date, a.startTime);
+  return {
+    ...a,
+    patientName: patient.nameMasked,
+    statusLabel: appointmentLabel(a),
+    cancelDeadline: iso(cancelDeadline(a.date)),
+    canCancel: canCancel(a, now),
+    takeNumber: { opensAt: iso(window.opensAt), closesAt: iso(window.closesAt), canTakeNow: hasVerifiedCard(patient) && takeNumberRefusal(a, now) === undefined },
+  };
+}
+
+/** A refunded registration's label says where the money is. */
+function registrationLabel(r: HospitalRegistration, order: OrderDoc | null): string {
+  if (r.status !== 'refunded' || !order) return REGISTRATION_STATUS_LABELS[r.status];
+  if (order.status === 'refunded') return '已退号，费用已原路退回';
+  if (order.status === 'refunding') return '已退号，退款中，将原路退回';
+  return REGISTRATION_STATUS_LABELS.refunded;
+}
+
+export function registrationView(r: HospitalRegistration, patient: PatientBinding, order: OrderDoc | null, now: number): RegistrationView {
+  return {
+    ...r,
+    patientName: patient.nameMasked,
+    statusLabel: registrationLabel(r, order),
+    // Online 退号 only for what was paid online here, before the visit starts (the hospital checks again).
+    canRefund: r.status === 'paid' && order?.status === 'confirmed' && now < slotStart(r.date, r.startTime),
+  };
+}
+
+/** The bound patients an account-scoped list covers: one (refused unless bound) or all. */
+export function patientsOf(account: AccountDoc | null, patientId: string | undefined): PatientBinding[] {
+  const patients = account?.patients ?? [];
+  if (patientId === undefined) return patients;
+  const one = patients.find((p) => p.patientId === patientId);
+  // The filter is optional, so the router cannot resolve it as a patient scope: refused here, before any hospital call.
+  if (!one) throw new AppError('FORBIDDEN', PATIENT_FORBIDDEN, 'patientId');
+  return [one];
+}
+
+/** The caller's order of a registration, or null when it is not the caller's. */
+export async function orderOf(ctx: ActionContext, outTradeNo: string | undefined): Promise<OrderDoc | null> {
+  if (!outTradeNo) return null;
+  const order = await ctx.payments.ledger.get(outTradeNo);
+  return order && order.openid === ctx.openid ? order : null;
+}

@@ -1,0 +1,8 @@
+/** The payment engine: ledger, WeChat Pay port, engine, reconciliation, views (ARCHITECTURE §8). */
+export * from './config';
+export * from './ledger';
+export * from './wxpay';
+export * from './engine';
+export * from './reconcile';
+export * from './view';
+export * from './cloud';

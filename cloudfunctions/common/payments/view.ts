@@ -1,0 +1,27 @@
+/** The patient's view of an order (typings/payment.ts OrderView): where their money is, in Chinese labels. */
+import type { OrderDoc } from '../../../typings/db';
+import { ORDER_STATUS_LABELS, type OrderView } from '../../../typings/payment';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** `patientName` is the masked name of the caller's binding (the ledger keeps no names). */
+export function orderView(o: OrderDoc, patientName: string): OrderView {
+  return {
+    outTradeNo: o._id,
+    kind: o.kind,
+    patientId: o.patientId,
+    patientName,
+    description: o.description,
+    amount: o.amount,
+    status: o.status,
+    statusLabel: ORDER_STATUS_LABELS[o.status],
+    createdAt: new Date(o.createdAt).toISOString(),
+    expiresAt: new Date(o.expiresAt).toISOString(),
+    paidAt: iso(o.paidAt),
+    confirmedAt: iso(o.confirmedAt),
+    receiptNo: o.receiptNo,
+    refundAmount: o.refundAmount,
+    refundedAt: iso(o.refundedAt),
+    history: o.history.map((t) => ({ ...t })),
+  };
+}

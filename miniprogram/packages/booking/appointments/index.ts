@@ -1,0 +1,150 @@
+/**
+ * 我的预约: the account's appointments, upcoming first, each with its status. 取消预约 while the
+ * cloud says it can be cancelled (after a confirmation naming the doctor and the time); 取号缴费
+ * while the take-number window is open (then pay, then the payment result page). When neither is
+ * possible any more, the row says why and where to go instead.
+ */
+import type { AppointmentView } from '../../../../typings/booking';
+import type { Failure } from '../../../../typings/result';
+import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { cancelAppointment, loadAppointments, takeNumber } from '../../../services/booking';
+import { payOrder } from '../../../services/pay';
+import { appointmentRow, DEPARTMENTS_URL, PAYMENT_RESULT_URL, REGISTRATIONS_URL, upcomingFirst, type AppointmentRow } from '../../../utils/booking';
+import { patientMessage } from '../../../utils/format';
+import { showLoadError } from '../../../utils/load';
+import { pageComponent } from '../../../utils/page';
+
+/** Non-render state. */
+interface AppointmentsPageState {
+  appointments: AppointmentView[];
+  /** The appointment the open confirmation is about. */
+  pendingCancel: string;
+  /** A cancel or take-number in flight: other taps wait. */
+  busy: boolean;
+  request: number;
+  loadedOnce: boolean;
+  gone: boolean;
+}
+
+pageComponent<AppointmentsPageState>()({
+  behaviors: [elderModeBehavior],
+  data: {
+    state: 'loading',
+    errorMessage: '',
+    rows: [] as AppointmentRow[],
+    /** The appointment whose action is in flight (its button shows loading). */
+    busyId: '',
+    busyAction: '' as '' | 'cancel' | 'take',
+    actionError: '',
+    confirmShown: false,
+    confirmMessage: '',
+  },
+  lifetimes: {
+    attached() {
+      this.appointments = [];
+      this.pendingCancel = '';
+      this.busy = false;
+      this.request = 0;
+      this.loadedOnce = false;
+      this.gone = false;
+    },
+    detached() {
+      this.gone = true;
+      this.request += 1;
+    },
+  },
+  pageLifetimes: {
+    show() {
+      // Back from paying for a number: the appointment now reads 已取号.
+      if (this.loadedOnce && !this.busy) void this.load(false);
+    },
+  },
+  methods: {
+    onLoad() {
+      void this.load();
+    },
+    async load(showLoading = true) {
+      this.request += 1;
+      const request = this.request;
+      if (showLoading) this.setData({ state: 'loading' });
+      const answer = await loadAppointments();
+      if (request !== this.request) return;
+      this.loadedOnce = true;
+      if (!answer.ok) {
+        if (showLoading || this.data.state !== 'ready') showLoadError(this, answer);
+        return;
+      }
+      this.show(answer.data.appointments);
+    },
+    show(appointments: AppointmentView[]) {
+      const now = Date.now();
+      this.appointments = upcomingFirst(appointments, now);
+      this.setData({ state: this.appointments.length === 0 ? 'empty' : 'ready', rows: this.appointments.map((a) => appointmentRow(a, now)) });
+    },
+    /** Puts one appointment's new state in place (the cloud answers the updated view). */
+    replace(updated: AppointmentView) {
+      this.show(this.appointments.map((a) => (a.appointmentId === updated.appointmentId ? updated : a)));
+    },
+    onRetry() {
+      void this.load();
+    },
+    onBook() {
+      void wx.navigateTo({ url: DEPARTMENTS_URL });
+    },
+    onOpenRegistrations() {
+      void wx.navigateTo({ url: REGISTRATIONS_URL });
+    },
+    onAskCancel(event: { currentTarget: { dataset: { appointmentId?: string } } }) {
+      const row = this.data.rows.find((r) => r.appointmentId === event.currentTarget.dataset.appointmentId);
+      if (!row?.canCancel || this.busy) return;
+      this.pendingCancel = row.appointmentId;
+      this.setData({ confirmShown: true, confirmMessage: row.cancelQuestion, actionError: '' });
+    },
+    onKeep() {
+      this.pendingCancel = '';
+      this.setData({ confirmShown: false });
+    },
+    async onConfirmCancel() {
+      const appointmentId = this.pendingCancel;
+      this.pendingCancel = '';
+      this.setData({ confirmShown: false });
+      if (appointmentId === '' || this.busy) return;
+      this.busy = true;
+      this.setData({ busyId: appointmentId, busyAction: 'cancel' });
+      const answer = await cancelAppointment(appointmentId);
+      this.busy = false;
+      if (this.gone) return;
+      this.setData({ busyId: '', busyAction: '' });
+      if (!answer.ok) {
+        this.refuse(answer);
+        return;
+      }
+      this.replace(answer.data);
+      void wx.showToast({ title: '已取消预约', icon: 'success' });
+    },
+    async onTakeNumber(event: { currentTarget: { dataset: { appointmentId?: string } } }) {
+      const row = this.data.rows.find((r) => r.appointmentId === event.currentTarget.dataset.appointmentId);
+      if (!row?.canTakeNow || this.busy) return;
+      this.busy = true;
+      this.setData({ busyId: row.appointmentId, busyAction: 'take', actionError: '' });
+      const answer = await takeNumber(row.appointmentId);
+      if (this.gone) return;
+      if (!answer.ok) {
+        this.busy = false;
+        this.setData({ busyId: '', busyAction: '' });
+        this.refuse(answer);
+        return;
+      }
+      const { order, payment } = answer.data;
+      const outcome = await payOrder(payment, order.outTradeNo);
+      void wx.navigateTo({ url: `${PAYMENT_RESULT_URL}?outTradeNo=${encodeURIComponent(order.outTradeNo)}&outcome=${outcome}` });
+      this.busy = false;
+      if (!this.gone) this.setData({ busyId: '', busyAction: '' });
+    },
+    refuse(failure: Pick<Failure, 'code' | 'message'>) {
+      this.setData({ actionError: patientMessage(failure) });
+      // The refusal means the list is out of date (a deadline or window passed): show it as it is now.
+      if (failure.code === 'RULE_VIOLATION' || failure.code === 'CONFLICT' || failure.code === 'NOT_FOUND') void this.load(false);
+    },
+  },
+});

@@ -1,0 +1,96 @@
+/**
+ * 费用查询: the current patient's visits with what each cost, what is paid (with receipt numbers)
+ * and what is still pending; pending costs lead to 门诊缴费.
+ */
+import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { loadCosts } from '../../../services/payments';
+import { ensurePatients, onPatientsChange } from '../../../services/patients';
+import { showLoadError } from '../../../utils/load';
+import { pageComponent } from '../../../utils/page';
+import { costVisitsView, type CostVisitView } from '../../../utils/payment';
+
+export const BILLS_URL = '/packages/payment/bills/index';
+export const ADD_PATIENT_URL = '/packages/patient/add/index';
+
+interface CostsPageState {
+  unsubscribe?: () => void;
+  patientId: string;
+  request: number;
+  watching: boolean;
+}
+
+pageComponent<CostsPageState>()({
+  behaviors: [elderModeBehavior],
+  data: {
+    state: 'loading',
+    errorMessage: '',
+    emptyText: '暂无就诊费用记录',
+    noPatient: false,
+    visits: [] as CostVisitView[],
+    expanded: [] as string[],
+  },
+  lifetimes: {
+    attached() {
+      this.patientId = '';
+      this.request = 0;
+      this.watching = false;
+      this.unsubscribe = onPatientsChange((snapshot) => {
+        if (this.watching && (snapshot.current?.patientId ?? '') !== this.patientId) void this.load();
+      });
+    },
+    detached() {
+      this.unsubscribe?.();
+      this.request += 1;
+    },
+  },
+  methods: {
+    onLoad() {
+      void this.load();
+    },
+    async load() {
+      this.request += 1;
+      const request = this.request;
+      this.setData({ state: 'loading' });
+      const patients = await ensurePatients();
+      if (request !== this.request) return;
+      this.watching = true;
+      if (!patients.ok) {
+        showLoadError(this, patients);
+        return;
+      }
+      const current = patients.data.current;
+      this.patientId = current?.patientId ?? '';
+      if (current === null) {
+        this.setData({ state: 'empty', emptyText: '还没有就诊人，请先添加就诊人', noPatient: true, visits: [] });
+        return;
+      }
+      const answer = await loadCosts(current.patientId);
+      if (request !== this.request) return;
+      if (!answer.ok) {
+        showLoadError(this, answer);
+        return;
+      }
+      const visits = costVisitsView(answer.data.visits);
+      // The latest visit opens by itself: it is the one a patient usually looks for.
+      this.setData({
+        state: visits.length === 0 ? 'empty' : 'ready',
+        emptyText: '暂无就诊费用记录',
+        noPatient: false,
+        visits,
+        expanded: visits[0] ? [visits[0].visitId] : [],
+      });
+    },
+    onExpand(event: WechatMiniprogram.CustomEvent<string[]>) {
+      this.setData({ expanded: event.detail });
+    },
+    onRetry() {
+      void this.load();
+    },
+    onPayPending() {
+      void wx.navigateTo({ url: BILLS_URL });
+    },
+    onAddPatient() {
+      void wx.navigateTo({ url: ADD_PATIENT_URL });
+    },
+  },
+});

@@ -1,0 +1,240 @@
+/**
+ * 确认挂号信息: the current patient (switch one tap away), the chosen slot, the fee and the rules in
+ * plain words, then one submission: a later date is 预约 (appointment.create, then a success state
+ * with 查看我的预约); today's session is 当日挂号 (registration.create, pay at once, then the payment
+ * result page). The submit button stays disabled while a submission is in flight, and every refusal
+ * says what to do next.
+ */
+import type { SlotChoice } from '../../../typings/booking';
+import type { Schedule } from '../../../typings/hospital';
+import type { BoundPatient } from '../../../typings/patient';
+import type { Failure } from '../../../typings/result';
+import { elderModeBehavior } from '../../behaviors/elder-mode';
+import { bookAppointment, loadSlots, registerToday } from '../../services/booking';
+import { payOrder } from '../../services/pay';
+import { ensurePatients, onPatientsChange, type PatientsSnapshot } from '../../services/patients';
+import {
+  ADD_PATIENT_URL,
+  APPOINTMENTS_URL,
+  BIND_CARD_URL,
+  BOOKING_RULES,
+  bookingMode,
+  bookingRefusal,
+  cancelDeadlineText,
+  MODE_TITLES,
+  PAYMENT_RESULT_URL,
+  sessionSummary,
+  takeNumberWindowText,
+  type BookingMode,
+  type BookingRefusal,
+  type SessionSummary,
+} from '../../utils/booking';
+import { bothOk, showLoadError } from '../../utils/load';
+import { pageComponent } from '../../utils/page';
+
+/** Non-render state. */
+interface ConfirmPageState {
+  scheduleId: string;
+  slotId: string;
+  mode: BookingMode;
+  /** A submission in flight: a second tap does nothing. */
+  submitting: boolean;
+  unsubscribe?: () => void;
+  gone: boolean;
+}
+
+/** What stops the submission before it is sent, with the button that fixes it. */
+interface Blocker {
+  text: string;
+  actionText: string;
+  url: string;
+}
+
+/** The appointment as the success state shows it. */
+interface BookedView {
+  patientName: string;
+  location: string;
+  takeNumberText: string;
+  cancelText: string;
+}
+
+export const SLOT_GONE_MESSAGE = '该时段已被预约，请返回重新选择时段';
+export const MISSING_SLOT_MESSAGE = '未找到该时段，请返回重新选择';
+
+/** Why this patient cannot submit now, or null. 当日挂号 needs a real-name verified card (ARCHITECTURE §7). */
+function blockerFor(patient: BoundPatient | null, mode: BookingMode): Blocker | null {
+  if (patient === null) return { text: '还没有就诊人，请先添加就诊人', actionText: '添加就诊人', url: ADD_PATIENT_URL };
+  if (mode === 'registration' && patient.card?.state !== 'verified') {
+    return {
+      text: `当日挂号需绑定已实名认证的就诊卡，${patient.name}尚未绑定。请先绑定就诊卡，或到医院窗口挂号`,
+      actionText: '绑定就诊卡',
+      url: `${BIND_CARD_URL}?patientId=${encodeURIComponent(patient.patientId)}`,
+    };
+  }
+  return null;
+}
+
+pageComponent<ConfirmPageState>()({
+  behaviors: [elderModeBehavior],
+  data: {
+    state: 'loading',
+    errorMessage: '',
+    session: null as SessionSummary | null,
+    slotText: '',
+    mode: 'appointment' as BookingMode,
+    modeTitle: '',
+    rules: [] as readonly string[],
+    patientId: '',
+    blocker: null as Blocker | null,
+    /** The slot was taken before the patient submitted. */
+    slotGone: false,
+    submitting: false,
+    refusal: null as BookingRefusal | null,
+    /** Set once 预约 succeeded: the page shows its success state. */
+    booked: null as BookedView | null,
+  },
+  lifetimes: {
+    attached() {
+      this.scheduleId = '';
+      this.slotId = '';
+      this.mode = 'appointment';
+      this.submitting = false;
+      this.gone = false;
+      this.unsubscribe = onPatientsChange((snapshot) => this.showPatient(snapshot));
+    },
+    detached() {
+      this.gone = true;
+      this.unsubscribe?.();
+    },
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.scheduleId = decodeURIComponent(query.scheduleId ?? '');
+      this.slotId = decodeURIComponent(query.slotId ?? '');
+      void this.load();
+    },
+    async load() {
+      if (this.scheduleId === '' || this.slotId === '') {
+        this.setData({ state: 'error', errorMessage: MISSING_SLOT_MESSAGE });
+        return;
+      }
+      this.setData({ state: 'loading' });
+      const answer = bothOk(...(await Promise.all([loadSlots(this.scheduleId), ensurePatients()])));
+      if (this.gone) return;
+      if (!answer.ok) {
+        showLoadError(this, answer);
+        return;
+      }
+      const [{ schedule, slots }, patients] = answer.data;
+      const slot = slots.find((s) => s.slotId === this.slotId);
+      if (!slot) {
+        this.setData({ state: 'error', errorMessage: MISSING_SLOT_MESSAGE });
+        return;
+      }
+      this.showSlot(schedule, slot);
+      this.showPatient(patients);
+    },
+    showSlot(schedule: Schedule, slot: SlotChoice) {
+      this.mode = bookingMode(schedule.date, Date.now());
+      this.setData({
+        state: 'ready',
+        session: sessionSummary(schedule),
+        slotText: `${slot.startTime}-${slot.endTime}`,
+        mode: this.mode,
+        modeTitle: MODE_TITLES[this.mode],
+        rules: BOOKING_RULES[this.mode],
+        slotGone: !slot.available,
+      });
+      void wx.setNavigationBarTitle({ title: `确认${MODE_TITLES[this.mode]}` });
+    },
+    showPatient(snapshot: PatientsSnapshot) {
+      if (!snapshot.loaded || this.data.booked !== null) return;
+      const current = snapshot.current;
+      // Another patient, another answer: a refusal for the previous one no longer applies.
+      const changed = (current?.patientId ?? '') !== this.data.patientId;
+      this.setData({ patientId: current?.patientId ?? '', blocker: blockerFor(current, this.mode), ...(changed ? { refusal: null } : {}) });
+    },
+    onRetry() {
+      void this.load();
+    },
+    onBlockerAction() {
+      const blocker = this.data.blocker;
+      if (blocker !== null) void wx.navigateTo({ url: blocker.url });
+    },
+    async onSubmit() {
+      const patientId = this.data.patientId;
+      if (this.submitting || patientId === '' || this.data.blocker !== null || this.data.slotGone || this.data.booked !== null) return;
+      this.submitting = true;
+      this.setData({ submitting: true, refusal: null });
+      if (this.mode === 'appointment') await this.book(patientId);
+      else await this.register(patientId);
+    },
+    async book(patientId: string) {
+      const answer = await bookAppointment(patientId, this.slotId);
+      if (this.gone) return;
+      this.submitting = false;
+      if (!answer.ok) {
+        this.refuse(answer);
+        return;
+      }
+      const view = answer.data;
+      const windowText = takeNumberWindowText(view.takeNumber);
+      this.setData({
+        submitting: false,
+        booked: {
+          patientName: view.patientName,
+          location: view.location,
+          takeNumberText: windowText === '' ? '' : `取号时间：${windowText}`,
+          cancelText: cancelDeadlineText(view.cancelDeadline),
+        },
+      });
+      void wx.setNavigationBarTitle({ title: '预约成功' });
+    },
+    async register(patientId: string) {
+      const answer = await registerToday(patientId, this.slotId);
+      if (this.gone) return;
+      if (!answer.ok) {
+        this.submitting = false;
+        this.refuse(answer);
+        return;
+      }
+      const { order, payment } = answer.data;
+      const outcome = await payOrder(payment, order.outTradeNo);
+      // Whatever the patient did on the pay sheet, the result page shows where the money is (and 继续支付).
+      void wx.redirectTo({ url: `${PAYMENT_RESULT_URL}?outTradeNo=${encodeURIComponent(order.outTradeNo)}&outcome=${outcome}` });
+      this.submitting = false;
+      if (!this.gone) this.setData({ submitting: false });
+    },
+    refuse(failure: Pick<Failure, 'code' | 'message'>) {
+      const refusal = bookingRefusal(failure, this.mode);
+      this.setData({ submitting: false, refusal, ...(failure.code === 'SOLD_OUT' ? { slotGone: true } : {}) });
+    },
+    onRefusalAction() {
+      const refusal = this.data.refusal;
+      if (refusal === null) return;
+      switch (refusal.action) {
+        case 'reselect':
+          // Back to the grid, which asks again when it shows.
+          this.onReselect();
+          return;
+        case 'appointments':
+          void wx.navigateTo({ url: APPOINTMENTS_URL });
+          return;
+        case 'bind-card':
+          void wx.navigateTo({ url: `${BIND_CARD_URL}?patientId=${encodeURIComponent(this.data.patientId)}` });
+          return;
+        default:
+          return;
+      }
+    },
+    onReselect() {
+      wx.navigateBack({ fail: () => void wx.redirectTo({ url: `/pages/slots/index?scheduleId=${encodeURIComponent(this.scheduleId)}` }) });
+    },
+    onOpenAppointments() {
+      void wx.redirectTo({ url: APPOINTMENTS_URL });
+    },
+    onHome() {
+      void wx.switchTab({ url: '/pages/home/index' });
+    },
+  },
+});

@@ -1,0 +1,57 @@
+/**
+ * WeChat Pay's callbacks as wx-server-sdk (cloudPay) delivers them to the function named in the order
+ * or refund: camelCase fields of the v2 payment notify and of the refund notify's decrypted req_info.
+ * The `payNotify` function receives these; the local cloud's emulation sends them. Types only.
+ */
+
+/** The event a paid order's callback function receives (wx-server-sdk camelCase of WeChat's notify). */
+export interface PaymentNotifyEvent {
+  returnCode: 'SUCCESS';
+  returnMsg: 'OK';
+  appid: string;
+  mchId: string;
+  subAppid: string;
+  subMchId: string;
+  nonceStr: string;
+  resultCode: 'SUCCESS';
+  /** The payer under the service provider's appid; the mini program's own openid is subOpenid. */
+  openid: string;
+  isSubscribe: 'N';
+  subOpenid: string;
+  subIsSubscribe: 'N';
+  tradeType: 'JSAPI';
+  bankType: string;
+  totalFee: number;
+  feeType: 'CNY';
+  cashFee: number;
+  transactionId: string;
+  outTradeNo: string;
+  attach?: string;
+  /** `yyyyMMddHHmmss`, Beijing time. */
+  timeEnd: string;
+}
+
+/** The event a finished refund's callback function receives (the decrypted req_info, camelCase). */
+export interface RefundNotifyEvent {
+  returnCode: 'SUCCESS';
+  returnMsg: 'OK';
+  appid: string;
+  mchId: string;
+  subAppid: string;
+  subMchId: string;
+  nonceStr: string;
+  transactionId: string;
+  outTradeNo: string;
+  refundId: string;
+  outRefundNo: string;
+  totalFee: number;
+  settlementTotalFee: number;
+  refundFee: number;
+  settlementRefundFee: number;
+  refundStatus: 'SUCCESS';
+  /** `yyyy-MM-dd HH:mm:ss`, Beijing time. */
+  successTime: string;
+  refundRecvAccout: string;
+  refundAccount: 'REFUND_SOURCE_UNSETTLED_FUNDS';
+  refundRequestSource: 'API';
+}
