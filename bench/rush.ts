@@ -1,20 +1,23 @@
 /**
- * `npm run bench -- rush`: the release-time rush (放号). At least 2,000 distinct patients try to book
- * about 60 slots at the same moment, through the front machine (signed, each with its own
- * Idempotency-Key) to the sandbox hospital, each in its own process. Prints booked, oversold (booked
- * slots at the hospital vs distinct live appointments), answers by code, latency percentiles and HSB
- * calls per attempt. Numbers only: it never decides pass or fail.
+ * `npm run bench -- rush`: the release-time rush (放号). At least 2,000 distinct patients, each bound
+ * to their own WeChat account, try to book about 60 slots at the same moment through the local cloud
+ * (`api` appointment.create: identity, scope, limits, Idempotency-Key) → the front machine (signed) →
+ * the sandbox hospital; hospital, front machine and local cloud each run in their own process.
+ * Prints booked, oversold (booked slots at the hospital vs distinct live appointments), answers by
+ * code, latency percentiles and HSB calls per attempt. Numbers only: it never decides pass or fail.
  */
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
-import { FM_HEADERS } from '../typings/frontmachine';
-import { signedHeaders } from '../frontmachine/protocol/signature';
+import { fork, type ChildProcess } from 'node:child_process';
+import { startLocalCloud } from '../sandbox/cloud/host';
+import { nthIdCard } from '../sandbox/hospital/testing';
 import { startBenchStack, type BookingCount } from './processes';
 
 const ATTEMPTS = Number(process.env.BENCH_RUSH_ATTEMPTS ?? 2000);
 const SLOTS = Number(process.env.BENCH_RUSH_SLOTS ?? 60);
-/** Sockets the load generator keeps open to the front machine (a cloud function fleet's share). */
+/** Sockets the load generator keeps open to the local cloud (the WeChat clients' share). */
 const SOCKETS = Number(process.env.BENCH_RUSH_SOCKETS ?? 400);
+/** Patients bound through the cloud at once while setting up (not measured). */
+const SETUP_CONCURRENCY = 50;
 
 interface Attempt {
   code: string;
@@ -38,37 +41,84 @@ function post(agent: http.Agent, base: URL, path: string, headers: Record<string
   });
 }
 
-async function signedCall(agent: http.Agent, fmUrl: string, key: string, operation: string, data: unknown, write: boolean): Promise<{ ok: boolean; code?: string; data?: unknown }> {
-  const path = `/v1/${operation}`;
-  const body = JSON.stringify(data);
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...signedHeaders(key, 'POST', path, body, Date.now()) };
-  if (write) headers[FM_HEADERS.idempotencyKey] = randomUUID();
-  return JSON.parse(await post(agent, new URL(fmUrl), path, headers, body)) as { ok: boolean; code?: string; data?: unknown };
+type ApiAnswer = { ok: boolean; code?: string; message?: string; data?: unknown };
+
+/** `{action, data}` to the local cloud's `api` as the mini program's local mode sends it, as `openid`. */
+async function api(agent: http.Agent, cloudUrl: string, openid: string, action: string, data: unknown): Promise<ApiAnswer> {
+  const body = JSON.stringify({ action, data });
+  return JSON.parse(await post(agent, new URL(cloudUrl), '/functions/api', { 'content-type': 'application/json', 'x-wx-openid': openid }, body)) as ApiAnswer;
 }
 
 async function hsbStats(hospitalUrl: string): Promise<Record<string, number>> {
   return ((await (await fetch(`${hospitalUrl}/sandbox/stats`)).json()) as { calls: Record<string, number> }).calls;
 }
 
+const DIGITS = '零一二三四五六七八九';
+/** A real-name-valid name per bench patient: 压测 + the number in Chinese digits. */
+function benchName(i: number): string {
+  return `压测${[...String(i)].map((d) => DIGITS[Number(d)]).join('')}`;
+}
+
+/** Runs `task` over `items` with at most `n` at once. */
+async function pool<T, R>(items: T[], n: number, task: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await task(items[i] as T, i);
+      }
+    }),
+  );
+  return out;
+}
+
+/** The local cloud in a child process (this file, role `cloud`), pointed at the bench's front machine. */
+function startCloudChild(frontMachineUrl: string, hmacKey: string, hospitalUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(__filename, ['cloud', frontMachineUrl, hmacKey, hospitalUrl], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench cloud child exited with ${code}`)));
+    child.on('message', (m: { ready?: boolean; url?: string }) => {
+      if (m.ready === true && m.url !== undefined) resolve({ child, url: m.url });
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.send({ cmd: 'close' });
+  });
+}
+
 export async function benchRush(): Promise<void> {
-  // BENCH_PROFILE_DIR: a CPU profile of the front machine, to see where a rush's time goes.
-  const stack = await startBenchStack(process.env.BENCH_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}` } : {});
+  const stack = await startBenchStack();
+  const cloud = await startCloudChild(stack.frontMachineUrl, stack.hmacKey, stack.hospitalUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: SOCKETS });
   try {
-    const patients = await stack.hospital<string[]>({ cmd: 'patients', from: 0, count: ATTEMPTS });
+    // Each patient binds themself through the cloud (real-name registration at the hospital), one account each.
+    const openids = Array.from({ length: ATTEMPTS }, (_, i) => `bench-rush-${i}`);
+    const patients = await pool(openids, SETUP_CONCURRENCY, async (openid, i) => {
+      const added = await api(agent, cloud.url, openid, 'patient.add', { name: benchName(i), idCardNo: nthIdCard(i), phone: '13812345678', relation: '本人' });
+      if (!added.ok) throw new Error(`could not bind bench patient ${i}: ${added.code} ${added.message}`);
+      return { openid, patientId: (added.data as { patientId: string }).patientId };
+    });
     const slots = await stack.hospital<{ slotId: string; scheduleId: string }[]>({ cmd: 'slots', count: SLOTS });
     const sessions = [...new Set(slots.map((s) => s.scheduleId))];
-    // Everyone has the doctor's page open when the slots are released: the slot lists are cached.
-    for (const scheduleId of sessions) await signedCall(agent, stack.frontMachineUrl, stack.hmacKey, 'slot.list', { scheduleId }, false);
+    // Everyone has the doctor's page open when the slots are released: the slot lists are served (and cached).
+    for (const scheduleId of sessions) await api(agent, cloud.url, 'bench-browser', 'slot.list', { scheduleId });
     await fetch(`${stack.hospitalUrl}/sandbox/stats/reset`, { method: 'POST' });
 
     const started = performance.now();
     const attempts = await Promise.all(
-      patients.map(async (patientId, i): Promise<Attempt> => {
+      patients.map(async ({ openid, patientId }, i): Promise<Attempt> => {
         const slot = slots[i % slots.length]!;
         const t0 = performance.now();
         try {
-          const answer = await signedCall(agent, stack.frontMachineUrl, stack.hmacKey, 'appointment.book', { patientId, slotId: slot.slotId }, true);
+          const answer = await api(agent, cloud.url, openid, 'appointment.create', { patientId, slotId: slot.slotId });
           return { code: answer.ok ? 'ok' : (answer.code ?? 'unknown'), ms: performance.now() - t0 };
         } catch {
           return { code: 'transport_error', ms: performance.now() - t0 };
@@ -86,16 +136,40 @@ export async function benchRush(): Promise<void> {
     const sorted = attempts.map((a) => a.ms).sort((a, b) => a - b);
     const booked = byCode.get('ok') ?? 0;
 
-    console.log(`rush (${ATTEMPTS} distinct patients, ${slots.length} slots in ${sessions.length} sessions, ${SOCKETS} sockets, stack in child processes)`);
-    console.log('  path: bench → front machine (signed, appointment.book) → sandbox hospital; the cloud action appointment.create does not exist yet, so the local cloud is skipped');
+    console.log(`rush (${ATTEMPTS} distinct patients and accounts, ${slots.length} slots in ${sessions.length} sessions, ${SOCKETS} sockets, stack in child processes)`);
+    console.log('  path: bench → local cloud (api appointment.create) → front machine (signed, appointment.book) → sandbox hospital');
     console.log(`  booked ${booked} of ${slots.length} slots; hospital: ${count.bookedSlots} slots booked, ${count.appointments} live appointments`);
     console.log(`  oversold ${Math.max(0, count.appointments - count.bookedSlots) + count.doubleBooked} (double-booked slots ${count.doubleBooked})`);
     console.log(`  answers: ${[...byCode.entries()].map(([c, n]) => `${c} ${n}`).join(', ')}`);
+    const soldOut = byCode.get('SOLD_OUT') ?? 0;
+    const fmSoldOut = (health.bookings.soldOutFast ?? 0) + (health.bookings.soldOutHospital ?? 0);
+    console.log(`  cloud: SOLD_OUT from the cached slot list (no booking call) ${soldOut - fmSoldOut}`);
     console.log(`  front machine: accepted ${health.bookings.accepted}, SOLD_OUT fast (no hospital call) ${health.bookings.soldOutFast}, SOLD_OUT by the hospital ${health.bookings.soldOutHospital}`);
     console.log(`  latency p50 ${percentile(sorted, 0.5).toFixed(0)} ms, p95 ${percentile(sorted, 0.95).toFixed(0)} ms, p99 ${percentile(sorted, 0.99).toFixed(0)} ms; all answered in ${wallMs.toFixed(0)} ms`);
-    console.log(`  HSB calls per attempt ${(hsbTotal / attempts.length).toFixed(3)} (${Object.entries(calls).map(([s, n]) => `${s} ${n}`).join(', ')})`);
+    console.log(`  HSB calls per attempt ${(hsbTotal / attempts.length).toFixed(3)} (${Object.entries(calls).map(([s, n]) => `${s} ${n}`).join(', ')}; QueryAppointments: the cloud's limit check)`);
   } finally {
     agent.destroy();
+    await stopChild(cloud.child);
     await stack.close();
   }
+}
+
+/** Role `cloud`: the local cloud host (emulated wx-server-sdk, in-memory database), closed on `{cmd: 'close'}`. */
+async function runCloud(frontMachineUrl: string, hmacKey: string, hospitalUrl: string): Promise<void> {
+  const running = await startLocalCloud({ port: 0, hospitalUrl, env: { FRONT_MACHINE_URL: frontMachineUrl, FRONT_MACHINE_KEY: hmacKey, LOG_LEVEL: 'silent' } });
+  process.on('message', async (message: { cmd?: string }) => {
+    if (message.cmd !== 'close') return;
+    await running.close();
+    process.exit(0);
+  });
+  process.send?.({ ready: true, url: running.url });
+}
+
+// Forked by startCloudChild (argv: cloud <frontMachineUrl> <key> <hospitalUrl>); importing this module runs nothing.
+if (process.argv[2] === 'cloud' && /rush\.ts$/.test(process.argv[1] ?? '')) {
+  const [, , , fmUrl, key, hospitalUrl] = process.argv;
+  runCloud(fmUrl ?? '', key ?? '', hospitalUrl ?? '').catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
 }

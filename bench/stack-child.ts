@@ -91,6 +91,9 @@ async function runFrontMachine(hsbUrl: string, hmacKey: string): Promise<void> {
   process.send?.({ ready: true, url: fm.url });
 }
 
+// An orphan would keep its port and database: leave with the bench that forked us.
+process.on('disconnect', () => process.exit(0));
+
 const [role, ...args] = process.argv.slice(2);
 const started = role === 'hospital' ? runHospital() : runFrontMachine(args[0] ?? '', args[1] ?? '');
 started.catch((err: unknown) => {

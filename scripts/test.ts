@@ -44,7 +44,7 @@ const far = jest('jest node tests, TZ=Pacific/Kiritimati (UTC+14)', 'Pacific/Kir
   '--selectProjects',
   'node',
   '--testPathPatterns',
-  'miniprogram/core|cloudfunctions|test/journey',
+  'miniprogram/core|cloudfunctions|test/(journey|booking|payments|core)',
 ]);
 
 const passed = all.summary.numPassedTests + far.summary.numPassedTests;

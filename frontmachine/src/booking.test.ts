@@ -236,11 +236,12 @@ describe('booking through the front machine', () => {
   });
 
   it('the concurrency cap toward the HSB: excess bookings wait, then give up with HOSPITAL_UNAVAILABLE', async () => {
-    // One call at a time, each 250 ms: the second waits its turn and books; the third gives up after 400 ms in the queue.
-    await start({ HSB_CONCURRENCY: '1', HSB_TIMEOUT_MS: '400' });
+    // One call at a time, each 800 ms: the second waits its turn and books; the third gives up after 1200 ms in the queue
+    // (margins of 400 ms either way, so a loaded machine does not flip the outcome).
+    await start({ HSB_CONCURRENCY: '1', HSB_TIMEOUT_MS: '1200' });
     const patients = [await register(1), await register(2), await register(3)];
     const slots = (await slotList(session(TOMORROW, 3))).data.slots.filter((s) => s.state === 'free');
-    sandbox.hospital.faults.set({ service: 'BookAppointment', mode: 'slow', rate: 1, delayMs: 250 });
+    sandbox.hospital.faults.set({ service: 'BookAppointment', mode: 'slow', rate: 1, delayMs: 800 });
     const answers = await Promise.all(patients.map((p, i) => book(p, slots[i]!.slotId)));
     expect(answers.filter((a) => a.ok)).toHaveLength(2);
     expect(answers.filter((a) => !a.ok)).toEqual([expect.objectContaining({ code: 'HOSPITAL_UNAVAILABLE' })]);

@@ -22,7 +22,7 @@ describe('front machine', () => {
     });
     lines = [];
     const logger = createLogger('info', { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) });
-    const config = loadConfig({ FM_PORT: '0', FM_HMAC_KEY: TEST_KEY, HSB_URL: fake.url, HSB_TIMEOUT_MS: '100' }, () => {});
+    const config = loadConfig({ FM_PORT: '0', FM_HMAC_KEY: TEST_KEY, HSB_URL: fake.url, HSB_TIMEOUT_MS: '1000' }, () => {});
     fm = await startFrontMachine(config, { logger });
   });
   afterEach(async () => {

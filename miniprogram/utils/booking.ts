@@ -126,6 +126,8 @@ export function bookingRefusal(failure: Pick<Failure, 'code' | 'message'>, mode:
     case 'RULE_VIOLATION':
       // The cloud names the rule; a card refusal of 当日挂号 is fixed by binding one.
       if (mode === 'registration') return refusal(withNextStep(failure.message, '请选择其他时段或到医院窗口挂号'), failure.message.includes('就诊卡') ? 'bind-card' : 'reselect');
+      // A session that turned into today's (past midnight) is booked again as 当日挂号 from the grid.
+      if (failure.message.includes('当日挂号')) return refusal(withNextStep(failure.message, '请返回重新选择时段'), 'reselect');
       return refusal(withNextStep(failure.message, '请在“我的预约”中查看或选择其他时段'), 'appointments');
     case 'CONFLICT':
       return mode === 'appointment' ? refusal(withNextStep(failure.message, '请在“我的预约”中查看'), 'appointments') : refusal(patientMessage(failure), '');
@@ -306,7 +308,7 @@ export interface QueueView {
 
 export function queueView(status: QueueStatus): QueueView {
   const headlines: Record<QueueStatus['state'], string> = {
-    'not-checked-in': `您尚未签到，${CHECK_IN_HINT}（首页就诊码）`,
+    'not-checked-in': '您尚未签到，签到后才会进入排队',
     waiting: status.ahead === 0 ? '马上就到您了，请在诊室外候诊' : `前面还有${status.ahead}人，请耐心候诊`,
     called: `请到${status.room}就诊`,
     done: '本次就诊已完成',

@@ -111,7 +111,13 @@ describe('appointment.create', () => {
     const [p, q] = [await w.patient('o-1', 5), await w.patient('o-2', 6)];
     const { slotId } = await freeSlotOn(TOMORROW);
     data(await w.call('o-1', 'appointment.create', { patientId: p, slotId }));
-    expect(await w.call('o-2', 'appointment.create', { patientId: q, slotId })).toMatchObject({ ok: false, code: 'SOLD_OUT' });
+    w.fmCalls.length = 0;
+    // The slot list shows it taken and q has no booking of ours: SOLD_OUT without a hospital write.
+    expect(await w.call('o-2', 'appointment.create', { patientId: q, slotId })).toEqual({ ok: false, code: 'SOLD_OUT', message: '该时段已被预约，请选择其他时段', field: 'slotId' });
+    expect(w.fmCalls).toEqual(['slot.list']);
+    // A patient with bookings of their own goes the whole way; the hospital answers SOLD_OUT.
+    data(await w.call('o-2', 'appointment.create', { patientId: q, slotId: (await freeSlotOn(DAY_6)).slotId }));
+    expect(await w.call('o-2', 'appointment.create', { patientId: q, slotId })).toMatchObject({ ok: false, code: 'SOLD_OUT', field: 'slotId' });
   });
 
   test('an unknown slot is NOT_FOUND (field slotId); a patient not bound is FORBIDDEN', async () => {

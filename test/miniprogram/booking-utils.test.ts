@@ -71,7 +71,7 @@ describe('bookingRefusal: the message and the one thing to do next', () => {
   });
 
   it('keeps RULE_VIOLATION in the cloud’s words, adding what to do only when they do not say it', () => {
-    expect(bookingRefusal({ code: 'RULE_VIOLATION', message: '当日号源请使用当日挂号' }, 'appointment').message).toBe('当日号源请使用当日挂号');
+    expect(bookingRefusal({ code: 'RULE_VIOLATION', message: '当日号源请使用当日挂号' }, 'appointment')).toMatchObject({ message: '当日号源请使用当日挂号', action: 'reselect' });
     expect(bookingRefusal({ code: 'RULE_VIOLATION', message: '同一医生同一时段只能预约一次' }, 'appointment')).toMatchObject({ message: '同一医生同一时段只能预约一次，请在“我的预约”中查看或选择其他时段', action: 'appointments' });
     expect(bookingRefusal({ code: 'RULE_VIOLATION', message: '当日挂号需绑定已实名认证的就诊卡，请先绑定' }, 'registration')).toMatchObject({ action: 'bind-card', actionText: '绑定就诊卡' });
   });
@@ -118,7 +118,7 @@ describe('我的挂号 rows and the queue', () => {
 
   it('puts the one line that matters first', () => {
     const base = { registrationId: 'R1', queueNo: 12, currentNo: 8, ahead: 3, room: '呼吸科3诊室' };
-    expect(queueView({ ...base, state: 'not-checked-in', currentNo: 0 })).toMatchObject({ headline: '您尚未签到，请到自助机或分诊台扫描就诊码签到（首页就诊码）', currentNoText: '未开始', aheadText: '-' });
+    expect(queueView({ ...base, state: 'not-checked-in', currentNo: 0 })).toMatchObject({ headline: '您尚未签到，签到后才会进入排队', currentNoText: '未开始', aheadText: '-' });
     expect(queueView({ ...base, state: 'waiting' })).toMatchObject({ headline: '前面还有3人，请耐心候诊', aheadText: '3', currentNoText: '8' });
     expect(queueView({ ...base, state: 'waiting', ahead: 0 }).headline).toBe('马上就到您了，请在诊室外候诊');
     expect(queueView({ ...base, state: 'called', currentNo: 12 }).headline).toBe('请到呼吸科3诊室就诊');

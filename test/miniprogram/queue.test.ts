@@ -28,7 +28,8 @@ describe('排队叫号 packages/booking/queue', () => {
     serveApi(booking.handlers);
     const page = openPage(QUEUE, { registrationId: 'R1001' });
     await until(() => stateOf(page) === 'ready');
-    expect(textOf(page)).toContain('请到自助机或分诊台扫描就诊码签到');
+    expect(textOf(page)).toContain('您尚未签到，签到后才会进入排队');
+    expect(textOf(page)).toContain('请到自助机或分诊台扫描就诊码签到（就诊码在首页就诊人卡片上）');
     expect(textOf(page)).toContain('当前叫号未开始');
     tap(page, '.show-code', '.van-button');
     await until(() => mocked(wx.switchTab).mock.calls.length === 1);

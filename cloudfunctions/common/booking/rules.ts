@@ -24,6 +24,7 @@ export const BOOKING_MESSAGES = {
   cancelOnVisitDay: '就诊当日不可在线取消预约，请到窗口办理',
   notCancellable: '该预约当前状态不可取消',
   unknownSlot: '号源不存在或已变更，请刷新后重新选择',
+  slotTaken: '该时段已被预约，请选择其他时段',
   slotNotToday: '当日挂号仅可选择今日号源',
   slotStarted: '该时段已过，请选择其他时段',
   registrationNeedsCard: '当日挂号需先绑定已实名认证的就诊卡',

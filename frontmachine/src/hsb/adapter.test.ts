@@ -61,7 +61,7 @@ describe('HSB adapter against a fake HSB', () => {
     metrics = new Metrics();
     client = new HsbClient({
       url: fake.url,
-      timeoutMs: 200,
+      timeoutMs: 1000,
       concurrency: 4,
       clock: () => NOW,
       logger: silent,

@@ -16,9 +16,14 @@ export const appointmentCreate: ActionDefinition<'appointment.create', { patient
   async handler(ctx, input) {
     const now = ctx.clock();
     const patientId = ctx.patient.patientId;
-    const { schedule } = await slotSession(ctx, input.slotId);
+    const { schedule, slot } = await slotSession(ctx, input.slotId);
     const outside = bookingWindowRefusal(schedule.date, now);
     if (outside) throw new AppError('RULE_VIOLATION', outside, 'slotId');
+    // Release-time rush: a slot the (cached) list shows taken, for a patient with no booking through us,
+    // cannot be this patient's double submission, so SOLD_OUT costs the hospital nothing.
+    if (slot.state !== 'free' && (await ctx.bookings.listByAccount('appointment', ctx.openid, patientId)).length === 0) {
+      throw new AppError('SOLD_OUT', BOOKING_MESSAGES.slotTaken, 'slotId');
+    }
 
     const { appointments } = await ctx.frontMachine.call('appointment.list', { patientId });
     const same = appointments.find((a) => a.slotId === input.slotId && isActiveAppointment(a));

@@ -7,7 +7,7 @@ import type { QueueStatus } from '../../../../typings/booking';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { formatHospital } from '../../../core/time';
 import { loadQueue } from '../../../services/booking';
-import { QUEUE_REFRESH_MS, queueView, type QueueView } from '../../../utils/booking';
+import { CHECK_IN_HINT, QUEUE_REFRESH_MS, queueView, type QueueView } from '../../../utils/booking';
 import { showLoadError } from '../../../utils/load';
 import { pageComponent } from '../../../utils/page';
 
@@ -30,6 +30,8 @@ pageComponent<QueuePageState>()({
     errorMessage: '',
     queue: null as QueueView | null,
     updatedText: '',
+    /** The kiosk and the triage desk scan the QR code on the home tab's patient card. */
+    checkInHint: `${CHECK_IN_HINT}（就诊码在首页就诊人卡片上）`,
   },
   lifetimes: {
     attached() {
