@@ -6,7 +6,7 @@
 import type { Result } from '../typings/result';
 import { idCardCheckChar } from '../miniprogram/core/idcard';
 import { formatYuan } from '../miniprogram/core/money';
-import { weekdayLabel } from '../miniprogram/core/time';
+import { formatHospital, hospitalDate, hospitalInstant, weekdayLabel } from '../miniprogram/core/time';
 import { cloudClient } from './cloud-client';
 import { startStack, type RunningStack } from './stack';
 
@@ -20,6 +20,16 @@ function must<T>(step: string, result: Result<T>): T {
 /** Completes 17 digits into a valid GB 11643 ID number. */
 function withCheck(first17: string): string {
   return first17 + idCardCheckChar(first17);
+}
+
+/** Polls until `done` holds (the hospital confirms a payment a moment after WeChat's callback). */
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value = await read();
+  for (let i = 0; i < 20 && !done(value); i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    value = await read();
+  }
+  return value;
 }
 
 /** A sandbox control: the hospital's or WeChat's part in the journey. */
@@ -42,7 +52,9 @@ async function main(): Promise<void> {
   let hospitalUrl = process.env.HOSPITAL_URL ?? `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 7101}`;
   let own: RunningStack | undefined;
   if (!(await reachable(cloudUrl))) {
-    own = await startStack({ hospitalPort: 0, frontMachinePort: 0, cloudPort: 0, quiet: true });
+    // Its own hospital opens at 09:30 today, so today's afternoon sessions can still be registered.
+    const morning = hospitalInstant(`${hospitalDate(Date.now())} 09:30:00`);
+    own = await startStack({ hospitalPort: 0, frontMachinePort: 0, cloudPort: 0, quiet: true, now: morning });
     cloudUrl = own.cloudUrl;
     hospitalUrl = own.hospitalUrl;
     console.log(`(no stack at the default port; started one for this demo at ${cloudUrl})\n`);
@@ -104,7 +116,7 @@ async function main(): Promise<void> {
 
     const qr = must('patient.qrcode', await call('patient.qrcode', { patientId: added.patientId }));
     const verified = (await postJson(`${hospitalUrl}/sandbox/qrcode/verify`, { code: qr.code })) as { valid: boolean; patientId?: string };
-    console.log(`12. patient.qrcode → 有效至 ${qr.expiresAt}；医院自助机验码 → ${verified.valid ? `有效，患者 ${verified.patientId}` : '无效'}`);
+    console.log(`12. patient.qrcode → 有效至 ${formatHospital(Date.parse(qr.expiresAt), 'HH:mm:ss')}；医院自助机验码 → ${verified.valid ? `有效，患者 ${verified.patientId}` : '无效'}`);
 
     // The doctor's orders leave bills; the parent pays them in the app (门诊缴费).
     await postJson(`${hospitalUrl}/sandbox/visits`, { patientId: added.patientId });
@@ -124,8 +136,45 @@ async function main(): Promise<void> {
     const visit = costs.visits[0];
     if (visit) console.log(`16. cost.list → ${visit.visitDate} ${visit.deptName} 合计 ${formatYuan(visit.total)}元，已缴 ${formatYuan(visit.paid)}元，待缴 ${formatYuan(visit.pending)}元`);
 
+    // Booking: tomorrow's session of a doctor (预约), then today's (当日挂号, paid at once), then 退号.
+    const week = must('schedule.list', await call('schedule.list', { deptId: dept.deptId }));
+    const [today, tomorrow] = week.dates;
+    const nextOpen = week.schedules.find((x) => x.date === tomorrow && x.status === 'open');
+    if (nextOpen) {
+      const slots = must('slot.list', await call('slot.list', { scheduleId: nextOpen.scheduleId }));
+      const free = slots.slots.find((x) => x.available);
+      if (free) {
+        const appt = must('appointment.create', await call('appointment.create', { patientId: added.patientId, slotId: free.slotId }));
+        console.log(`17. slot.list → ${slots.slots.filter((x) => x.available).length}/${slots.slots.length} 个可约；appointment.create → ${appt.date} ${appt.startTime} ${appt.doctorName} ${appt.statusLabel}，${appt.location}；取号时间 ${formatHospital(Date.parse(appt.takeNumber.opensAt), 'MM-DD HH:mm')} 起`);
+        const cancelled = must('appointment.cancel', await call('appointment.cancel', { appointmentId: appt.appointmentId }));
+        console.log(`18. appointment.cancel（就诊前一天）→ ${cancelled.statusLabel}，号源已释放`);
+      }
+    }
+    // An afternoon session today in any department, so 退号 before it starts is allowed.
+    let todayOpen = week.schedules.find((x) => x.date === today && x.period === 'PM' && x.status === 'open');
+    for (const d of groups.flatMap((g) => g.children)) {
+      if (todayOpen) break;
+      const day = must('schedule.list', await call('schedule.list', { deptId: d.deptId, days: 1 }));
+      todayOpen = day.schedules.find((x) => x.period === 'PM' && x.status === 'open');
+    }
+    const todaySlot = todayOpen && must('slot.list', await call('slot.list', { scheduleId: todayOpen.scheduleId })).slots.find((x) => x.available);
+    if (todaySlot) {
+      const reg = must('registration.create', await call('registration.create', { patientId: added.patientId, slotId: todaySlot.slotId }));
+      console.log(`19. registration.create（当日挂号）→ 号源保留至 ${formatHospital(Date.parse(reg.holdExpiresAt), 'HH:mm')}，订单 ${formatYuan(reg.order.amount)}元 ${reg.order.statusLabel}`);
+      await postJson(`${cloudUrl}/sandbox/pay`, { outTradeNo: reg.order.outTradeNo });
+      const regs = await waitFor(async () => must('registration.list', await call('registration.list', { patientId: added.patientId })).registrations, (r) => r.length > 0);
+      const r0 = regs[0];
+      if (r0) {
+        console.log(`20. 支付 → registration.list → ${r0.deptName} ${r0.doctorName} ${r0.startTime} 第${r0.queueNo}号 ${r0.statusLabel}`);
+        const refunded = await call('registration.refund', { registrationId: r0.registrationId });
+        console.log(`21. registration.refund（退号）→ ${refunded.ok ? refunded.data.statusLabel : `${refunded.code} ${refunded.message}`}`);
+      }
+    } else {
+      console.log('19. （今天该科室已无可挂号源，跳过当日挂号）');
+    }
+
     const stranger = await cloudClient(cloudUrl, `demo-stranger-${Date.now()}`)('patient.qrcode', { patientId: added.patientId });
-    console.log(`17. 另一个微信账号请求该就诊人的二维码 → ${stranger.ok ? 'unexpected success' : `${stranger.code} ${stranger.message}`}`);
+    console.log(`22. 另一个微信账号请求该就诊人的二维码 → ${stranger.ok ? 'unexpected success' : `${stranger.code} ${stranger.message}`}`);
   } finally {
     await own?.close();
   }

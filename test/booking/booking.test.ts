@@ -38,6 +38,21 @@ async function available(scheduleId: string, slotId: string): Promise<boolean> {
 
 const orderOf = async (openid: string, outTradeNo: string) => data<OrderView>(await w.call(openid, 'order.get', { outTradeNo }));
 
+describe('slot.list', () => {
+  test('a free slot whose time has come is not offered', async () => {
+    // 10:00: this morning's session has started, so its free slots before 10:00 are gone.
+    const morning = (await w.sessionsOn(TODAY)).find((s) => s.schedule.period === 'AM' && s.schedule.status === 'open');
+    if (!morning) throw new Error('no open morning session today');
+    const { slots } = data<SlotListResponse>(await w.call('o-browser', 'slot.list', { scheduleId: morning.schedule.scheduleId }));
+    const past = slots.filter((s) => s.startTime < '10:00');
+    const ahead = slots.filter((s) => s.startTime > '10:00' && morning.free.includes(s.slotId));
+    expect(past.length).toBeGreaterThan(0);
+    expect(past.every((s) => !s.available)).toBe(true);
+    expect(ahead.length).toBeGreaterThan(0);
+    expect(ahead.every((s) => s.available)).toBe(true);
+  });
+});
+
 describe('appointment.create', () => {
   test('today → 当日挂号 (no hospital write); tomorrow and the last published day book', async () => {
     const p = await w.patient('o-1', 1);

@@ -1,5 +1,6 @@
 /** `slot.list`: a session's timed slots and which are still available (hospital information, public). */
 import type { ActionDefinition } from '../action';
+import { slotStart } from '../../../common/booking/rules';
 import { SCHEDULE_ID_RULE } from './booking';
 
 export const slotList: ActionDefinition<'slot.list', 'public'> = {
@@ -9,6 +10,9 @@ export const slotList: ActionDefinition<'slot.list', 'public'> = {
     const { schedule, slots } = await ctx.frontMachine.call('slot.list', { scheduleId: input.scheduleId });
     // So appointment.create and registration.create, which name only the slot, find its session.
     await ctx.bookings.rememberSlots(schedule.scheduleId, slots.map((s) => s.slotId));
-    return { schedule, slots: slots.map((s) => ({ slotId: s.slotId, startTime: s.startTime, endTime: s.endTime, available: s.state === 'free' })) };
+    // A free slot whose time has come is no longer a choice (the hospital would refuse it).
+    const now = ctx.clock();
+    const available = (s: (typeof slots)[number]) => s.state === 'free' && slotStart(schedule.date, s.startTime) > now;
+    return { schedule, slots: slots.map((s) => ({ slotId: s.slotId, startTime: s.startTime, endTime: s.endTime, available: available(s) })) };
   },
 };
