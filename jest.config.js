@@ -4,10 +4,13 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Race and whole-stack tests do real I/O: on a loaded 2-core CI machine 5 s is too tight a cap.
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'node',
       testEnvironment: 'node',
+      testTimeout: 30000,
       transform: { '^.+\\.ts$': swc },
       testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/{sandbox,frontmachine,cloudfunctions}/**/*.test.ts', '<rootDir>/miniprogram/core/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/miniprogram/'],
@@ -16,6 +19,7 @@ module.exports = {
     {
       displayName: 'miniprogram',
       testEnvironment: 'jsdom',
+      testTimeout: 30000,
       transform: { '^.+\\.ts$': swc },
       testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/miniprogram/setup.ts'],

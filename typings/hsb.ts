@@ -108,12 +108,11 @@ export interface QuerySchedulesRequest {
   BeginDate: string;
   EndDate: string;
 }
-export interface HsbSchedule {
+/** The session fields a schedule, an appointment and a registration all carry. */
+export interface HsbSession {
   ScheduleCode: string;
-  DoctorCode: string;
   DoctorName: string;
   Title: string;
-  DeptCode: string;
   DeptName: string;
   ClinicDate: string;
   /** 1 morning, 2 afternoon. */
@@ -122,6 +121,10 @@ export interface HsbSchedule {
   BeginTime: string;
   EndTime: string;
   RegFee: HsbYuan;
+}
+export interface HsbSchedule extends HsbSession {
+  DoctorCode: string;
+  DeptCode: string;
   TotalNum: string;
   RemainNum: string;
   /** 0 open, 1 stopped (停诊). */
@@ -304,21 +307,12 @@ export interface QuerySlotsResponse {
 }
 
 /** Appointment Status: 1 booked, 2 checked-in, 3 fulfilled, 4 cancelled, 5 no-show. */
-export interface HsbAppointment {
+export interface HsbAppointment extends HsbSession {
   AppointmentNo: string;
   PatientId: string;
-  ScheduleCode: string;
   SlotCode: string;
   DoctorCode: string;
-  DoctorName: string;
-  Title: string;
   DeptCode: string;
-  DeptName: string;
-  ClinicDate: string;
-  TimeFlag: '1' | '2';
-  BeginTime: string;
-  EndTime: string;
-  RegFee: HsbYuan;
   Location: string;
   Status: '1' | '2' | '3' | '4' | '5';
   /** Empty until the number was taken. */
@@ -372,19 +366,10 @@ export interface HoldSlotResponse {
 }
 
 /** Registration Status: 1 paid, 2 refunded, 3 visited. Source: 1 same-day registration, 2 take-number. */
-export interface HsbRegistration {
+export interface HsbRegistration extends HsbSession {
   RegistrationNo: string;
   PatientId: string;
-  ScheduleCode: string;
   SlotCode: string;
-  DoctorName: string;
-  Title: string;
-  DeptName: string;
-  ClinicDate: string;
-  TimeFlag: '1' | '2';
-  BeginTime: string;
-  EndTime: string;
-  RegFee: HsbYuan;
   Location: string;
   Status: '1' | '2' | '3';
   Source: '1' | '2';

@@ -4,8 +4,8 @@
  * The `payNotify` function receives these; the local cloud's emulation sends them. Types only.
  */
 
-/** The event a paid order's callback function receives (wx-server-sdk camelCase of WeChat's notify). */
-export interface PaymentNotifyEvent {
+/** The merchant fields every cloudPay answer and callback carries. */
+export interface WxPayEnvelope {
   returnCode: 'SUCCESS';
   returnMsg: 'OK';
   appid: string;
@@ -13,6 +13,10 @@ export interface PaymentNotifyEvent {
   subAppid: string;
   subMchId: string;
   nonceStr: string;
+}
+
+/** The event a paid order's callback function receives (wx-server-sdk camelCase of WeChat's notify). */
+export interface PaymentNotifyEvent extends WxPayEnvelope {
   resultCode: 'SUCCESS';
   /** The payer under the service provider's appid; the mini program's own openid is subOpenid. */
   openid: string;
@@ -32,14 +36,7 @@ export interface PaymentNotifyEvent {
 }
 
 /** The event a finished refund's callback function receives (the decrypted req_info, camelCase). */
-export interface RefundNotifyEvent {
-  returnCode: 'SUCCESS';
-  returnMsg: 'OK';
-  appid: string;
-  mchId: string;
-  subAppid: string;
-  subMchId: string;
-  nonceStr: string;
+export interface RefundNotifyEvent extends WxPayEnvelope {
   transactionId: string;
   outTradeNo: string;
   refundId: string;

@@ -3,17 +3,15 @@
  * refusals, and the release-time protection — cached slot lists invalidated by our own writes, fast
  * SOLD_OUT without a hospital call, the concurrency cap, and a race that never oversells.
  */
-import { FM_HEADERS } from '../../typings/frontmachine';
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, Slot, SlotHold } from '../../typings/booking';
 import type { Schedule } from '../../typings/hospital';
 import { hospitalInstant } from '../../miniprogram/core/time';
-import { startHospital, type RunningHospital } from '../../sandbox/hospital';
+import type { RunningHospital } from '../../sandbox/hospital';
 import { nthIdCard } from '../../sandbox/hospital/testing';
-import { createLogger } from './logger';
-import { loadConfig, startFrontMachine, type RunningFrontMachine } from './index';
+import type { RunningFrontMachine } from './index';
 import type { HealthReport } from './metrics';
+import { signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
 import { request } from './testing/http';
-import { signHeaders, TEST_KEY } from './testing/signed';
 
 const T0 = hospitalInstant('2026-11-26 09:30:00');
 const TODAY = '2026-11-26';
@@ -33,24 +31,17 @@ describe('booking through the front machine', () => {
   let cacheNow: number;
   let keySeq = 0;
 
-  async function start(env: Record<string, string> = {}) {
-    sandbox = await startHospital({ port: 0 });
-    sandbox.hospital.clock.set(T0, true);
-    cacheNow = T0;
-    const config = loadConfig({ FM_PORT: '0', FM_HMAC_KEY: TEST_KEY, HSB_URL: sandbox.url, ...env }, () => {});
-    fm = await startFrontMachine(config, { logger: createLogger('silent'), clock: () => T0, cacheClock: () => cacheNow });
-  }
-  afterEach(async () => {
-    await fm.close();
-    await sandbox.close();
-  });
+  let running: AgainstSandbox;
 
-  const call = async <T = unknown>(operation: string, data: unknown, write = false): Promise<Answer<T>> => {
-    const path = `/v1/${operation}`;
-    const body = JSON.stringify(data);
-    const headers = { ...signHeaders(path, body, T0), ...(write ? { [FM_HEADERS.idempotencyKey]: `k-${++keySeq}` } : {}) };
-    return (await request(fm.url, 'POST', path, headers, body)).json() as Answer<T>;
-  };
+  async function start(env: Record<string, string> = {}) {
+    cacheNow = T0;
+    running = await startAgainstSandbox(T0, { captureLog: false, env, cacheClock: () => cacheNow });
+    ({ sandbox, fm } = running);
+  }
+  afterEach(() => running.close());
+
+  const call = async <T = unknown>(operation: string, data: unknown, write = false): Promise<Answer<T>> =>
+    (await signedCall<Answer<T>>(fm.url, operation, data, T0, write ? `k-${++keySeq}` : undefined)).body;
   const hsbCalls = (service: string) => sandbox.hospital.stats.snapshot().calls[service] ?? 0;
   const health = async () => (await request(fm.url, 'GET', '/health')).json() as HealthReport;
   const register = async (i: number) =>

@@ -4,12 +4,10 @@
  */
 import { FM_HEADERS } from '../../typings/frontmachine';
 import { hospitalInstant } from '../../miniprogram/core/time';
-import { startHospital, type RunningHospital } from '../../sandbox/hospital';
+import type { RunningHospital } from '../../sandbox/hospital';
 import { validIdCard } from '../../sandbox/hospital/testing';
-import { createLogger } from './logger';
-import { loadConfig, startFrontMachine, type RunningFrontMachine } from './index';
-import { request } from './testing/http';
-import { signHeaders, TEST_KEY } from './testing/signed';
+import type { RunningFrontMachine } from './index';
+import { sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
 
 const T0 = hospitalInstant('2026-11-26 09:30:00');
 const ADULT = validIdCard('11010519900307123'); // a man born 1990-03-07
@@ -24,36 +22,18 @@ describe('patients, cards and check-in codes against the sandbox hospital', () =
   let logText: string[];
   let keys = 0;
 
-  beforeEach(async () => {
-    sandbox = await startHospital({ port: 0 });
-    sandbox.hospital.clock.set(T0, true);
-    logText = [];
-    const logger = createLogger('trace', { write: (s: string) => void logText.push(s) });
-    const config = loadConfig({ FM_PORT: '0', FM_HMAC_KEY: TEST_KEY, HSB_URL: sandbox.url }, () => {});
-    fm = await startFrontMachine(config, { logger, clock: () => T0 });
-  });
-  afterEach(async () => {
-    await fm.close();
-    await sandbox.close();
-  });
+  let running: AgainstSandbox;
 
-  const call = async (operation: string, data: unknown, idempotencyKey?: string) => {
-    const path = `/v1/${operation}`;
-    const body = JSON.stringify(data);
-    const headers = { ...signHeaders(path, body, T0), ...(idempotencyKey === undefined ? {} : { [FM_HEADERS.idempotencyKey]: idempotencyKey }) };
-    const res = await request(fm.url, 'POST', path, headers, body);
-    return { status: res.statusCode, text: res.text, body: res.json() as Record<string, unknown> };
-  };
+  beforeEach(async () => {
+    running = await startAgainstSandbox(T0, { captureLog: true });
+    ({ sandbox, fm, logText } = running);
+  });
+  afterEach(() => running.close());
+
+  const call = (operation: string, data: unknown, idempotencyKey?: string) => signedCall<Record<string, unknown>>(fm.url, operation, data, T0, idempotencyKey);
   const register = (data: unknown, key = `key-${++keys}`) => call('patient.register', data, key);
   const hsbCalls = (service: string) => sandbox.hospital.stats.snapshot().calls[service] ?? 0;
-  const kiosk = async (path: string, body?: unknown) => {
-    const res = await fetch(`${sandbox.url}${path}`, {
-      method: 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return (await res.json()) as Record<string, unknown>;
-  };
+  const kiosk = (path: string, body?: unknown) => sandboxControl(sandbox.url, path, body);
   const patientRow = () => sandbox.hospital.db.prepare('SELECT name, id_card_no AS idCardNo, phone FROM patients').all();
 
   describe('patient.register', () => {

@@ -5,13 +5,11 @@
 import { FM_HEADERS } from '../../typings/frontmachine';
 import type { Bill, CostVisit } from '../../typings/payment';
 import { hospitalInstant } from '../../miniprogram/core/time';
-import { AMOUNT_MISMATCH_MESSAGE, BILL_CHANGED_MESSAGE, startHospital, type RunningHospital } from '../../sandbox/hospital';
+import { AMOUNT_MISMATCH_MESSAGE, BILL_CHANGED_MESSAGE, type RunningHospital } from '../../sandbox/hospital';
 import { chargeItemsData } from '../../sandbox/hospital/data';
 import { validIdCard } from '../../sandbox/hospital/testing';
-import { createLogger } from './logger';
-import { loadConfig, startFrontMachine, type RunningFrontMachine } from './index';
-import { request } from './testing/http';
-import { signHeaders, TEST_KEY } from './testing/signed';
+import type { RunningFrontMachine } from './index';
+import { sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
 
 const T0 = hospitalInstant('2026-11-26 09:30:00');
 const PAID_AT = '2026-11-26T01:31:00.000Z'; // 09:31 in Shanghai
@@ -36,21 +34,8 @@ describe('bills, payment confirmation and the hospital’s payments against the 
   let patientId: string;
   let tradeSeq = 0;
 
-  const call = async (operation: string, data: unknown, idempotencyKey?: string): Promise<Answer> => {
-    const path = `/v1/${operation}`;
-    const body = JSON.stringify(data);
-    const headers = { ...signHeaders(path, body, T0), ...(idempotencyKey === undefined ? {} : { [FM_HEADERS.idempotencyKey]: idempotencyKey }) };
-    const res = await request(fm.url, 'POST', path, headers, body);
-    return { status: res.statusCode, text: res.text, body: res.json() as Answer['body'] };
-  };
-  const control = async (path: string, body?: unknown) => {
-    const res = await fetch(`${sandbox.url}${path}`, {
-      method: 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return (await res.json()) as Record<string, unknown>;
-  };
+  const call = (operation: string, data: unknown, idempotencyKey?: string): Promise<Answer> => signedCall<Answer['body']>(fm.url, operation, data, T0, idempotencyKey);
+  const control = (path: string, body?: unknown) => sandboxControl(sandbox.url, path, body);
   const hsbCalls = (service: string) => sandbox.hospital.stats.snapshot().calls[service] ?? 0;
   const register = async (name: string, idCardNo: string) => {
     const res = await call('patient.register', { name, idCardNo, phone: '13812345678' }, `reg-${idCardNo}`);
@@ -68,19 +53,13 @@ describe('bills, payment confirmation and the hospital’s payments against the 
   const pendingBills = async () => ((await call('bill.pending', { patientId })).body.data as { bills: Bill[] }).bills;
   const paymentList = async (date = '2026-11-26') => ((await call('payment.list', { date })).body.data as { payments: Record<string, unknown>[] }).payments;
 
+  let running: AgainstSandbox;
   beforeEach(async () => {
-    sandbox = await startHospital({ port: 0 });
-    sandbox.hospital.clock.set(T0, true);
-    logText = [];
-    const logger = createLogger('trace', { write: (s: string) => void logText.push(s) });
-    const config = loadConfig({ FM_PORT: '0', FM_HMAC_KEY: TEST_KEY, HSB_URL: sandbox.url }, () => {});
-    fm = await startFrontMachine(config, { logger, clock: () => T0 });
+    running = await startAgainstSandbox(T0, { captureLog: true });
+    ({ sandbox, fm, logText } = running);
     patientId = await register('王小明', ADULT);
   });
-  afterEach(async () => {
-    await fm.close();
-    await sandbox.close();
-  });
+  afterEach(() => running.close());
 
   describe('bill.pending', () => {
     it('answers the visit’s pending bills with their items, in fen, live on every call', async () => {

@@ -37,3 +37,30 @@ export async function loadInto<T>(page: LoadingPage, load: () => Promise<Result<
   page.setData({ state: 'ready', ...toData(answer.data) });
   return answer.data;
 }
+
+/** What `loadLatest` keeps on a page: a request counter (a late answer is dropped) and whether any load answered. */
+export interface LatestLoadingPage extends LoadingPage {
+  request: number;
+  loadedOnce: boolean;
+  data: { state: string };
+}
+
+/**
+ * Loads a page's data again; quietly (no loading state) when `showLoading` is false, e.g. on show.
+ * Bumps the request so an earlier answer arriving late is dropped, and notes that a load answered.
+ * A quiet reload's failure keeps a ready page on screen unless `failureReplacesReady`.
+ * Returns the data, or undefined when the load failed (the error is shown) or was overtaken.
+ */
+export async function loadLatest<T>(page: LatestLoadingPage, load: () => Promise<Result<T>>, showLoading: boolean, failureReplacesReady = false): Promise<T | undefined> {
+  page.request += 1;
+  const request = page.request;
+  if (showLoading) page.setData({ state: 'loading' });
+  const answer = await load();
+  if (request !== page.request) return undefined;
+  page.loadedOnce = true;
+  if (!answer.ok) {
+    if (showLoading || failureReplacesReady || page.data.state !== 'ready') showLoadError(page, answer);
+    return undefined;
+  }
+  return answer.data;
+}

@@ -3,14 +3,14 @@
  * emulated): book tomorrow → list → cancel; book → next day → take the number → pay → registration →
  * check in → queue → called; same-day registration → pay → 退号 → refunded.
  */
-import type { ApiResult, DeptListResponse, ScheduleListResponse } from '../../typings/api';
+import type { DeptListResponse, ScheduleListResponse } from '../../typings/api';
 import type { AppointmentTakeNumberResponse, AppointmentView, QueueStatus, RegistrationCreateResponse, RegistrationView, SlotListResponse } from '../../typings/booking';
 import type { Schedule } from '../../typings/hospital';
 import type { OrderView } from '../../typings/payment';
 import { idCardCheckChar } from '../../miniprogram/core/idcard';
 import { hospitalInstant } from '../../miniprogram/core/time';
-import { cloudClient } from '../../scripts/cloud-client';
-import { startStack, type RunningStack } from '../../scripts/stack';
+import type { RunningStack } from '../../scripts/stack';
+import { data, journeyStack, post } from '../support/journey';
 
 // 2026-11-26 10:00 in Shanghai.
 const NOW = hospitalInstant('2026-11-26 10:00:00');
@@ -18,26 +18,10 @@ const TOMORROW = '2026-11-27';
 const first17 = '34010419860214572';
 const PATIENT = { name: '林晓燕', idCardNo: first17 + idCardCheckChar(first17), phone: '13912345678' };
 
+const journey = journeyStack(NOW, 11);
+const call = journey.client('journey-booker');
 let stack: RunningStack;
-let call: ReturnType<typeof cloudClient>;
-
-beforeAll(async () => {
-  stack = await startStack({ hospitalPort: 0, frontMachinePort: 0, cloudPort: 0, quiet: true, now: NOW, seed: 11 });
-  call = cloudClient(stack.cloudUrl, 'journey-booker');
-});
-afterAll(async () => {
-  await stack?.close();
-});
-
-function data<T>(r: ApiResult): T {
-  if (!r.ok) throw new Error(`${r.code} ${r.field ?? ''} ${r.message}`);
-  return r.data as T;
-}
-
-async function post(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, json: (await res.json().catch(() => ({}))) as Record<string, unknown> };
-}
+beforeAll(() => ({ stack } = journey));
 
 const setClock = (wall: string) => post(`${stack.cloudUrl}/sandbox/clock`, { now: hospitalInstant(wall) });
 

@@ -2,22 +2,16 @@
  * Journey through every layer: local cloud `api` → front machine (signed) → HSB XML → sandbox
  * hospital. A patient browses departments, doctors and a week of schedules.
  */
-import { cloudClient } from '../../scripts/cloud-client';
-import { startStack, type RunningStack } from '../../scripts/stack';
+import type { RunningStack } from '../../scripts/stack';
+import { journeyStack } from '../support/journey';
 
 // 2026-11-26 10:00 in Shanghai (02:00Z): the hospital's today is 2026-11-26 whatever TZ the tests run in.
 const NOW = '2026-11-26T02:00:00.000Z';
 
+const journey = journeyStack(NOW);
+const call = journey.client('journey-openid');
 let stack: RunningStack;
-let call: ReturnType<typeof cloudClient>;
-
-beforeAll(async () => {
-  stack = await startStack({ hospitalPort: 0, frontMachinePort: 0, cloudPort: 0, quiet: true, now: NOW });
-  call = cloudClient(stack.cloudUrl, 'journey-openid');
-});
-afterAll(async () => {
-  await stack?.close();
-});
+beforeAll(() => ({ stack } = journey));
 
 test('hospital.info answers the hospital profile from the HSB', async () => {
   const r = await call('hospital.info', {});

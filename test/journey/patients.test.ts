@@ -4,9 +4,8 @@
  * shows the check-in code, and another account cannot reach any of it.
  */
 import { idCardCheckChar } from '../../miniprogram/core/idcard';
-import type { ApiResult } from '../../typings/api';
-import { cloudClient } from '../../scripts/cloud-client';
-import { startStack, type RunningStack } from '../../scripts/stack';
+import type { RunningStack } from '../../scripts/stack';
+import { data, journeyStack } from '../support/journey';
 
 // 2026-11-26 10:00 in Shanghai (02:00Z).
 const NOW = '2026-11-26T02:00:00.000Z';
@@ -17,23 +16,11 @@ const id = (birth: string, seq: number) => {
 const PARENT = { name: '陈建国', idCardNo: id('19860214', 571), phone: '13812345678' };
 const CHILD = { name: '陈小雨', idCardNo: id('20200708', 582), phone: '13812345678' };
 
+const journey = journeyStack(NOW, 7);
+const a = journey.client('journey-parent');
+const b = journey.client('journey-stranger');
 let stack: RunningStack;
-let a: ReturnType<typeof cloudClient>;
-let b: ReturnType<typeof cloudClient>;
-
-beforeAll(async () => {
-  stack = await startStack({ hospitalPort: 0, frontMachinePort: 0, cloudPort: 0, quiet: true, now: NOW, seed: 7 });
-  a = cloudClient(stack.cloudUrl, 'journey-parent');
-  b = cloudClient(stack.cloudUrl, 'journey-stranger');
-});
-afterAll(async () => {
-  await stack?.close();
-});
-
-function data<T>(r: ApiResult): T {
-  if (!r.ok) throw new Error(`${r.code} ${r.field ?? ''} ${r.message}`);
-  return r.data as T;
-}
+beforeAll(() => ({ stack } = journey));
 
 async function kioskCard(body: Record<string, unknown>): Promise<{ cardNo: string; patientId: string; state: string }> {
   const res = await fetch(`${stack.hospitalUrl}/sandbox/cards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

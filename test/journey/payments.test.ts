@@ -6,10 +6,9 @@
  * and the scheduler's janitor confirms it once the fault clears.
  */
 import { idCardCheckChar } from '../../miniprogram/core/idcard';
-import type { ApiResult } from '../../typings/api';
 import type { BillListResponse, BillPayResponse, CostListResponse, OrderView } from '../../typings/payment';
-import { cloudClient } from '../../scripts/cloud-client';
-import { startStack, type RunningStack } from '../../scripts/stack';
+import type { RunningStack } from '../../scripts/stack';
+import { data, journeyStack, post } from '../support/journey';
 import { runWithContext } from '../../sandbox/cloud/wx-server-sdk';
 
 // 2026-11-26 10:00 in Shanghai (02:00Z).
@@ -17,26 +16,10 @@ const NOW = Date.parse('2026-11-26T02:00:00.000Z');
 const first17 = '34010419860214571';
 const PATIENT = { name: '陈建国', idCardNo: first17 + idCardCheckChar(first17), phone: '13812345678' };
 
+const journey = journeyStack(NOW, 11);
+const call = journey.client('journey-payer');
 let stack: RunningStack;
-let call: ReturnType<typeof cloudClient>;
-
-beforeAll(async () => {
-  stack = await startStack({ hospitalPort: 0, frontMachinePort: 0, cloudPort: 0, quiet: true, now: NOW, seed: 11 });
-  call = cloudClient(stack.cloudUrl, 'journey-payer');
-});
-afterAll(async () => {
-  await stack?.close();
-});
-
-function data<T>(r: ApiResult): T {
-  if (!r.ok) throw new Error(`${r.code} ${r.field ?? ''} ${r.message}`);
-  return r.data as T;
-}
-
-async function post(url: string, body: unknown, openid?: string): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) }, body: JSON.stringify(body) });
-  return { status: res.status, json: (await res.json().catch(() => null)) as unknown };
-}
+beforeAll(() => ({ stack } = journey));
 
 /** Follows the order as the result page does, until it leaves `from` (callbacks arrive on WeChat's own timers). */
 async function orderAfter(outTradeNo: string, from: string[]): Promise<OrderView> {

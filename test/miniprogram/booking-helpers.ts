@@ -6,7 +6,7 @@
 import type { AppointmentStatus, AppointmentView, QueueStatus, RegistrationView, SlotChoice } from '../../typings/booking';
 import type { Schedule } from '../../typings/hospital';
 import type { Failure } from '../../typings/result';
-import { DOCTORS, XIAOBAO, ZHANG, type Handlers } from './helpers';
+import { doctorSession, DOCTORS, XIAOBAO, ZHANG, type Handlers } from './helpers';
 import { fakePayments, makeOrder, NOW, PAYMENT, type FakePayments } from './payment-helpers';
 
 export { NOW };
@@ -15,20 +15,7 @@ const WANG = DOCTORS[0]!;
 const LI_XIUYING = DOCTORS[1]!;
 
 function schedule(partial: Partial<Schedule> & Pick<Schedule, 'scheduleId' | 'date' | 'period'>, doctor = WANG): Schedule {
-  return {
-    doctorId: doctor.doctorId,
-    doctorName: doctor.name,
-    title: doctor.title,
-    deptId: doctor.deptId,
-    deptName: doctor.deptName,
-    startTime: partial.period === 'AM' ? '08:00' : '14:00',
-    endTime: partial.period === 'AM' ? '12:00' : '17:30',
-    fee: doctor.fee,
-    totalSlots: 3,
-    remaining: 2,
-    status: 'open',
-    ...partial,
-  };
+  return doctorSession(doctor, { totalSlots: 3, remaining: 2, ...partial });
 }
 
 /** Today (2026-11-30, a Monday, the tests' clock) in the morning: 当日挂号. */

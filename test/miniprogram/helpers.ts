@@ -82,9 +82,10 @@ export const WANG: Doctor = { ...DOCTORS[0]!, gender: 'M', intro: '从事儿童�
 /** 2026-11-30 is a Monday; seven dates from it. */
 export const DATES = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06'];
 
-function session(partial: Partial<Schedule> & Pick<Schedule, 'scheduleId' | 'doctorId' | 'date' | 'period'>): Schedule {
-  const doctor = DOCTORS.find((d) => d.doctorId === partial.doctorId)!;
+/** A session of `doctor` as the hospital lists it: the period's usual hours, 12 of 20 numbers left, open. */
+export function doctorSession(doctor: DoctorSummary, partial: Partial<Schedule> & Pick<Schedule, 'scheduleId' | 'date' | 'period'>): Schedule {
   return {
+    doctorId: doctor.doctorId,
     doctorName: doctor.name,
     title: doctor.title,
     deptId: doctor.deptId,
@@ -97,6 +98,10 @@ function session(partial: Partial<Schedule> & Pick<Schedule, 'scheduleId' | 'doc
     status: 'open',
     ...partial,
   };
+}
+
+function session(partial: Partial<Schedule> & Pick<Schedule, 'scheduleId' | 'doctorId' | 'date' | 'period'>): Schedule {
+  return doctorSession(DOCTORS.find((d) => d.doctorId === partial.doctorId)!, partial);
 }
 
 export const RESPIRATORY_SCHEDULES: Schedule[] = [

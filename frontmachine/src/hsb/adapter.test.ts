@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import pino from 'pino';
-import { AppError } from '../../../miniprogram/core/errors';
-import { Metrics } from '../metrics';
-import { fields, startFakeHsb, type FakeHsb, type FakeScript } from '../testing/fake-hsb';
+import type { Metrics } from '../metrics';
+import { fields, type FakeHsb } from '../testing/fake-hsb';
+import { hsbAdapterFixture } from '../testing/hsb-adapter';
 import { HsbHospital } from './adapter';
 import { HsbClient } from './client';
 
@@ -41,44 +41,12 @@ const schedule = (code: string, o: Partial<Record<'TimeFlag' | 'RemainNum' | 'St
   })}</Schedule>`;
 
 describe('HSB adapter against a fake HSB', () => {
+  const hsb = hsbAdapterFixture({ now: NOW, timeoutMs: 1000, logClient: false });
+  const { answer, failure } = hsb;
   let fake: FakeHsb;
   let metrics: Metrics;
   let hospital: HsbHospital;
-  let client: HsbClient;
-
-  const answer = (script: FakeScript) => {
-    fake.script = script;
-  };
-
-  beforeAll(async () => {
-    fake = await startFakeHsb(() => ({}));
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
-  beforeEach(() => {
-    fake.calls.length = 0;
-    metrics = new Metrics();
-    client = new HsbClient({
-      url: fake.url,
-      timeoutMs: 1000,
-      concurrency: 4,
-      clock: () => NOW,
-      logger: silent,
-      onCall: (_s, outcome, ms) => metrics.recordHsbCall(outcome, ms),
-    });
-    hospital = new HsbHospital(client, silent);
-  });
-
-  async function failure(p: Promise<unknown>): Promise<AppError> {
-    try {
-      await p;
-    } catch (e) {
-      if (e instanceof AppError) return e;
-      throw e;
-    }
-    throw new Error('expected a failure');
-  }
+  beforeEach(() => ({ fake, metrics, hospital } = hsb));
 
   describe('request envelopes', () => {
     it('sends one envelope per call with the header of typings/hsb.ts', async () => {

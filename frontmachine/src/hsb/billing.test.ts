@@ -1,9 +1,7 @@
 /** The adapter's bill, payment and cost mappings against a fake HSB: every edge of the protocol. */
-import { AppError } from '../../../miniprogram/core/errors';
-import { createLogger } from '../logger';
-import { fields, startFakeHsb, type FakeHsb, type FakeScript } from '../testing/fake-hsb';
-import { HsbHospital } from './adapter';
-import { HsbClient } from './client';
+import { fields, type FakeHsb } from '../testing/fake-hsb';
+import { hsbAdapterFixture } from '../testing/hsb-adapter';
+import type { HsbHospital } from './adapter';
 
 const NOW = Date.UTC(2026, 10, 26, 1, 30, 0); // 09:30 in Shanghai
 
@@ -31,35 +29,12 @@ const CONFIRMATION = {
 };
 
 describe('HSB adapter: bills, payments, costs', () => {
+  const hsb = hsbAdapterFixture({ now: NOW, timeoutMs: 500, logClient: true });
+  const { answer, failure } = hsb;
   let fake: FakeHsb;
   let hospital: HsbHospital;
   let logLines: string[];
-  const answer = (script: FakeScript) => {
-    fake.script = script;
-  };
-
-  beforeAll(async () => {
-    fake = await startFakeHsb(() => ({}));
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
-  beforeEach(() => {
-    fake.calls.length = 0;
-    logLines = [];
-    const logger = createLogger('trace', { write: (s: string) => void logLines.push(s) });
-    hospital = new HsbHospital(new HsbClient({ url: fake.url, timeoutMs: 500, concurrency: 4, clock: () => NOW, logger }), logger);
-  });
-
-  async function failure(p: Promise<unknown>): Promise<AppError> {
-    try {
-      await p;
-    } catch (e) {
-      if (e instanceof AppError) return e;
-      throw e;
-    }
-    throw new Error('expected a failure');
-  }
+  beforeEach(() => ({ fake, hospital, logLines } = hsb));
 
   describe('QueryPendingBills', () => {
     it('asks by PatientId and maps a bill with its items, yuan to fen exactly', async () => {

@@ -1,10 +1,7 @@
 /** The adapter's patient, card and check-in code mappings against a fake HSB: every edge of the protocol. */
-import pino from 'pino';
-import { AppError } from '../../../miniprogram/core/errors';
-import { createLogger } from '../logger';
-import { fields, startFakeHsb, type FakeHsb, type FakeScript } from '../testing/fake-hsb';
-import { HsbHospital } from './adapter';
-import { HsbClient } from './client';
+import { fields, type FakeHsb } from '../testing/fake-hsb';
+import { hsbAdapterFixture } from '../testing/hsb-adapter';
+import type { HsbHospital } from './adapter';
 
 const NOW = Date.UTC(2026, 10, 26, 1, 30, 0); // 09:30 in Shanghai
 const REGISTRATION = { name: '王小明', idCardNo: '110105199003071239', phone: '13812345678' };
@@ -14,35 +11,12 @@ const card = (state: string, cardNo = '9100000001') => `<Card>${fields({ CardNo:
 const qr = (o: Partial<Record<'QrCode' | 'ExpireTime', string>> = {}) => fields({ QrCode: 'PHQR1.P10000001.1795656900.abcdefghijklmnopqrstuv', ExpireTime: '2026-11-26 09:35:00', ...o });
 
 describe('HSB adapter: patients, cards, check-in codes', () => {
+  const hsb = hsbAdapterFixture({ now: NOW, timeoutMs: 500, logClient: false });
+  const { answer, failure } = hsb;
   let fake: FakeHsb;
   let hospital: HsbHospital;
   let logLines: string[];
-  const answer = (script: FakeScript) => {
-    fake.script = script;
-  };
-
-  beforeAll(async () => {
-    fake = await startFakeHsb(() => ({}));
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
-  beforeEach(() => {
-    fake.calls.length = 0;
-    logLines = [];
-    const logger = createLogger('trace', { write: (s: string) => void logLines.push(s) });
-    hospital = new HsbHospital(new HsbClient({ url: fake.url, timeoutMs: 500, concurrency: 4, clock: () => NOW, logger: pino({ level: 'silent' }) }), logger);
-  });
-
-  async function failure(p: Promise<unknown>): Promise<AppError> {
-    try {
-      await p;
-    } catch (e) {
-      if (e instanceof AppError) return e;
-      throw e;
-    }
-    throw new Error('expected a failure');
-  }
+  beforeEach(() => ({ fake, hospital, logLines } = hsb));
 
   describe('RegisterPatient', () => {
     it('sends name, ID and phone, and the guardian only when there is one', async () => {

@@ -53,56 +53,38 @@ export const BILL: Bill = {
   amount: 2850,
 };
 
+/** Session S1 as its schedule, appointments and registrations all repeat it. */
+const SESSION = { scheduleId: 'S1', doctorName: '李明', title: '主任医师', deptName: '呼吸科', date: '2026-11-27', period: 'AM', startTime: '08:00', fee: 5000 } as const;
+
 export const SCHEDULE: Schedule = {
-  scheduleId: 'S1',
+  ...SESSION,
   doctorId: 'D001',
-  doctorName: '李明',
-  title: '主任医师',
   deptId: 'NK01',
-  deptName: '呼吸科',
-  date: '2026-11-27',
-  period: 'AM',
-  startTime: '08:00',
   endTime: '12:00',
-  fee: 5000,
   totalSlots: 2,
   remaining: 1,
   status: 'open',
 };
 
 export const APPOINTMENT: HospitalAppointment = {
+  ...SESSION,
   appointmentId: 'YY10000001',
   patientId: 'P10000001',
-  scheduleId: 'S1',
   slotId: 'S1-01',
   doctorId: 'D001',
-  doctorName: '李明',
-  title: '主任医师',
   deptId: 'NK01',
-  deptName: '呼吸科',
-  date: '2026-11-27',
-  period: 'AM',
-  startTime: '08:00',
   endTime: '08:15',
-  fee: 5000,
   location: '门诊楼2楼',
   status: 'booked',
   registrationId: null,
 };
 
 export const REGISTRATION: HospitalRegistration = {
+  ...SESSION,
   registrationId: 'GH10000001',
   patientId: 'P10000001',
-  scheduleId: 'S1',
   slotId: 'S1-01',
-  doctorName: '李明',
-  title: '主任医师',
-  deptName: '呼吸科',
-  date: '2026-11-27',
-  period: 'AM',
-  startTime: '08:00',
   endTime: '08:15',
-  fee: 5000,
   location: '门诊楼2楼',
   status: 'paid',
   source: 'take-number',

@@ -9,7 +9,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { formatYuan } from '../../../miniprogram/core/money';
 import { dateRange, formatHospital, hospitalInstant, isHospitalDate } from '../../../miniprogram/core/time';
-import type { PaymentNotifyEvent, RefundNotifyEvent } from '../../../typings/wxpay';
+import type { PaymentNotifyEvent, RefundNotifyEvent, WxPayEnvelope } from '../../../typings/wxpay';
 import { getWXContext } from './context';
 import { command, type QueryCondition } from './command';
 import { Database, MAX_LIMIT } from './database';
@@ -53,14 +53,7 @@ export interface RequestPaymentParams {
 }
 
 /** Fields every resolved answer carries; errCode is always 0 because the SDK overwrites WeChat's err_code. */
-interface Envelope {
-  returnCode: 'SUCCESS';
-  returnMsg: 'OK';
-  appid: string;
-  mchId: string;
-  subAppid: string;
-  subMchId: string;
-  nonceStr: string;
+interface Envelope extends WxPayEnvelope {
   sign: string;
   errCode: 0;
   errMsg: string;
@@ -485,17 +478,16 @@ function oneYearAfter(ms: number): number {
   return d.getTime();
 }
 
+/** The merchant fields, with a fresh nonce, that open every answer and callback. */
+function wxPayEnvelope(subAppid: string, subMchId: string): WxPayEnvelope {
+  return { returnCode: 'SUCCESS', returnMsg: 'OK', appid: PROVIDER_APPID, mchId: PROVIDER_MCH_ID, subAppid, subMchId, nonceStr: nonce() };
+}
+
 function envelope(api: string, subMchId: string, subAppid: string): Envelope {
-  const nonceStr = nonce();
+  const fields = wxPayEnvelope(subAppid, subMchId);
   return {
-    returnCode: 'SUCCESS',
-    returnMsg: 'OK',
-    appid: PROVIDER_APPID,
-    mchId: PROVIDER_MCH_ID,
-    subAppid,
-    subMchId,
-    nonceStr,
-    sign: md5Sign({ nonce_str: nonceStr, sub_mch_id: subMchId }),
+    ...fields,
+    sign: md5Sign({ nonce_str: fields.nonceStr, sub_mch_id: subMchId }),
     errCode: 0,
     errMsg: `cloudPay.${api}:ok`,
   };
@@ -900,13 +892,7 @@ export async function payOrder(outTradeNo: string, opts: { userPaying?: boolean 
     const paid: PayOrderRecord = { ...order, tradeState: 'SUCCESS', transactionId: `42000${digits(5)}${formatHospital(now, 'YYYYMMDD')}${digits(10)}`, paidAt: now };
     await write(ORDERS, paid);
     const event: PaymentNotifyEvent = {
-      returnCode: 'SUCCESS',
-      returnMsg: 'OK',
-      appid: PROVIDER_APPID,
-      mchId: PROVIDER_MCH_ID,
-      subAppid: paid.subAppid,
-      subMchId: paid.subMchId,
-      nonceStr: nonce(),
+      ...wxPayEnvelope(paid.subAppid, paid.subMchId),
       resultCode: 'SUCCESS',
       openid: providerOpenid(paid.subOpenid),
       isSubscribe: 'N',
@@ -937,13 +923,7 @@ async function settleRefund(outRefundNo: string): Promise<void> {
     const done: PayRefundRecord = { ...r, refundStatus: 'SUCCESS', successAt: config.clock() };
     await write(REFUNDS, done);
     const event: RefundNotifyEvent = {
-      returnCode: 'SUCCESS',
-      returnMsg: 'OK',
-      appid: PROVIDER_APPID,
-      mchId: PROVIDER_MCH_ID,
-      subAppid: order.subAppid,
-      subMchId: done.subMchId,
-      nonceStr: nonce(),
+      ...wxPayEnvelope(order.subAppid, done.subMchId),
       transactionId: done.transactionId,
       outTradeNo: done.outTradeNo,
       refundId: done.refundId,

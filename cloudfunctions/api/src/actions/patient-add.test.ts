@@ -1,13 +1,11 @@
-import type { ApiResult } from '../../../../typings/api';
 import type { PatientAddRequest, PatientAddResponse, PatientListResponse } from '../../../../typings/patient';
 import { AppError } from '../../../../miniprogram/core/errors';
 import { hospitalInstant } from '../../../../miniprogram/core/time';
 import type { AccountStore } from '../../../common/accounts';
 import { idCard, REAL_NAME_MISMATCH } from '../../../common/testing/patient-hospital';
-import { dataOf, harness, type Harness } from '../testing/harness';
+import { dataOf, expectFailure, harness, type Harness } from '../testing/harness';
 import { MESSAGES } from './patient-add';
 
-const HAN = /[\u4e00-\u9fff]/;
 const ADULT_ID = idCard('19800101', 123); // male, 46 at NOW
 const CHILD_ID = idCard('20180615', 246); // female, 7 at NOW
 const MOTHER_ID = idCard('19880312', 222);
@@ -23,13 +21,6 @@ const child = (over: Partial<PatientAddRequest> = {}): PatientAddRequest => ({
 });
 /** Five distinct adults and more, for the limit. */
 const person = (i: number): PatientAddRequest => ({ name: `测试${'甲乙丙丁戊己庚辛壬癸'.charAt(i)}`, idCardNo: idCard('19700101', 100 + i * 2 + 1), phone: `1390000000${i}`, relation: '其他' });
-
-function expectFailure(r: ApiResult, code: string, field: string | undefined, message?: string): void {
-  if (r.ok) throw new Error(`expected ${code}, got success`);
-  expect({ code: r.code, field: r.field }).toEqual({ code, field });
-  expect(r.message).toMatch(HAN);
-  if (message !== undefined) expect(r.message).toBe(message);
-}
 
 let h: Harness;
 beforeEach(() => {

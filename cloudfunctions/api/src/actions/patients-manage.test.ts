@@ -2,23 +2,15 @@ import type { ApiResult } from '../../../../typings/api';
 import type { BoundPatient, PatientAddRequest, PatientAddResponse, PatientListResponse, PatientQrcodeResponse } from '../../../../typings/patient';
 import { AppError } from '../../../../miniprogram/core/errors';
 import { idCard } from '../../../common/testing/patient-hospital';
-import { dataOf, harness, type Harness } from '../testing/harness';
+import { dataOf, expectFailure, harness, type Harness } from '../testing/harness';
 import { CARD_MESSAGES } from './card-bind';
 
-const HAN = /[\u4e00-\u9fff]/;
 const person = (i: number, relation: PatientAddRequest['relation'] = '其他'): PatientAddRequest => ({
   name: `测试${'甲乙丙丁戊己庚辛壬癸'.charAt(i)}`,
   idCardNo: idCard('19700101', 100 + i * 2 + 1),
   phone: `1390000000${i}`,
   relation,
 });
-
-function expectFailure(r: ApiResult, code: string, field: string | undefined, message?: string): void {
-  if (r.ok) throw new Error(`expected ${code}, got success`);
-  expect({ code: r.code, field: r.field }).toEqual({ code, field });
-  expect(r.message).toMatch(HAN);
-  if (message !== undefined) expect(r.message).toBe(message);
-}
 
 let h: Harness;
 /** patientIds bound to o-a, in binding order. */

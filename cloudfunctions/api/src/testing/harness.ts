@@ -165,6 +165,14 @@ export function harness(opts: HarnessOptions = {}): Harness {
   };
 }
 
+/** Asserts a failure with this code and field, a Chinese message, and this message when given. */
+export function expectFailure(r: ApiResult, code: string, field: string | undefined, message?: string): void {
+  if (r.ok) throw new Error(`expected ${code}, got success`);
+  expect({ code: r.code, field: r.field }).toEqual({ code, field });
+  expect(r.message).toMatch(/[\u4e00-\u9fff]/);
+  if (message !== undefined) expect(r.message).toBe(message);
+}
+
 /** The data of a success, or a thrown error naming the failure. */
 export function dataOf<T>(r: ApiResult<ActionName> | { ok: true; data: T }): T {
   if (!r.ok) throw new Error(`expected success, got ${r.code} ${r.field ?? ''} ${r.message}`);

@@ -10,15 +10,16 @@ import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { cancelAppointment, loadAppointments, takeNumber } from '../../../services/booking';
 import { payOrder } from '../../../services/pay';
 import { appointmentRow, DEPARTMENTS_URL, PAYMENT_RESULT_URL, REGISTRATIONS_URL, upcomingFirst, type AppointmentRow } from '../../../utils/booking';
+import { askToConfirm, dismissConfirm, takeConfirmed } from '../../../utils/confirm';
 import { patientMessage } from '../../../utils/format';
-import { showLoadError } from '../../../utils/load';
+import { loadLatest } from '../../../utils/load';
 import { pageComponent } from '../../../utils/page';
 
 /** Non-render state. */
 interface AppointmentsPageState {
   appointments: AppointmentView[];
-  /** The appointment the open confirmation is about. */
-  pendingCancel: string;
+  /** The appointment the open confirmation (取消预约) is about. */
+  pending: string;
   /** A cancel or take-number in flight: other taps wait. */
   busy: boolean;
   request: number;
@@ -42,7 +43,7 @@ pageComponent<AppointmentsPageState>()({
   lifetimes: {
     attached() {
       this.appointments = [];
-      this.pendingCancel = '';
+      this.pending = '';
       this.busy = false;
       this.request = 0;
       this.loadedOnce = false;
@@ -64,17 +65,8 @@ pageComponent<AppointmentsPageState>()({
       void this.load();
     },
     async load(showLoading = true) {
-      this.request += 1;
-      const request = this.request;
-      if (showLoading) this.setData({ state: 'loading' });
-      const answer = await loadAppointments();
-      if (request !== this.request) return;
-      this.loadedOnce = true;
-      if (!answer.ok) {
-        if (showLoading || this.data.state !== 'ready') showLoadError(this, answer);
-        return;
-      }
-      this.show(answer.data.appointments);
+      const data = await loadLatest(this, loadAppointments, showLoading);
+      if (data) this.show(data.appointments);
     },
     show(appointments: AppointmentView[]) {
       const now = Date.now();
@@ -97,18 +89,14 @@ pageComponent<AppointmentsPageState>()({
     onAskCancel(event: { currentTarget: { dataset: { appointmentId?: string } } }) {
       const row = this.data.rows.find((r) => r.appointmentId === event.currentTarget.dataset.appointmentId);
       if (!row?.canCancel || this.busy) return;
-      this.pendingCancel = row.appointmentId;
-      this.setData({ confirmShown: true, confirmMessage: row.cancelQuestion, actionError: '' });
+      askToConfirm(this, row.appointmentId, row.cancelQuestion);
     },
     onKeep() {
-      this.pendingCancel = '';
-      this.setData({ confirmShown: false });
+      dismissConfirm(this);
     },
     async onConfirmCancel() {
-      const appointmentId = this.pendingCancel;
-      this.pendingCancel = '';
-      this.setData({ confirmShown: false });
-      if (appointmentId === '' || this.busy) return;
+      const appointmentId = takeConfirmed(this);
+      if (appointmentId === '') return;
       this.busy = true;
       this.setData({ busyId: appointmentId, busyAction: 'cancel' });
       const answer = await cancelAppointment(appointmentId);

@@ -10,15 +10,11 @@ import { loadQueue } from '../../../services/booking';
 import { CHECK_IN_HINT, QUEUE_REFRESH_MS, queueView, type QueueView } from '../../../utils/booking';
 import { showLoadError } from '../../../utils/load';
 import { pageComponent } from '../../../utils/page';
+import { hidePolling, leavePolling, mayPollAgain, showPolling, stopPolling, type PollingPage } from '../../../utils/poll';
 
 /** Non-render state. */
-interface QueuePageState {
+interface QueuePageState extends PollingPage {
   registrationId: string;
-  timer?: ReturnType<typeof setTimeout>;
-  /** Bumped per request and on leaving, so a late answer is dropped. */
-  request: number;
-  hidden: boolean;
-  gone: boolean;
 }
 
 export const MISSING_REGISTRATION_MESSAGE = '未找到该挂号记录，请在“我的挂号”中重新选择';
@@ -41,18 +37,15 @@ pageComponent<QueuePageState>()({
       this.gone = false;
     },
     detached() {
-      this.leave();
+      leavePolling(this);
     },
   },
   pageLifetimes: {
     show() {
-      if (!this.hidden) return;
-      this.hidden = false;
-      if (this.registrationId !== '') void this.refresh();
+      if (showPolling(this) && this.registrationId !== '') void this.refresh();
     },
     hide() {
-      this.hidden = true;
-      this.stop();
+      hidePolling(this);
     },
   },
   methods: {
@@ -65,15 +58,10 @@ pageComponent<QueuePageState>()({
       void this.refresh();
     },
     onUnload() {
-      this.leave();
-    },
-    leave() {
-      this.gone = true;
-      this.request += 1;
-      this.stop();
+      leavePolling(this);
     },
     async refresh() {
-      this.stop();
+      stopPolling(this);
       this.request += 1;
       const request = this.request;
       const answer = await loadQueue(this.registrationId);
@@ -90,14 +78,9 @@ pageComponent<QueuePageState>()({
       this.setData({ state: 'ready', queue: queueView(status), updatedText: `更新于 ${formatHospital(Date.now(), 'HH:mm:ss')}` });
     },
     schedule() {
-      this.stop();
       // After the visit nothing moves any more.
-      if (this.hidden || this.gone || this.data.queue?.state === 'done') return;
-      this.timer = setTimeout(() => void this.refresh(), QUEUE_REFRESH_MS);
-    },
-    stop() {
-      if (this.timer !== undefined) clearTimeout(this.timer);
-      this.timer = undefined;
+      if (!mayPollAgain(this) || this.data.queue?.state === 'done') return;
+      this.pollTimer = setTimeout(() => void this.refresh(), QUEUE_REFRESH_MS);
     },
     onRefresh() {
       void this.refresh();

@@ -7,15 +7,16 @@ import type { RegistrationView } from '../../../../typings/booking';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { loadRegistrations, refundRegistration } from '../../../services/booking';
 import { DEPARTMENTS_URL, latestFirst, QUEUE_URL, REFUND_NOTE, registrationRow, type RegistrationRow } from '../../../utils/booking';
+import { askToConfirm, dismissConfirm, takeConfirmed } from '../../../utils/confirm';
 import { patientMessage } from '../../../utils/format';
-import { showLoadError } from '../../../utils/load';
+import { loadLatest } from '../../../utils/load';
 import { pageComponent } from '../../../utils/page';
 
 /** Non-render state. */
 interface RegistrationsPageState {
   registrations: RegistrationView[];
-  /** The registration the open confirmation is about. */
-  pendingRefund: string;
+  /** The registration the open confirmation (退号) is about. */
+  pending: string;
   busy: boolean;
   request: number;
   loadedOnce: boolean;
@@ -36,7 +37,7 @@ pageComponent<RegistrationsPageState>()({
   lifetimes: {
     attached() {
       this.registrations = [];
-      this.pendingRefund = '';
+      this.pending = '';
       this.busy = false;
       this.request = 0;
       this.loadedOnce = false;
@@ -58,17 +59,8 @@ pageComponent<RegistrationsPageState>()({
       void this.load();
     },
     async load(showLoading = true) {
-      this.request += 1;
-      const request = this.request;
-      if (showLoading) this.setData({ state: 'loading' });
-      const answer = await loadRegistrations();
-      if (request !== this.request) return;
-      this.loadedOnce = true;
-      if (!answer.ok) {
-        if (showLoading || this.data.state !== 'ready') showLoadError(this, answer);
-        return;
-      }
-      this.show(answer.data.registrations);
+      const data = await loadLatest(this, loadRegistrations, showLoading);
+      if (data) this.show(data.registrations);
     },
     show(registrations: RegistrationView[]) {
       this.registrations = latestFirst(registrations);
@@ -87,18 +79,14 @@ pageComponent<RegistrationsPageState>()({
     onAskRefund(event: { currentTarget: { dataset: { registrationId?: string } } }) {
       const row = this.data.rows.find((r) => r.registrationId === event.currentTarget.dataset.registrationId);
       if (!row?.canRefund || this.busy) return;
-      this.pendingRefund = row.registrationId;
-      this.setData({ confirmShown: true, confirmMessage: row.refundQuestion, actionError: '' });
+      askToConfirm(this, row.registrationId, row.refundQuestion);
     },
     onKeep() {
-      this.pendingRefund = '';
-      this.setData({ confirmShown: false });
+      dismissConfirm(this);
     },
     async onConfirmRefund() {
-      const registrationId = this.pendingRefund;
-      this.pendingRefund = '';
-      this.setData({ confirmShown: false });
-      if (registrationId === '' || this.busy) return;
+      const registrationId = takeConfirmed(this);
+      if (registrationId === '') return;
       this.busy = true;
       this.setData({ busyId: registrationId });
       const answer = await refundRegistration(registrationId);

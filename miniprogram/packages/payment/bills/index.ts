@@ -7,10 +7,10 @@ import type { Bill } from '../../../../typings/payment';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { payOrder } from '../../../services/pay';
 import { loadBills, payBills } from '../../../services/payments';
-import { ensurePatients, onPatientsChange } from '../../../services/patients';
 import { formatFen } from '../../../utils/format';
 import { showLoadError } from '../../../utils/load';
 import { pageComponent } from '../../../utils/page';
+import { currentPatientFor, reloadOnPatientChange } from '../current-patient';
 import { chosenBillIds, groupBillsByVisit, payRefusalMessage, selectedTotal, type VisitBillsView } from '../../../utils/payment';
 
 export const RESULT_URL = '/packages/payment/result/index';
@@ -65,9 +65,7 @@ pageComponent<BillsPageState>()({
       this.watching = false;
       this.loadedOnce = false;
       this.paying = false;
-      this.unsubscribe = onPatientsChange((snapshot) => {
-        if (this.watching && (snapshot.current?.patientId ?? '') !== this.patientId) void this.load();
-      });
+      this.unsubscribe = reloadOnPatientChange(this);
     },
     detached() {
       this.unsubscribe?.();
@@ -88,15 +86,8 @@ pageComponent<BillsPageState>()({
       this.request += 1;
       const request = this.request;
       if (showLoading) this.setData({ state: 'loading', payError: '' });
-      const patients = await ensurePatients();
-      if (request !== this.request) return;
-      this.watching = true;
-      if (!patients.ok) {
-        showLoadError(this, patients);
-        return;
-      }
-      const current = patients.data.current;
-      this.patientId = current?.patientId ?? '';
+      const current = await currentPatientFor(this, request);
+      if (current === undefined) return;
       if (current === null) {
         this.showEmpty('还没有就诊人，请先添加就诊人', { text: '添加就诊人', url: ADD_PATIENT_URL });
         return;

@@ -4,9 +4,9 @@
  */
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { loadCosts } from '../../../services/payments';
-import { ensurePatients, onPatientsChange } from '../../../services/patients';
 import { showLoadError } from '../../../utils/load';
 import { pageComponent } from '../../../utils/page';
+import { currentPatientFor, reloadOnPatientChange } from '../current-patient';
 import { costVisitsView, type CostVisitView } from '../../../utils/payment';
 
 export const BILLS_URL = '/packages/payment/bills/index';
@@ -34,9 +34,7 @@ pageComponent<CostsPageState>()({
       this.patientId = '';
       this.request = 0;
       this.watching = false;
-      this.unsubscribe = onPatientsChange((snapshot) => {
-        if (this.watching && (snapshot.current?.patientId ?? '') !== this.patientId) void this.load();
-      });
+      this.unsubscribe = reloadOnPatientChange(this);
     },
     detached() {
       this.unsubscribe?.();
@@ -51,15 +49,8 @@ pageComponent<CostsPageState>()({
       this.request += 1;
       const request = this.request;
       this.setData({ state: 'loading' });
-      const patients = await ensurePatients();
-      if (request !== this.request) return;
-      this.watching = true;
-      if (!patients.ok) {
-        showLoadError(this, patients);
-        return;
-      }
-      const current = patients.data.current;
-      this.patientId = current?.patientId ?? '';
+      const current = await currentPatientFor(this, request);
+      if (current === undefined) return;
       if (current === null) {
         this.setData({ state: 'empty', emptyText: '还没有就诊人，请先添加就诊人', noPatient: true, visits: [] });
         return;

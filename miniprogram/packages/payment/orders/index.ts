@@ -1,7 +1,7 @@
 /** 我的订单: the account's orders, newest first, each with where its money is; tap → its result page. */
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { loadOrders } from '../../../services/payments';
-import { showLoadError } from '../../../utils/load';
+import { loadLatest } from '../../../utils/load';
 import { pageComponent } from '../../../utils/page';
 import { newestFirst, orderRow, type OrderRow } from '../../../utils/payment';
 
@@ -31,17 +31,10 @@ pageComponent<{ loadedOnce: boolean; request: number }>()({
       void this.load();
     },
     async load(showLoading = true) {
-      this.request += 1;
-      const request = this.request;
-      if (showLoading) this.setData({ state: 'loading' });
-      const answer = await loadOrders();
-      if (request !== this.request) return;
-      this.loadedOnce = true;
-      if (!answer.ok) {
-        showLoadError(this, answer);
-        return;
-      }
-      const orders = newestFirst(answer.data.orders).map((o) => ({ ...orderRow(o), url: `${RESULT_URL}?outTradeNo=${encodeURIComponent(o.outTradeNo)}` }));
+      // Unlike the booking lists, a failed quiet reload here shows the error state rather than the old orders.
+      const data = await loadLatest(this, loadOrders, showLoading, true);
+      if (!data) return;
+      const orders = newestFirst(data.orders).map((o) => ({ ...orderRow(o), url: `${RESULT_URL}?outTradeNo=${encodeURIComponent(o.outTradeNo)}` }));
       this.setData({ state: orders.length === 0 ? 'empty' : 'ready', orders });
     },
     onRetry() {

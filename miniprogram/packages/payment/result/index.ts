@@ -14,6 +14,7 @@ import { loadOrder, payBills } from '../../../services/payments';
 import { formatFen } from '../../../utils/format';
 import { showLoadError } from '../../../utils/load';
 import { pageComponent } from '../../../utils/page';
+import { hidePolling, leavePolling, mayPollAgain, showPolling, stopPolling, type PollingPage } from '../../../utils/poll';
 import { canContinuePaying, orderPollDelay, orderSteps, payRefusalMessage, type OrderStep } from '../../../utils/payment';
 
 export const BILLS_URL = '/packages/payment/bills/index';
@@ -24,18 +25,13 @@ export const REGISTRATIONS_URL = '/packages/booking/registrations/index';
 export const REFUND_NOTE = '款项将原路退回，一般1-3个工作日到账';
 
 /** Non-render state. */
-interface ResultPageState {
+interface ResultPageState extends PollingPage {
   outTradeNo: string;
   /** The bills this order pays, when the page was opened from 门诊缴费 (继续支付 needs them). */
   patientId: string;
   billIds: string[];
-  pollTimer?: ReturnType<typeof setTimeout>;
   /** Polls since the last start; the delay grows with it. */
   attempt: number;
-  /** Bumped per request and on unload, so a late answer is dropped. */
-  request: number;
-  hidden: boolean;
-  gone: boolean;
   final: boolean;
   continuing: boolean;
   /** What the patient did on the pay sheet last (from the bills page or 继续支付): the note says so. */
@@ -112,19 +108,16 @@ pageComponent<ResultPageState>()({
       this.expiresAt = '';
     },
     detached() {
-      this.leave();
+      leavePolling(this);
     },
   },
   pageLifetimes: {
     show() {
-      if (!this.hidden) return;
-      this.hidden = false;
       // Back on screen (from WeChat, another app): ask now and follow again if still moving.
-      if (!this.final && this.outTradeNo !== '') this.restart();
+      if (showPolling(this) && !this.final && this.outTradeNo !== '') this.restart();
     },
     hide() {
-      this.hidden = true;
-      this.stopPolling();
+      hidePolling(this);
     },
   },
   methods: {
@@ -143,15 +136,10 @@ pageComponent<ResultPageState>()({
       void this.poll();
     },
     onUnload() {
-      this.leave();
-    },
-    leave() {
-      this.gone = true;
-      this.request += 1;
-      this.stopPolling();
+      leavePolling(this);
     },
     async poll() {
-      this.stopPolling();
+      stopPolling(this);
       this.request += 1;
       const request = this.request;
       const answer = await loadOrder(this.outTradeNo);
@@ -190,8 +178,7 @@ pageComponent<ResultPageState>()({
       });
     },
     schedulePoll() {
-      this.stopPolling();
-      if (this.hidden || this.gone) return;
+      if (!mayPollAgain(this)) return;
       const delay = orderPollDelay(this.attempt);
       if (delay === null) {
         this.setData({ capped: true });
@@ -199,10 +186,6 @@ pageComponent<ResultPageState>()({
       }
       this.attempt += 1;
       this.pollTimer = setTimeout(() => void this.poll(), delay);
-    },
-    stopPolling() {
-      if (this.pollTimer !== undefined) clearTimeout(this.pollTimer);
-      this.pollTimer = undefined;
     },
     restart() {
       this.attempt = 0;

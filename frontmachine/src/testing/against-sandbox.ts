@@ -1,0 +1,60 @@
+/** The front machine wired to the real sandbox hospital (both on random ports), and signed calls to it. */
+import { FM_HEADERS } from '../../../typings/frontmachine';
+import { startHospital, type RunningHospital } from '../../../sandbox/hospital';
+import { createLogger } from '../logger';
+import { loadConfig, startFrontMachine, type RunningFrontMachine } from '../index';
+import { request } from './http';
+import { signHeaders, TEST_KEY } from './signed';
+
+export interface AgainstSandbox {
+  sandbox: RunningHospital;
+  fm: RunningFrontMachine;
+  /** The front machine's log lines, when captured. */
+  logText: string[];
+  close(): Promise<void>;
+}
+
+export interface AgainstSandboxOptions {
+  /** Captures every log line at trace level into logText, or logs nothing. */
+  captureLog: boolean;
+  env?: Record<string, string>;
+  cacheClock?: () => number;
+}
+
+/** Starts the sandbox hospital with its clock frozen at `now`, then a front machine asking it. */
+export async function startAgainstSandbox(now: number, o: AgainstSandboxOptions): Promise<AgainstSandbox> {
+  const sandbox = await startHospital({ port: 0 });
+  sandbox.hospital.clock.set(now, true);
+  const logText: string[] = [];
+  const logger = o.captureLog ? createLogger('trace', { write: (s: string) => void logText.push(s) }) : createLogger('silent');
+  const config = loadConfig({ FM_PORT: '0', FM_HMAC_KEY: TEST_KEY, HSB_URL: sandbox.url, ...o.env }, () => {});
+  const fm = await startFrontMachine(config, { logger, clock: () => now, ...(o.cacheClock ? { cacheClock: o.cacheClock } : {}) });
+  return {
+    sandbox,
+    fm,
+    logText,
+    async close() {
+      await fm.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** POSTs `data` to operation signed at `now`, with an Idempotency-Key when given. */
+export async function signedCall<B>(fmUrl: string, operation: string, data: unknown, now: number, idempotencyKey?: string): Promise<{ status: number; text: string; body: B }> {
+  const path = `/v1/${operation}`;
+  const body = JSON.stringify(data);
+  const headers = { ...signHeaders(path, body, now), ...(idempotencyKey === undefined ? {} : { [FM_HEADERS.idempotencyKey]: idempotencyKey }) };
+  const res = await request(fmUrl, 'POST', path, headers, body);
+  return { status: res.statusCode, text: res.text, body: res.json() as B };
+}
+
+/** POSTs to one of the sandbox hospital's controls (kiosk, doctor, accounts). */
+export async function sandboxControl(sandboxUrl: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${sandboxUrl}${path}`, {
+    method: 'POST',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return (await res.json()) as Record<string, unknown>;
+}

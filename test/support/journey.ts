@@ -1,0 +1,40 @@
+/** The whole stack (sandbox hospital, front machine, local cloud) started once per journey test file. */
+import type { ActionName, ActionRequest, ApiResult } from '../../typings/api';
+import { cloudClient } from '../../scripts/cloud-client';
+import { startStack, type RunningStack } from '../../scripts/stack';
+
+export type CloudCall = ReturnType<typeof cloudClient>;
+
+export interface JourneyStack {
+  /** Set in beforeAll: read it inside tests or hooks, never at describe time. */
+  stack: RunningStack;
+  /** Calls the `api` cloud function as this WeChat user. */
+  client(openid: string): CloudCall;
+}
+
+/** Registers the jest hooks that start the stack on random ports and close it. */
+export function journeyStack(now: number | string, seed?: number): JourneyStack {
+  const journey = {
+    client: (openid: string): CloudCall =>
+      <A extends ActionName>(action: A, data: ActionRequest<A>) => cloudClient(journey.stack.cloudUrl, openid)(action, data),
+  } as JourneyStack;
+  beforeAll(async () => {
+    journey.stack = await startStack({ hospitalPort: 0, frontMachinePort: 0, cloudPort: 0, quiet: true, now, seed });
+  });
+  afterAll(async () => {
+    await journey.stack?.close();
+  });
+  return journey;
+}
+
+/** The data of a success; a failure fails the test with its code, field and message. */
+export function data<T>(r: ApiResult): T {
+  if (!r.ok) throw new Error(`${r.code} ${r.field ?? ''} ${r.message}`);
+  return r.data as T;
+}
+
+/** POSTs JSON to a sandbox control or function endpoint, optionally as a WeChat user. */
+export async function post(url: string, body: unknown, openid?: string): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) }, body: JSON.stringify(body) });
+  return { status: res.status, json: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+}
