@@ -13,9 +13,8 @@ export type OrderKind = 'registration' | 'take-number' | 'outpatient-bill' | 'in
  */
 export type OrderStatus = 'created' | 'paying' | 'paid' | 'confirmed' | 'closed' | 'refunding' | 'refunded';
 
-// Values (labels, final statuses) live in miniprogram/core/orders.ts: typings/ holds types only,
-// and the mini program cannot import values from outside its root. Re-exported for older imports.
-export { ORDER_STATUS_LABELS, FINAL_ORDER_STATUSES } from '../miniprogram/core/orders';
+// Status labels and the final statuses are values: they live in miniprogram/core/orders.ts
+// (typings/ holds types only, and the mini program cannot import values from outside its root).
 
 export type BillCategory = 'drug' | 'exam' | 'lab' | 'treatment';
 

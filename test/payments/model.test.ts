@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import type { OrderDoc } from '../../typings/db';
-import { FINAL_ORDER_STATUSES } from '../../typings/payment';
+import { FINAL_ORDER_STATUSES } from '../../miniprogram/core/orders';
 import { payOrder, payRecord, releaseHeld, resetCloudPay, setPaySwitches } from '../../sandbox/cloud/wx-server-sdk/cloudpay';
 import { ALL_STATUSES, billsFor, MINUTE, payWorld, type PayWorld } from './helpers';
 

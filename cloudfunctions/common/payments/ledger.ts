@@ -4,7 +4,8 @@
  * the table and appends `{from, to, at, cause}` to the order's history.
  */
 import type { OrderDoc } from '../../../typings/db';
-import { FINAL_ORDER_STATUSES, type OrderStatus } from '../../../typings/payment';
+import type { OrderStatus } from '../../../typings/payment';
+import { FINAL_ORDER_STATUSES } from '../../../miniprogram/core/orders';
 
 export const ORDERS = 'orders';
 

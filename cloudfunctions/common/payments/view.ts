@@ -1,6 +1,7 @@
 /** The patient's view of an order (typings/payment.ts OrderView): where their money is, in Chinese labels. */
 import type { OrderDoc } from '../../../typings/db';
-import { ORDER_STATUS_LABELS, type OrderView } from '../../../typings/payment';
+import type { OrderView } from '../../../typings/payment';
+import { ORDER_STATUS_LABELS } from '../../../miniprogram/core/orders';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
