@@ -118,7 +118,7 @@ export async function benchRush(): Promise<void> {
         const slot = slots[i % slots.length]!;
         const t0 = performance.now();
         try {
-          const answer = await api(agent, cloud.url, openid, 'appointment.create', { patientId, slotId: slot.slotId });
+          const answer = await api(agent, cloud.url, openid, 'appointment.create', { patientId, slotId: slot.slotId, scheduleId: slot.scheduleId });
           return { code: answer.ok ? 'ok' : (answer.code ?? 'unknown'), ms: performance.now() - t0 };
         } catch {
           return { code: 'transport_error', ms: performance.now() - t0 };

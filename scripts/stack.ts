@@ -3,7 +3,7 @@
  * Used by `npm start`, `npm run demo`, the journeys and the benches.
  */
 import { startLocalCloud } from '../sandbox/cloud/host';
-import { startHospital } from '../sandbox/hospital';
+import { startHospital, type HospitalCoreOptions } from '../sandbox/hospital';
 import { loadConfig, startFrontMachine } from '../frontmachine/src';
 
 export interface StackOptions {
@@ -25,6 +25,8 @@ export interface StackOptions {
   quiet?: boolean;
   /** Run the cloud functions' timer triggers (the scheduler every minute); `npm start` turns them on. */
   timers?: boolean;
+  /** The hospital's booking rules at start (e.g. charging at booking). */
+  bookingRules?: HospitalCoreOptions['bookingRules'];
 }
 
 export interface RunningStack {
@@ -45,6 +47,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     seed: opts.seed,
     now: opts.now,
     logger: !opts.quiet,
+    bookingRules: opts.bookingRules,
   });
   const fmConfig = loadConfig({
     ...process.env,

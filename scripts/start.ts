@@ -20,6 +20,8 @@ async function main(): Promise<void> {
     hmacKey: process.env.FM_HMAC_KEY ?? DEV_HMAC_KEY,
     quiet: process.env.LOG_LEVEL === undefined,
     timers: true,
+    // SANDBOX_PAY_AT_BOOKING=1 (or 0): the sandbox hospital charges the registration fee when booking.
+    bookingRules: process.env.SANDBOX_PAY_AT_BOOKING ? { payAtBooking: process.env.SANDBOX_PAY_AT_BOOKING === '1' } : undefined,
   });
   console.log(`
 掌上医院 local stack is running (data in ${dataDir}):

@@ -17,6 +17,7 @@ import type {
 } from './patient';
 import type {
   AppointmentCancelResponse,
+  AppointmentPayResponse,
   AppointmentCreateRequest,
   AppointmentCreateResponse,
   AppointmentListRequest,
@@ -130,6 +131,8 @@ export interface ApiActions {
   'appointment.list': { request: AppointmentListRequest; response: AppointmentListResponse };
   /** Cancel until 00:00 of the visit day (Asia/Shanghai); the slot returns to others. */
   'appointment.cancel': { request: AppointmentRefRequest; response: AppointmentCancelResponse };
+  /** Pay (again) for an appointment held while unpaid, where the hospital charges at booking. */
+  'appointment.pay': { request: AppointmentRefRequest; response: AppointmentPayResponse };
   /** 取号: on the visit day within the window, paid; becomes a registration. */
   'appointment.takeNumber': { request: AppointmentRefRequest; response: AppointmentTakeNumberResponse };
   /** 当日挂号: hold today's slot for 10 minutes and pay at once (verified card required). */

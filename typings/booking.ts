@@ -42,6 +42,10 @@ export interface HospitalAppointment {
   status: AppointmentStatus;
   /** Set once the number was taken (the appointment became a registration). */
   registrationId: string | null;
+  /** A held appointment (fee paid at booking, unpaid yet) returns its slot then (ISO instant); else null. */
+  holdExpiresAt: string | null;
+  /** The payment's out_trade_no where the fee was paid at booking; else null. */
+  outTradeNo: string | null;
 }
 
 /** A short hold on a slot while the patient pays (当日挂号, 10 minutes). */
@@ -119,15 +123,26 @@ export interface AppointmentView extends Omit<HospitalAppointment, 'patientId'> 
   /** ISO instant: 00:00 of the visit day, Asia/Shanghai. */
   cancelDeadline: string;
   canCancel: boolean;
-  /** The take-number window and whether it is open now (a verified card is required online). */
+  /** The take-number window and whether it is open now (a verified card is required online, and a payment unless paid at booking). */
   takeNumber: { opensAt: string; closesAt: string; canTakeNow: boolean };
+  /** Held and unpaid: the patient may still pay (appointment.pay) until holdExpiresAt. */
+  canPay: boolean;
+  /** The fee was paid at booking: taking the number costs nothing more; cancelling refunds it. */
+  prepaid: boolean;
 }
 
 export interface AppointmentCreateRequest {
   patientId: string;
   slotId: string;
+  /** The schedule the slot was picked from; when given, a slot of another schedule is refused. */
+  scheduleId?: string;
 }
-export type AppointmentCreateResponse = AppointmentView;
+/** Where the hospital charges at booking, the appointment comes back held with the payment to make. */
+export type AppointmentCreateResponse = AppointmentView & { pay?: { order: OrderView; payment: WxPaymentParams } };
+export interface AppointmentPayResponse {
+  order: OrderView;
+  payment: WxPaymentParams;
+}
 
 export interface AppointmentListRequest {
   patientId?: string;
@@ -140,14 +155,14 @@ export interface AppointmentRefRequest {
   appointmentId: string;
 }
 export type AppointmentCancelResponse = AppointmentView;
-export interface AppointmentTakeNumberResponse {
-  order: OrderView;
-  payment: WxPaymentParams;
-}
+/** A payment to make, or (paid at booking) the registration made at once. */
+export type AppointmentTakeNumberResponse = { order: OrderView; payment: WxPaymentParams } | { registration: RegistrationView };
 
 export interface RegistrationCreateRequest {
   patientId: string;
   slotId: string;
+  /** The schedule the slot was picked from; when given, a slot of another schedule is refused. */
+  scheduleId?: string;
 }
 export interface RegistrationCreateResponse {
   order: OrderView;

@@ -33,12 +33,14 @@ import type { OrderKind, OrderStatus, OrderTransition } from './payment';
 
 /**
  * What the hospital confirms a paid order against, tagged by what is paid for: outpatient bills
- * (`bill.confirm`), a held slot (当日挂号) or an appointment's number (取号), both `registration.confirm`.
+ * (`bill.confirm`), a held slot (当日挂号) or an appointment's number (取号), both
+ * `registration.confirm`, or a held appointment where the fee is paid at booking (`appointment.confirm`).
  */
 export type HospitalRef =
   | { kind: 'outpatient-bill'; billIds: string[] }
   | { kind: 'registration'; holdId: string; slotId: string }
-  | { kind: 'take-number'; appointmentId: string };
+  | { kind: 'take-number'; appointmentId: string }
+  | { kind: 'appointment'; appointmentId: string; slotId: string };
 
 /**
  * `orders/<outTradeNo>`: the payment ledger. No clinical content: bill ids and amounts, never item

@@ -69,13 +69,25 @@ export interface FrontMachineOperations {
   'cost.list': { request: { patientId: string }; response: { visits: CostVisit[] } };
   /** A session's slots (cached for FM_SCHEDULE_TTL_S; bookings through this front machine invalidate it). */
   'slot.list': { request: { scheduleId: string }; response: { schedule: Schedule; slots: Slot[] } };
+  /** One slot and its session, for a caller that has only the slot's id (served from the slot cache when it knows the slot). */
+  'slot.get': { request: { slotId: string }; response: { schedule: Schedule; slot: Slot } };
   /**
    * WRITE. SOLD_OUT (field slotId) when the slot is taken — answered without a hospital call when the
    * cache already knows the slot or the whole session is gone; RULE_VIOLATION for the hospital's rules.
    */
   'appointment.book': { request: { patientId: string; slotId: string }; response: { appointment: HospitalAppointment } };
-  /** WRITE. RULE_VIOLATION on or after the visit day. */
-  'appointment.cancel': { request: { appointmentId: string }; response: { appointment: HospitalAppointment } };
+  /**
+   * WRITE. RULE_VIOLATION on or after the visit day. `refundAmount` is what was paid at booking (the
+   * caller refunds it to the appointment's outTradeNo), 0 when nothing was.
+   */
+  'appointment.cancel': { request: { appointmentId: string }; response: { appointment: HospitalAppointment; refundAmount: Fen } };
+  /** WRITE (Idempotency-Key: the outTradeNo). A held appointment paid (held → booked). RULE_VIOLATION → the caller refunds. */
+  'appointment.confirm': {
+    request: { patientId: string; appointmentId: string; amount: Fen; outTradeNo: string; transactionId: string; paidAt: string };
+    response: { receiptNo: string; appointment: HospitalAppointment };
+  };
+  /** WRITE. 取号 of an appointment paid at booking: no payment; the registration carries the booking's outTradeNo. */
+  'appointment.takeNumber': { request: { patientId: string; appointmentId: string }; response: { registration: HospitalRegistration } };
   'appointment.list': { request: { patientId: string }; response: { appointments: HospitalAppointment[] } };
   /** WRITE. SOLD_OUT (field slotId) when the slot is not free. */
   'slot.hold': { request: { patientId: string; slotId: string; minutes: number }; response: { hold: SlotHold } };

@@ -22,6 +22,18 @@ export interface HospitalInfo {
   hours: string;
   /** How to get there (bus, metro, parking). */
   traffic: string;
+  /** The hospital's booking rules (ARCHITECTURE §7), which the cloud and the mini program follow. */
+  bookingRules: BookingRules;
+}
+
+/** Booking rules each hospital sets for itself; the hospital enforces them, the app explains them. */
+export interface BookingRules {
+  /** The registration fee is paid when booking (the slot is held while unpaid); else at take-number. */
+  payAtBooking: boolean;
+  /** Live appointments (held, booked, checked-in) a patient may have at once. */
+  maxActiveAppointments: number;
+  /** Minutes an unpaid hold lasts (当日挂号, and booking where it is paid at once). */
+  holdMinutes: number;
 }
 
 /** A department; top-level departments group sub-specialties (parentId null). */

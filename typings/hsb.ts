@@ -28,6 +28,8 @@ export const HsbResultCode = {
   BUSINESS_RULE: '2001',
   /** The slot is no longer free: another patient took it first. */
   SLOT_TAKEN: '2002',
+  /** A per-patient limit (active appointments) is reached. */
+  LIMIT_REACHED: '2003',
   SYSTEM_ERROR: '9999',
 } as const;
 export type HsbResultCode = (typeof HsbResultCode)[keyof typeof HsbResultCode];
@@ -60,6 +62,13 @@ export interface GetHospitalInfoResponse {
     Intro: string;
     Hours: string;
     Traffic: string;
+    /** The hospital's booking rules. */
+    BookingRules: {
+      /** 1: the registration fee is paid when booking (the appointment is held, Status 0, until paid); 0: at take-number. */
+      PayAtBooking: '0' | '1';
+      MaxActiveAppointments: string;
+      HoldMinutes: string;
+    };
   };
 }
 
@@ -306,7 +315,19 @@ export interface QuerySlotsResponse {
   Slots: { Slot: HsbSlot[] };
 }
 
-/** Appointment Status: 1 booked, 2 checked-in, 3 fulfilled, 4 cancelled, 5 no-show. */
+/** One slot with its session (where a slot code is all the caller has): QuerySlots' shape, one slot. Unknown slot → 1001. */
+export interface QuerySlotRequest {
+  SlotCode: string;
+}
+export interface QuerySlotResponse {
+  Schedule: HsbSchedule;
+  Slots: { Slot: HsbSlot[] };
+}
+
+/**
+ * Appointment Status: 0 held (booked where the fee is paid at booking, awaiting payment until
+ * ExpireTime), 1 booked, 2 checked-in, 3 fulfilled, 4 cancelled, 5 no-show.
+ */
 export interface HsbAppointment extends HsbSession {
   AppointmentNo: string;
   PatientId: string;
@@ -314,16 +335,22 @@ export interface HsbAppointment extends HsbSession {
   DoctorCode: string;
   DeptCode: string;
   Location: string;
-  Status: '1' | '2' | '3' | '4' | '5';
+  Status: '0' | '1' | '2' | '3' | '4' | '5';
   /** Empty until the number was taken. */
   RegistrationNo: string;
+  /** Shanghai wall time a held appointment lapses; empty unless Status 0. */
+  ExpireTime: string;
+  /** The payment's TradeNo where the fee was paid at booking; else empty. */
+  TradeNo: string;
 }
 
 /**
  * Books a free slot for the patient, in one transaction (never oversells). Slot not free → 2002 (SLOT_TAKEN)
- * 该时段已被预约; stopped session, past slot, or a date outside the hospital's booking window → 2001
- * with a Chinese message; unknown patient or slot → 1001. The same patient booking the same slot
- * again answers the existing appointment.
+ * 该时段已被预约; stopped session, past slot, a date outside the hospital's booking window, or a
+ * second live appointment with the same doctor in the same half-day → 2001 with a Chinese message;
+ * the patient's active appointments at the hospital's cap → 2003; unknown patient or slot → 1001.
+ * The same patient booking the same slot again answers the existing appointment. Where the fee is
+ * paid at booking the appointment is held (Status 0) until ConfirmAppointment or its ExpireTime.
  */
 export interface BookAppointmentRequest {
   PatientId: string;
@@ -334,12 +361,48 @@ export interface BookAppointmentResponse {
   Appointment: HsbAppointment;
 }
 
-/** Cancels and frees the slot. On or after the visit day, or not in Status 1 → 2001; unknown → 1001. */
+/**
+ * Cancels and frees the slot. On or after the visit day, or not in Status 0/1, or the number taken →
+ * 2001; unknown → 1001. RefundFee is what was paid at booking (the caller refunds it to the payment's
+ * TradeNo), 0.00 when nothing was paid.
+ */
 export interface CancelAppointmentRequest {
   AppointmentNo: string;
 }
 export interface CancelAppointmentResponse {
   Appointment: HsbAppointment;
+  RefundFee: HsbYuan;
+}
+
+/**
+ * Records the fee paid for a held appointment (Status 0 → 1), in one transaction; idempotent by
+ * TradeNo. A lapsed hold is still honoured while its slot stayed free; a slot taken meanwhile, a
+ * cancelled appointment or a wrong fee → 2001 (the caller refunds).
+ */
+export interface ConfirmAppointmentRequest {
+  PatientId: string;
+  AppointmentNo: string;
+  TotalFee: HsbYuan;
+  TradeNo: string;
+  TransactionId: string;
+  PayTime: string;
+  PayChannel: 'WECHAT';
+}
+export interface ConfirmAppointmentResponse {
+  ReceiptNo: string;
+  Appointment: HsbAppointment;
+}
+
+/**
+ * 取号 of an appointment paid at booking: no new payment; the registration carries the booking's
+ * TradeNo. Same window rules as ConfirmRegistration; asked again, answers the same registration.
+ */
+export interface TakeNumberRequest {
+  PatientId: string;
+  AppointmentNo: string;
+}
+export interface TakeNumberResponse {
+  Registration: HsbRegistration;
 }
 
 /** A patient's appointments (every status), newest visit first. No-shows are marked by the hospital's clock. */
@@ -448,6 +511,9 @@ export interface HsbServices {
   BookAppointment: { request: BookAppointmentRequest; response: BookAppointmentResponse };
   CancelAppointment: { request: CancelAppointmentRequest; response: CancelAppointmentResponse };
   QueryAppointments: { request: QueryAppointmentsRequest; response: QueryAppointmentsResponse };
+  QuerySlot: { request: QuerySlotRequest; response: QuerySlotResponse };
+  ConfirmAppointment: { request: ConfirmAppointmentRequest; response: ConfirmAppointmentResponse };
+  TakeNumber: { request: TakeNumberRequest; response: TakeNumberResponse };
   HoldSlot: { request: HoldSlotRequest; response: HoldSlotResponse };
   ConfirmRegistration: { request: ConfirmRegistrationRequest; response: ConfirmRegistrationResponse };
   QueryRegistrations: { request: QueryRegistrationsRequest; response: QueryRegistrationsResponse };

@@ -5,7 +5,7 @@
 import type { Fen, HospitalDate } from './hospital';
 
 /** What a charge is for. */
-export type OrderKind = 'registration' | 'take-number' | 'outpatient-bill' | 'inpatient-deposit' | 'test-application';
+export type OrderKind = 'registration' | 'appointment' | 'take-number' | 'outpatient-bill' | 'inpatient-deposit' | 'test-application';
 
 /**
  * An order's life: created → paying → paid → confirmed; → closed (never paid);

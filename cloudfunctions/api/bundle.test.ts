@@ -14,7 +14,7 @@ test('bundles api into cloudfunctions/api/index.js, which runs as the cloud woul
   expect(code).toContain('require("wx-server-sdk")');
   expect(code).not.toMatch(/better-sqlite3|AsyncLocalStorage|fastify/);
 
-  const fm = await startFakeFrontMachine({ key: 'bundle-key', responders: { 'hospital.info': () => ok({ name: '示例儿童医院' }) } });
+  const fm = await startFakeFrontMachine({ key: 'bundle-key', responders: { 'hospital.info': () => ok({ name: '示例儿童医院', bookingRules: { payAtBooking: false, maxActiveAppointments: 3, holdMinutes: 10 } }) } });
   const saved = { ...process.env };
   Object.assign(process.env, { FRONT_MACHINE_URL: fm.url, FRONT_MACHINE_KEY: 'bundle-key', LOG_LEVEL: 'silent' });
   try {

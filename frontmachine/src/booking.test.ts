@@ -8,6 +8,7 @@ import type { Schedule } from '../../typings/hospital';
 import { hospitalInstant } from '../../miniprogram/core/time';
 import type { RunningHospital } from '../../sandbox/hospital';
 import { nthIdCard } from '../../sandbox/hospital/testing';
+import { type BookingRules, writeBookingRules } from '../../sandbox/hospital/booking';
 import type { RunningFrontMachine } from './index';
 import type { HealthReport } from './metrics';
 import { signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
@@ -59,6 +60,7 @@ describe('booking through the front machine', () => {
     return rows[0];
   };
   const slotList = (scheduleId: string) => call<{ schedule: Schedule; slots: Slot[] }>('slot.list', { scheduleId });
+  const setRules = (rules: Partial<BookingRules>) => writeBookingRules(sandbox.hospital.db, rules);
   const book = (patientId: string, slotId: string) => call<{ appointment: HospitalAppointment }>('appointment.book', { patientId, slotId }, true);
 
   describe('operations and mappings', () => {
@@ -103,7 +105,8 @@ describe('booking through the front machine', () => {
       const cancelled = await call<{ appointment: HospitalAppointment }>('appointment.cancel', { appointmentId: booked.data.appointment.appointmentId }, true);
       expect(cancelled.data.appointment.status).toBe('cancelled');
       expect((await slotList(scheduleId)).data.slots.find((s) => s.slotId === slot.slotId)?.state).toBe('free');
-      expect(await call('appointment.cancel', { appointmentId: booked.data.appointment.appointmentId }, true)).toMatchObject({ ok: false, code: 'RULE_VIOLATION', field: 'appointmentId' });
+      // Asked again (a retry): the same cancelled appointment, nothing to refund.
+      expect(await call('appointment.cancel', { appointmentId: booked.data.appointment.appointmentId }, true)).toMatchObject({ ok: true, data: { appointment: { status: 'cancelled' }, refundAmount: 0 } });
       expect(await call('appointment.cancel', { appointmentId: 'YY0' }, true)).toMatchObject({ ok: false, code: 'NOT_FOUND', field: 'appointmentId' });
     });
 
@@ -135,6 +138,54 @@ describe('booking through the front machine', () => {
       const refund = await call<{ registration: HospitalRegistration; refundAmount: number }>('registration.refund', { registrationId, outTradeNo: pay.outTradeNo }, true);
       expect(refund.data).toMatchObject({ refundAmount: pay.amount, registration: { status: 'refunded' } });
       expect((await slotList(scheduleId)).data.slots.find((s) => s.slotId === slot.slotId)?.state).toBe('free');
+    });
+    it('slot.get answers a slot with its session, from the cached list once the session is known; unknown → NOT_FOUND', async () => {
+      const scheduleId = session(TOMORROW, 1);
+      const slotId = (await slotList(scheduleId)).data.slots[0]!.slotId;
+      const before = hsbCalls('QuerySlot') + hsbCalls('QuerySlots');
+      const got = await call<{ schedule: Schedule; slot: Slot }>('slot.get', { slotId });
+      expect(got.data).toMatchObject({ schedule: { scheduleId }, slot: { slotId, scheduleId } });
+      expect(hsbCalls('QuerySlot') + hsbCalls('QuerySlots')).toBe(before);
+      const other = session(TODAY, 1);
+      const unknownToCache = sandbox.hospital.db.prepare('SELECT id FROM slots WHERE schedule_code = ? ORDER BY seq LIMIT 1').pluck().get(other) as string;
+      expect((await call<{ schedule: Schedule }>('slot.get', { slotId: unknownToCache })).data.schedule.scheduleId).toBe(other);
+      expect(hsbCalls('QuerySlot')).toBe(1);
+      expect(await call('slot.get', { slotId: 'NO-SUCH-SLOT' })).toMatchObject({ ok: false, code: 'NOT_FOUND', field: 'slotId' });
+    });
+
+    it('the hospital’s limits map to RULE_VIOLATION (same doctor, same half-day) and LIMIT_REACHED (the cap)', async () => {
+      const scheduleId = session(TOMORROW, 2);
+      const [first, second] = (await slotList(scheduleId)).data.slots.filter((s) => s.state === 'free');
+      expect((await book(alice, first!.slotId)).ok).toBe(true);
+      expect(await book(alice, second!.slotId)).toMatchObject({ ok: false, code: 'RULE_VIOLATION', field: 'slotId', message: '同一医生同一时段只能预约一次' });
+      setRules({ maxActiveAppointments: 1 });
+      const elsewhere = session('2026-11-28', 1);
+      const slot = (await slotList(elsewhere)).data.slots.find((s) => s.state === 'free')!;
+      expect(await book(alice, slot.slotId)).toMatchObject({ ok: false, code: 'LIMIT_REACHED', field: 'slotId', message: '最多同时持有1个有效预约' });
+    });
+
+    it('paid at booking: held with its expiry, appointment.confirm (fen), cancel answers the refund, appointment.takeNumber', async () => {
+      setRules({ payAtBooking: true });
+      const scheduleId = session(TOMORROW, 1, '09:00');
+      const slot = (await slotList(scheduleId)).data.slots.find((s) => s.state === 'free' && s.startTime > '09:00')!;
+      const held = (await book(alice, slot.slotId)).data.appointment;
+      expect(held).toMatchObject({ status: 'held', holdExpiresAt: new Date(T0 + 10 * 60_000).toISOString(), outTradeNo: null });
+      const pay = { patientId: alice, appointmentId: held.appointmentId, amount: held.fee, outTradeNo: 'Y0000000000000000000001N1', transactionId: '4200000001', paidAt: new Date(T0).toISOString() };
+      const paid = await call<{ receiptNo: string; appointment: HospitalAppointment }>('appointment.confirm', pay, true);
+      expect(paid.data.appointment).toMatchObject({ status: 'booked', holdExpiresAt: null, outTradeNo: pay.outTradeNo });
+      expect(await call('appointment.confirm', { ...pay, amount: held.fee + 1, outTradeNo: 'Y0000000000000000000001N2' }, true)).toMatchObject({ ok: false, code: 'RULE_VIOLATION', field: 'appointmentId' });
+
+      sandbox.hospital.clock.set(hospitalInstant(`${TOMORROW} 07:00:00`), true);
+      const taken = await call<{ registration: HospitalRegistration }>('appointment.takeNumber', { patientId: alice, appointmentId: held.appointmentId }, true);
+      expect(taken.data.registration).toMatchObject({ source: 'take-number', appointmentId: held.appointmentId, outTradeNo: pay.outTradeNo, fee: held.fee });
+
+      sandbox.hospital.clock.set(T0, true);
+      const other = (await slotList(session('2026-11-28', 1))).data.slots.find((s) => s.state === 'free')!;
+      const second = (await book(bob, other.slotId)).data.appointment;
+      await call('appointment.confirm', { ...pay, patientId: bob, appointmentId: second.appointmentId, amount: second.fee, outTradeNo: 'Y0000000000000000000002N1' }, true);
+      const cancelled = await call<{ appointment: HospitalAppointment; refundAmount: number }>('appointment.cancel', { appointmentId: second.appointmentId }, true);
+      expect(cancelled.data).toMatchObject({ appointment: { status: 'cancelled', outTradeNo: 'Y0000000000000000000002N1' }, refundAmount: second.fee });
+      expect((await slotList(other.scheduleId)).data.slots.find((s) => s.slotId === other.slotId)?.state).toBe('free');
     });
   });
 

@@ -44,7 +44,20 @@ describe('front machine', () => {
   it('answers an operation from the HSB, then from its cache', async () => {
     const first = await call('hospital.info');
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toEqual({ ok: true, data: { name: '星河儿童医院', level: '三级甲等', address: '星河路1号', phone: '020-1', intro: '简介', hours: '全天', traffic: '地铁' } });
+    expect(first.json()).toEqual({
+      ok: true,
+      data: {
+        name: '星河儿童医院',
+        level: '三级甲等',
+        address: '星河路1号',
+        phone: '020-1',
+        intro: '简介',
+        hours: '全天',
+        traffic: '地铁',
+        // An HSB that says nothing of its booking rules gets ARCHITECTURE §7's defaults.
+        bookingRules: { payAtBooking: false, maxActiveAppointments: 3, holdMinutes: 10 },
+      },
+    });
     const second = await call('hospital.info');
     expect(second.text).toBe(first.text);
     expect(fake.calls.map((c) => c.service)).toEqual(['GetHospitalInfo']);

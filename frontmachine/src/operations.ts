@@ -175,6 +175,15 @@ const REGISTRATION_CONFIRM_SCHEMA: Schema = {
   paidAt: CONFIRM_SCHEMA.paidAt as Schema[string],
 };
 
+const APPOINTMENT_CONFIRM_SCHEMA: Schema = {
+  patientId: PATIENT_ID,
+  appointmentId: ID('预约编号'),
+  amount: CONFIRM_SCHEMA.amount as Schema[string],
+  outTradeNo: OUT_TRADE_NO,
+  transactionId: CONFIRM_SCHEMA.transactionId as Schema[string],
+  paidAt: CONFIRM_SCHEMA.paidAt as Schema[string],
+};
+
 function checkRegistrationConfirm(input: unknown): Validated<OperationRequest<'registration.confirm'>> {
   const v = validate<OperationRequest<'registration.confirm'>>(REGISTRATION_CONFIRM_SCHEMA, input);
   if (!v.ok) return v;
@@ -260,6 +269,11 @@ function operationTable(clock: Clock): Table {
       check: (input) => validate({ scheduleId: ID('排班编号') }, input),
       handle: ({ scheduleId }, { hospital }) => hospital.slots(scheduleId),
     },
+    'slot.get': {
+      write: false,
+      check: (input) => validate({ slotId: ID('号源编号') }, input),
+      handle: ({ slotId }, { hospital }) => hospital.slot(slotId),
+    },
     'appointment.book': {
       write: true,
       check: (input) => validate({ patientId: PATIENT_ID, slotId: ID('号源编号') }, input),
@@ -268,7 +282,18 @@ function operationTable(clock: Clock): Table {
     'appointment.cancel': {
       write: true,
       check: (input) => validate({ appointmentId: ID('预约编号') }, input),
-      handle: async ({ appointmentId }, { hospital }) => ({ appointment: await hospital.cancelAppointment(appointmentId) }),
+      handle: ({ appointmentId }, { hospital }) => hospital.cancelAppointment(appointmentId),
+    },
+    // Idempotent twice over, like bill.confirm: the key here, the outTradeNo at the hospital.
+    'appointment.confirm': {
+      write: true,
+      check: (input) => validate(APPOINTMENT_CONFIRM_SCHEMA, input),
+      handle: (confirmation, { hospital }) => hospital.confirmAppointment(confirmation),
+    },
+    'appointment.takeNumber': {
+      write: true,
+      check: (input) => validate({ patientId: PATIENT_ID, appointmentId: ID('预约编号') }, input),
+      handle: async ({ patientId, appointmentId }, { hospital }) => ({ registration: await hospital.takeNumber(patientId, appointmentId) }),
     },
     'appointment.list': {
       write: false,

@@ -10,9 +10,14 @@ export function loadSlots(scheduleId: string): Promise<ApiResult<'slot.list'>> {
   return callCloud('slot.list', { scheduleId });
 }
 
-/** 预约: books a slot of a later day for a bound patient (card-less patients too). */
-export function bookAppointment(patientId: string, slotId: string): Promise<ApiResult<'appointment.create'>> {
-  return callCloud('appointment.create', { patientId, slotId });
+/** 预约: books a slot of a later day for a bound patient (card-less patients too); held with a payment to make where the hospital charges at booking. */
+export function bookAppointment(patientId: string, slotId: string, scheduleId: string): Promise<ApiResult<'appointment.create'>> {
+  return callCloud('appointment.create', { patientId, slotId, scheduleId });
+}
+
+/** Pays (again) for an appointment held while unpaid. */
+export function payAppointment(appointmentId: string): Promise<ApiResult<'appointment.pay'>> {
+  return callCloud('appointment.pay', { appointmentId });
 }
 
 /** 我的预约: the account's appointments (or one patient's), upcoming first. */
@@ -25,14 +30,14 @@ export function cancelAppointment(appointmentId: string): Promise<ApiResult<'app
   return callCloud('appointment.cancel', { appointmentId });
 }
 
-/** 取号: an order for the appointment's fee; paid, the appointment becomes a registration. */
+/** 取号: an order for the appointment's fee (paid, the appointment becomes a registration), or the registration at once when paid at booking. */
 export function takeNumber(appointmentId: string): Promise<ApiResult<'appointment.takeNumber'>> {
   return callCloud('appointment.takeNumber', { appointmentId });
 }
 
-/** 当日挂号: holds today's slot for 10 minutes and answers the order to pay at once. */
-export function registerToday(patientId: string, slotId: string): Promise<ApiResult<'registration.create'>> {
-  return callCloud('registration.create', { patientId, slotId });
+/** 当日挂号: holds today's slot (the hospital's hold minutes) and answers the order to pay at once. */
+export function registerToday(patientId: string, slotId: string, scheduleId: string): Promise<ApiResult<'registration.create'>> {
+  return callCloud('registration.create', { patientId, slotId, scheduleId });
 }
 
 /** 我的挂号: the account's registrations (or one patient's). */

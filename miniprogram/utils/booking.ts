@@ -4,7 +4,7 @@
  * clock is a parameter, dates and times are the hospital's (Asia/Shanghai) whatever the phone's zone.
  */
 import type { AppointmentStatus, AppointmentView, QueueStatus, RegistrationStatus, RegistrationView, SlotChoice } from '../../typings/booking';
-import type { HospitalDate, Period, Schedule } from '../../typings/hospital';
+import type { BookingRules, HospitalDate, Period, Schedule } from '../../typings/hospital';
 import type { Failure } from '../../typings/result';
 import { formatHospital, hospitalDate, weekdayLabel } from '../core/time';
 import { formatFen, PERIOD_LABELS, patientMessage } from './format';
@@ -85,19 +85,27 @@ export function bookingMode(sessionDate: HospitalDate, nowMs: number): BookingMo
 
 export const MODE_TITLES: Record<BookingMode, string> = { appointment: '预约挂号', registration: '当日挂号' };
 
-/** The rules the patient reads before submitting, in plain words (ARCHITECTURE §7). */
-export const BOOKING_RULES: Record<BookingMode, readonly string[]> = {
-  appointment: [
+/** The rules the patient reads before submitting, in plain words, as this hospital sets them (ARCHITECTURE §7). */
+export function bookingRuleTexts(mode: BookingMode, rules: BookingRules): string[] {
+  const pay = `提交后请在${rules.holdMinutes}分钟内完成支付，超时号源自动释放`;
+  if (mode === 'registration') return ['当日挂号需已绑定实名认证的就诊卡', pay, '就诊前未签到可在“我的挂号”中退号，退款将原路退回'];
+  const limit = `每位就诊人同一医生同一时段限约1个号，最多同时持有${rules.maxActiveAppointments}个有效预约`;
+  if (rules.payAtBooking) {
+    return [
+      `预约时缴纳挂号费，${pay}`,
+      '就诊当日0点前可在线取消预约，挂号费原路退回；就诊当日不可在线取消，请到窗口办理',
+      '就诊当日需在就诊时段开始前取号（无需再缴费），逾期未取号视为爽约，号源将释放，挂号费不退',
+      limit,
+      '无卡就诊人需先到医院自助机实名建卡，再取号就诊',
+    ];
+  }
+  return [
     '就诊当日0点前可在线取消预约；就诊当日不可在线取消，请到窗口办理',
     '就诊当日需在就诊时段开始前完成取号缴费，逾期未取号视为爽约，号源将释放',
+    limit,
     '无卡就诊人需先到医院自助机实名建卡，再取号就诊',
-  ],
-  registration: [
-    '当日挂号需已绑定实名认证的就诊卡',
-    '提交后请在10分钟内完成支付，超时号源自动释放',
-    '就诊前未签到可在“我的挂号”中退号，退款将原路退回',
-  ],
-};
+  ];
+}
 
 /** What a refusal offers next: choose another slot, open 我的预约, bind a card, or nothing more. */
 export type RefusalAction = 'reselect' | 'appointments' | 'bind-card' | '';
@@ -186,6 +194,12 @@ export interface AppointmentRow {
   tagType: TagType;
   canCancel: boolean;
   canTakeNow: boolean;
+  /** Held while unpaid (the hospital charges at booking): 去支付. */
+  canPay: boolean;
+  /** 取号 (paid at booking) or 取号缴费. */
+  takeText: string;
+  /** The fee line: `挂号费 ¥25.00`, with 已缴 when paid at booking. */
+  feeLine: string;
   /** The number was taken: the visit continues in 我的挂号. */
   taken: boolean;
   /** `取号时间：11月30日 07:00–08:00`, while the number is still to be taken. */
@@ -202,6 +216,7 @@ export function appointmentRow(view: AppointmentView, nowMs: number): Appointmen
   const windowOpen = nowMs >= Date.parse(view.takeNumber.opensAt) && nowMs < Date.parse(view.takeNumber.closesAt);
   let hint = '';
   if (view.registrationId !== null) hint = TAKEN_HINT;
+  else if (view.canPay && view.holdExpiresAt !== null) hint = `请在${hospitalText(view.holdExpiresAt, 'HH:mm')}前完成支付，超时号源自动释放`;
   else if (toTake && !view.canCancel) hint = windowOpen && !view.takeNumber.canTakeNow ? `${NOT_CANCELLABLE_HINT}。${TAKE_NUMBER_CARD_HINT}` : NOT_CANCELLABLE_HINT;
   const windowText = toTake ? takeNumberWindowText(view.takeNumber) : '';
   return {
@@ -216,10 +231,13 @@ export function appointmentRow(view: AppointmentView, nowMs: number): Appointmen
     tagType: APPOINTMENT_TAGS[view.status],
     canCancel: view.canCancel,
     canTakeNow: view.takeNumber.canTakeNow,
+    canPay: view.canPay,
+    takeText: view.prepaid ? '取号' : '取号缴费',
+    feeLine: `挂号费 ${formatFen(view.fee)}${view.prepaid ? '（已缴）' : ''}`,
     taken: view.registrationId !== null,
     takeNumberText: windowText === '' ? '' : `取号时间：${windowText}`,
     hint,
-    cancelQuestion: `确定取消${view.patientName}的预约吗？\n${view.deptName} ${view.doctorName}医生\n${whenText}\n取消后号源将释放给其他患者`,
+    cancelQuestion: `确定取消${view.patientName}的预约吗？\n${view.deptName} ${view.doctorName}医生\n${whenText}\n取消后号源将释放给其他患者${view.prepaid ? '，挂号费将原路退回' : ''}`,
   };
 }
 

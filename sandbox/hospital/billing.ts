@@ -63,7 +63,7 @@ export interface PaymentRow {
   totalFee: number;
   payTime: string;
   receiptNo: string;
-  bizType: 'BILL' | 'REG' | 'TAKE';
+  bizType: 'BILL' | 'REG' | 'TAKE' | 'APPT';
 }
 
 const SELECT_BILL = `

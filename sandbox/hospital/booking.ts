@@ -10,11 +10,12 @@ import type { HospitalDate } from '../../typings/hospital';
 import { formatHospital, hospitalDate, hospitalInstant } from '../../miniprogram/core/time';
 import { newReceiptNo, nextNumber } from './billing';
 import type { HospitalDb } from './db';
+import { readMeta, writeMeta } from './db';
 import { findPatient } from './patients';
 import { PUBLISHED_DAYS } from './schedule-generator';
 
-/** Appointment states as the HSB writes them. */
-export const AppointmentStatus = { BOOKED: 1, CHECKED_IN: 2, FULFILLED: 3, CANCELLED: 4, NO_SHOW: 5 } as const;
+/** Appointment states as the HSB writes them; HELD: booked where the fee is paid at booking, unpaid yet. */
+export const AppointmentStatus = { HELD: 0, BOOKED: 1, CHECKED_IN: 2, FULFILLED: 3, CANCELLED: 4, NO_SHOW: 5 } as const;
 export type AppointmentStatus = (typeof AppointmentStatus)[keyof typeof AppointmentStatus];
 /** Registration states: 1 paid, 2 refunded, 3 visited. */
 export const RegistrationStatus = { PAID: 1, REFUNDED: 2, VISITED: 3 } as const;
@@ -31,6 +32,37 @@ const HoldState = { LIVE: 0, USED: 1, LAPSED: 2 } as const;
 export const TAKE_NUMBER_OPENS_AT = '07:00';
 /** Longest hold a same-day registration may ask for, in minutes. */
 export const MAX_HOLD_MINUTES = 30;
+
+/** The hospital's booking rules (kept in `meta`, exposed by GetHospitalInfo, enforced here). */
+export interface BookingRules {
+  /** The registration fee is paid when booking: the appointment is held until paid. */
+  payAtBooking: boolean;
+  /** Live appointments (held, booked, checked-in) a patient may have at once. */
+  maxActiveAppointments: number;
+  /** How long a held appointment waits for its payment, in minutes. */
+  holdMinutes: number;
+}
+
+export const DEFAULT_BOOKING_RULES: BookingRules = { payAtBooking: false, maxActiveAppointments: 3, holdMinutes: 10 };
+
+export function readBookingRules(db: HospitalDb): BookingRules {
+  const number = (key: string, fallback: number) => {
+    const v = readMeta(db, key);
+    return v === undefined ? fallback : Number(v);
+  };
+  return {
+    payAtBooking: (readMeta(db, 'rules.pay_at_booking') ?? (DEFAULT_BOOKING_RULES.payAtBooking ? '1' : '0')) === '1',
+    maxActiveAppointments: number('rules.max_active_appointments', DEFAULT_BOOKING_RULES.maxActiveAppointments),
+    holdMinutes: number('rules.hold_minutes', DEFAULT_BOOKING_RULES.holdMinutes),
+  };
+}
+
+export function writeBookingRules(db: HospitalDb, rules: Partial<BookingRules>): BookingRules {
+  if (rules.payAtBooking !== undefined) writeMeta(db, 'rules.pay_at_booking', rules.payAtBooking ? '1' : '0');
+  if (rules.maxActiveAppointments !== undefined) writeMeta(db, 'rules.max_active_appointments', String(rules.maxActiveAppointments));
+  if (rules.holdMinutes !== undefined) writeMeta(db, 'rules.hold_minutes', String(rules.holdMinutes));
+  return readBookingRules(db);
+}
 
 export const MESSAGES = {
   slotTaken: '该时段已被预约，请选择其他时段',
@@ -49,6 +81,12 @@ export const MESSAGES = {
   notCancellable: '该预约当前状态不可取消',
   notYours: '该记录不属于此就诊人',
   holdUsed: '该锁号已完成挂号',
+  sameDoctorHalfDay: '同一医生同一时段只能预约一次',
+  tooMany: (max: number) => `最多同时持有${max}个有效预约`,
+  appointmentLost: '预约已超时未支付，号源已被他人预约，费用将原路退回',
+  appointmentNotPayable: '该预约已取消或无需支付，费用将原路退回',
+  notPrepaid: '该预约未预付挂号费，请缴费取号',
+  prepaid: '该预约已在预约时缴费，取号无需再缴费',
   holdLost: '锁号已超时，号源已被他人挂走，费用将原路退回',
   feeMismatch: '支付金额与挂号费不符，费用将原路退回',
   takeNotToday: '仅可在就诊当日取号',
@@ -68,6 +106,8 @@ export const MESSAGES = {
 export interface SlotRow {
   slotId: string;
   scheduleCode: string;
+  doctorCode: string;
+  timeFlag: 1 | 2;
   seq: number;
   beginTime: string;
   endTime: string;
@@ -102,6 +142,13 @@ export interface AppointmentRow extends SessionColumns {
   status: AppointmentStatus;
   registrationNo: string | null;
   slotStart: string;
+  /** Epoch ms a held appointment lapses; null unless held. */
+  expiresAt: number | null;
+  lapsed: 0 | 1;
+  /** The fee paid at booking: its TradeNo, receipt and amount; null otherwise. */
+  tradeNo: string | null;
+  receiptNo: string | null;
+  paidFee: number | null;
 }
 
 export interface RegistrationRow extends SessionColumns {
@@ -138,7 +185,8 @@ const SESSION_COLUMNS = `
 
 const SELECT_APPOINTMENT = `
   SELECT x.appointment_no AS appointmentNo, x.patient_id AS patientId, x.status, x.registration_no AS registrationNo,
-         x.slot_start AS slotStart, ${SESSION_COLUMNS}
+         x.slot_start AS slotStart, x.expires_at AS expiresAt, x.lapsed, x.trade_no AS tradeNo, x.receipt_no AS receiptNo,
+         x.paid_fee AS paidFee, ${SESSION_COLUMNS}
     FROM appointments x ${SESSION_JOIN}`;
 const SELECT_REGISTRATION = `
   SELECT x.registration_no AS registrationNo, x.patient_id AS patientId, x.status, x.source, x.appointment_no AS appointmentNo,
@@ -146,12 +194,13 @@ const SELECT_REGISTRATION = `
          x.checked_in_at AS checkedInAt, x.called_at AS calledAt, ${SESSION_COLUMNS}
     FROM registrations x ${SESSION_JOIN}`;
 
+const SLOT_COLUMNS = `sl.id AS slotId, sl.schedule_code AS scheduleCode, s.doctor_code AS doctorCode, s.time_flag AS timeFlag, sl.seq,
+  sl.begin_time AS beginTime, sl.end_time AS endTime, sl.state, s.clinic_date AS clinicDate, s.status AS scheduleStatus, s.fee_fen AS feeFen`;
+
 export function findSlot(db: HospitalDb, slotId: string): SlotRow | undefined {
   return db
     .prepare(
-      `SELECT sl.id AS slotId, sl.schedule_code AS scheduleCode, sl.seq, sl.begin_time AS beginTime, sl.end_time AS endTime, sl.state,
-              s.clinic_date AS clinicDate, s.status AS scheduleStatus, s.fee_fen AS feeFen
-         FROM slots sl JOIN schedules s ON s.code = sl.schedule_code WHERE sl.id = ?`,
+      `SELECT ${SLOT_COLUMNS} FROM slots sl JOIN schedules s ON s.code = sl.schedule_code WHERE sl.id = ?`,
     )
     .get(slotId) as SlotRow | undefined;
 }
@@ -159,9 +208,7 @@ export function findSlot(db: HospitalDb, slotId: string): SlotRow | undefined {
 export function scheduleSlots(db: HospitalDb, scheduleCode: string): SlotRow[] {
   return db
     .prepare(
-      `SELECT sl.id AS slotId, sl.schedule_code AS scheduleCode, sl.seq, sl.begin_time AS beginTime, sl.end_time AS endTime, sl.state,
-              s.clinic_date AS clinicDate, s.status AS scheduleStatus, s.fee_fen AS feeFen
-         FROM slots sl JOIN schedules s ON s.code = sl.schedule_code WHERE sl.schedule_code = ? ORDER BY sl.seq`,
+      `SELECT ${SLOT_COLUMNS} FROM slots sl JOIN schedules s ON s.code = sl.schedule_code WHERE sl.schedule_code = ? ORDER BY sl.seq`,
     )
     .all(scheduleCode) as SlotRow[];
 }
@@ -176,6 +223,10 @@ export function patientAppointments(db: HospitalDb, patientId: string): Appointm
 
 export function findRegistration(db: HospitalDb, registrationNo: string): RegistrationRow | undefined {
   return db.prepare(`${SELECT_REGISTRATION} WHERE x.registration_no = ?`).get(registrationNo) as RegistrationRow | undefined;
+}
+
+function appointmentByTradeNo(db: HospitalDb, tradeNo: string): AppointmentRow | undefined {
+  return db.prepare(`${SELECT_APPOINTMENT} WHERE x.trade_no = ?`).get(tradeNo) as AppointmentRow | undefined;
 }
 
 function registrationByTradeNo(db: HospitalDb, tradeNo: string): RegistrationRow | undefined {
@@ -224,6 +275,13 @@ export function settle(db: HospitalDb, nowMs: number): void {
     db.prepare('UPDATE holds SET state = ? WHERE hold_no = ?').run(HoldState.LAPSED, hold.holdNo);
     db.prepare("UPDATE slots SET state = 'free' WHERE id = ? AND state = 'held'").run(hold.slotId);
   }
+  const unpaid = db
+    .prepare('SELECT appointment_no AS appointmentNo, slot_id AS slotId FROM appointments WHERE status = ? AND expires_at <= ?')
+    .all(AppointmentStatus.HELD, nowMs) as { appointmentNo: string; slotId: string }[];
+  for (const a of unpaid) {
+    db.prepare('UPDATE appointments SET status = ?, lapsed = 1, expires_at = NULL WHERE appointment_no = ?').run(AppointmentStatus.CANCELLED, a.appointmentNo);
+    db.prepare("UPDATE slots SET state = 'free' WHERE id = ? AND state = 'held'").run(a.slotId);
+  }
   const due = db
     .prepare('SELECT appointment_no AS appointmentNo, slot_id AS slotId FROM appointments WHERE status = ? AND registration_no IS NULL AND slot_start <= ?')
     .all(AppointmentStatus.BOOKED, wallMinute(nowMs)) as { appointmentNo: string; slotId: string }[];
@@ -238,7 +296,7 @@ export function settleNow(db: HospitalDb, nowMs: number): void {
   db.transaction(() => settle(db, nowMs)).immediate();
 }
 
-export type Refusal = { ok: false; code: '1001' | '2001' | '2002'; message: string };
+export type Refusal = { ok: false; code: '1001' | '2001' | '2002' | '2003'; message: string };
 const refusal = (code: Refusal['code'], message: string): Refusal => ({ ok: false, code, message });
 
 /** Whether the slot may still be booked or held at `nowMs`, and on which day rule. */
@@ -261,9 +319,22 @@ function slotRefusal(slot: SlotRow, nowMs: number, sameDay: boolean): Refusal | 
 
 export type AppointmentOutcome = { ok: true; appointment: AppointmentRow } | Refusal;
 
+/** The patient's live appointments (held, booked, checked-in) with the session each is in. */
+function activeAppointments(db: HospitalDb, patientId: string): { doctorCode: string; clinicDate: string; timeFlag: number }[] {
+  return db
+    .prepare(
+      `SELECT s.doctor_code AS doctorCode, s.clinic_date AS clinicDate, s.time_flag AS timeFlag
+         FROM appointments a JOIN schedules s ON s.code = a.schedule_code WHERE a.patient_id = ? AND a.status IN (?, ?, ?)`,
+    )
+    .all(patientId, AppointmentStatus.HELD, AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN) as { doctorCode: string; clinicDate: string; timeFlag: number }[];
+}
+
 /**
- * Books a free slot (today+1 .. today+6) in one write transaction. The same patient booking the same
- * slot again answers the live appointment (a double submission books nothing twice).
+ * Books a free slot (today+1 .. today+6) in one write transaction, the per-patient limits against
+ * scalping checked under the same lock (one live appointment per doctor per half-day, at most the
+ * hospital's cap live), so concurrent bookings by one patient cannot both pass. Where the fee is paid
+ * at booking the appointment is held for the hospital's holdMinutes. The same patient booking the
+ * same slot again answers the live appointment (a double submission books nothing twice).
  */
 export function bookAppointment(db: HospitalDb, patientId: string, slotId: string, channel: string, nowMs: number): AppointmentOutcome {
   const book = db.transaction((): AppointmentOutcome => {
@@ -272,38 +343,152 @@ export function bookAppointment(db: HospitalDb, patientId: string, slotId: strin
     const slot = findSlot(db, slotId);
     if (slot === undefined) return refusal('1001', MESSAGES.unknownSlot);
     const mine = db
-      .prepare('SELECT appointment_no FROM appointments WHERE patient_id = ? AND slot_id = ? AND status = ?')
+      .prepare('SELECT appointment_no FROM appointments WHERE patient_id = ? AND slot_id = ? AND status IN (?, ?)')
       .pluck()
-      .get(patientId, slotId, AppointmentStatus.BOOKED) as string | undefined;
+      .get(patientId, slotId, AppointmentStatus.HELD, AppointmentStatus.BOOKED) as string | undefined;
     if (mine !== undefined) return { ok: true, appointment: findAppointment(db, mine) as AppointmentRow };
     const refused = slotRefusal(slot, nowMs, false);
     if (refused) return refused;
+    const rules = readBookingRules(db);
+    const active = activeAppointments(db, patientId);
+    if (active.some((a) => a.doctorCode === slot.doctorCode && a.clinicDate === slot.clinicDate && a.timeFlag === slot.timeFlag)) {
+      return refusal('2001', MESSAGES.sameDoctorHalfDay);
+    }
+    if (active.length >= rules.maxActiveAppointments) return refusal('2003', MESSAGES.tooMany(rules.maxActiveAppointments));
+    const held = rules.payAtBooking;
     // The state check above ran under the write lock; the guarded update makes a miss impossible to ignore.
-    if (db.prepare("UPDATE slots SET state = 'booked' WHERE id = ? AND state = 'free'").run(slotId).changes !== 1) return refusal('2002', MESSAGES.slotTaken);
+    if (db.prepare("UPDATE slots SET state = ? WHERE id = ? AND state = 'free'").run(held ? 'held' : 'booked', slotId).changes !== 1) {
+      return refusal('2002', MESSAGES.slotTaken);
+    }
     const appointmentNo = `YY${10_000_000 + nextNumber(db, 'appointment_seq')}`;
+    // Whole seconds, so the hold lapses exactly at the ExpireTime the patient was shown.
+    const expiresAt = held ? Math.floor((nowMs + rules.holdMinutes * 60_000) / 1000) * 1000 : null;
     db.prepare(
-      `INSERT INTO appointments (appointment_no, patient_id, slot_id, schedule_code, slot_start, status, channel, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(appointmentNo, patientId, slotId, slot.scheduleCode, slotStartOf(slot.clinicDate, slot.beginTime), AppointmentStatus.BOOKED, channel, formatHospital(nowMs));
+      `INSERT INTO appointments (appointment_no, patient_id, slot_id, schedule_code, slot_start, status, channel, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      appointmentNo,
+      patientId,
+      slotId,
+      slot.scheduleCode,
+      slotStartOf(slot.clinicDate, slot.beginTime),
+      held ? AppointmentStatus.HELD : AppointmentStatus.BOOKED,
+      channel,
+      formatHospital(nowMs),
+      expiresAt,
+    );
     return { ok: true, appointment: findAppointment(db, appointmentNo) as AppointmentRow };
   });
   return book.immediate();
 }
 
-/** Cancels a booked appointment before 00:00 of its visit day and frees the slot. */
-export function cancelAppointment(db: HospitalDb, appointmentNo: string, nowMs: number): AppointmentOutcome {
-  const cancel = db.transaction((): AppointmentOutcome => {
+export type CancelOutcome = { ok: true; appointment: AppointmentRow; refundFee: number } | Refusal;
+
+/**
+ * Cancels a held or booked appointment before 00:00 of its visit day and frees the slot; the fee paid
+ * at booking (if any) is answered for the caller to refund. Asking again answers the same.
+ */
+export function cancelAppointment(db: HospitalDb, appointmentNo: string, nowMs: number): CancelOutcome {
+  const cancel = db.transaction((): CancelOutcome => {
     settle(db, nowMs);
     const a = findAppointment(db, appointmentNo);
     if (a === undefined) return refusal('1001', MESSAGES.unknownAppointment);
-    if (a.status !== AppointmentStatus.BOOKED || a.registrationNo !== null) return refusal('2001', a.registrationNo !== null ? MESSAGES.alreadyTaken : MESSAGES.notCancellable);
+    if (a.status === AppointmentStatus.CANCELLED && a.lapsed === 0 && a.registrationNo === null) return { ok: true, appointment: a, refundFee: a.paidFee ?? 0 };
+    const live = a.status === AppointmentStatus.HELD || a.status === AppointmentStatus.BOOKED;
+    if (!live || a.registrationNo !== null) return refusal('2001', a.registrationNo !== null ? MESSAGES.alreadyTaken : MESSAGES.notCancellable);
     // The deadline is 00:00 of the visit day in Shanghai: from then on the visit day has come.
     if (hospitalDate(nowMs) >= a.clinicDate) return refusal('2001', MESSAGES.cancelOnVisitDay);
-    db.prepare('UPDATE appointments SET status = ? WHERE appointment_no = ?').run(AppointmentStatus.CANCELLED, appointmentNo);
-    db.prepare("UPDATE slots SET state = 'free' WHERE id = ? AND state = 'booked'").run(a.slotId);
-    return { ok: true, appointment: findAppointment(db, appointmentNo) as AppointmentRow };
+    db.prepare('UPDATE appointments SET status = ?, expires_at = NULL, refunded_at = ? WHERE appointment_no = ?').run(
+      AppointmentStatus.CANCELLED,
+      a.tradeNo === null ? null : formatHospital(nowMs),
+      appointmentNo,
+    );
+    db.prepare("UPDATE slots SET state = 'free' WHERE id = ? AND state IN ('held', 'booked')").run(a.slotId);
+    return { ok: true, appointment: findAppointment(db, appointmentNo) as AppointmentRow, refundFee: a.paidFee ?? 0 };
   });
   return cancel.immediate();
+}
+
+export interface AppointmentPayment {
+  patientId: string;
+  appointmentNo: string;
+  totalFee: number;
+  tradeNo: string;
+  transactionId: string;
+  /** Shanghai wall time. */
+  payTime: string;
+}
+
+export type AppointmentPaidOutcome = { ok: true; appointment: AppointmentRow; receiptNo: string } | Refusal;
+
+/**
+ * Records the fee of a held appointment (held → booked) in one write transaction, idempotent by
+ * TradeNo. A hold that lapsed is honoured while its slot stayed free (the payment was only late); a
+ * slot taken meanwhile, a cancelled appointment or a wrong fee is refused (2001) and the caller refunds.
+ */
+export function confirmAppointment(db: HospitalDb, c: AppointmentPayment, nowMs: number): AppointmentPaidOutcome {
+  const confirm = db.transaction((): AppointmentPaidOutcome => {
+    const earlier = appointmentByTradeNo(db, c.tradeNo);
+    if (earlier !== undefined) return { ok: true, appointment: earlier, receiptNo: earlier.receiptNo as string };
+    if (db.prepare('SELECT 1 FROM payments WHERE trade_no = ?').get(c.tradeNo) !== undefined) return refusal('2001', MESSAGES.tradeNoUsed);
+    settle(db, nowMs);
+    const a = findAppointment(db, c.appointmentNo);
+    if (a === undefined) return refusal('1001', MESSAGES.unknownAppointment);
+    if (a.patientId !== c.patientId) return refusal('2001', MESSAGES.notYours);
+    if (a.status === AppointmentStatus.CANCELLED && a.lapsed === 1) {
+      // A late payment keeps the slot only if nobody took it meanwhile (and it has not started).
+      const slot = findSlot(db, a.slotId) as SlotRow;
+      if (slot.state !== 'free' || slotStartInstant(slot.clinicDate, slot.beginTime) <= nowMs) return refusal('2001', MESSAGES.appointmentLost);
+    } else if (a.status !== AppointmentStatus.HELD) {
+      return refusal('2001', MESSAGES.appointmentNotPayable);
+    }
+    if (c.totalFee !== a.feeFen) return refusal('2001', MESSAGES.feeMismatch);
+    const receiptNo = newReceiptNo(db, c.payTime);
+    db.prepare("UPDATE slots SET state = 'booked' WHERE id = ?").run(a.slotId);
+    db.prepare('UPDATE appointments SET status = ?, lapsed = 0, expires_at = NULL, trade_no = ?, receipt_no = ?, paid_fee = ? WHERE appointment_no = ?').run(
+      AppointmentStatus.BOOKED,
+      c.tradeNo,
+      receiptNo,
+      c.totalFee,
+      a.appointmentNo,
+    );
+    recordPayment(db, { ...c, receiptNo, bizType: 'APPT' });
+    return { ok: true, appointment: findAppointment(db, a.appointmentNo) as AppointmentRow, receiptNo };
+  });
+  return confirm.immediate();
+}
+
+/** Why the number of appointment `a` cannot be taken at `nowMs` (the window rules), or undefined. */
+function takeNumberRefusal(a: AppointmentRow, patientId: string, nowMs: number): Refusal | undefined {
+  if (a.patientId !== patientId) return refusal('2001', MESSAGES.notYours);
+  if (a.registrationNo !== null) return refusal('2001', MESSAGES.alreadyTaken);
+  if (a.status === AppointmentStatus.NO_SHOW) return refusal('2001', MESSAGES.takeClosed);
+  if (a.status !== AppointmentStatus.BOOKED) return refusal('2001', MESSAGES.takeNotBooked);
+  if (hospitalDate(nowMs) !== a.clinicDate) return refusal('2001', MESSAGES.takeNotToday);
+  if (nowMs < takeNumberWindow(a.clinicDate, a.beginTime).opensAt) return refusal('2001', MESSAGES.takeTooEarly);
+  return undefined;
+}
+
+export type TakeNumberOutcome = { ok: true; registration: RegistrationRow } | Refusal;
+
+/** 取号 of an appointment paid at booking: the registration carries the booking's payment; asked again, the same registration. */
+export function takePrepaidNumber(db: HospitalDb, patientId: string, appointmentNo: string, nowMs: number): TakeNumberOutcome {
+  const take = db.transaction((): TakeNumberOutcome => {
+    settle(db, nowMs);
+    if (findPatient(db, patientId) === undefined) return refusal('1001', MESSAGES.unknownPatient);
+    const a = findAppointment(db, appointmentNo);
+    if (a === undefined) return refusal('1001', MESSAGES.unknownAppointment);
+    if (a.patientId === patientId && a.registrationNo !== null && a.tradeNo !== null) {
+      return { ok: true, registration: findRegistration(db, a.registrationNo) as RegistrationRow };
+    }
+    const refused = takeNumberRefusal(a, patientId, nowMs);
+    if (refused) return refused;
+    if (a.tradeNo === null || a.receiptNo === null || a.paidFee === null) return refusal('2001', MESSAGES.notPrepaid);
+    const slot = findSlot(db, a.slotId) as SlotRow;
+    const registrationNo = makeRegistration(db, { patientId, slot, source: RegistrationSource.TAKE_NUMBER, appointmentNo, tradeNo: a.tradeNo, receiptNo: a.receiptNo, fee: a.paidFee }, nowMs);
+    return { ok: true, registration: findRegistration(db, registrationNo) as RegistrationRow };
+  });
+  return take.immediate();
 }
 
 // ---- holds ----------------------------------------------------------------------------------------
@@ -379,38 +564,59 @@ export function confirmRegistration(db: HospitalDb, c: RegistrationPayment, nowM
     } else {
       const a = findAppointment(db, c.appointmentNo ?? '');
       if (a === undefined) return refusal('1001', MESSAGES.unknownAppointment);
-      if (a.patientId !== c.patientId) return refusal('2001', MESSAGES.notYours);
-      if (a.registrationNo !== null) return refusal('2001', MESSAGES.alreadyTaken);
-      if (a.status === AppointmentStatus.NO_SHOW) return refusal('2001', MESSAGES.takeClosed);
-      if (a.status !== AppointmentStatus.BOOKED) return refusal('2001', MESSAGES.takeNotBooked);
-      if (hospitalDate(nowMs) !== a.clinicDate) return refusal('2001', MESSAGES.takeNotToday);
-      const window = takeNumberWindow(a.clinicDate, a.beginTime);
-      if (nowMs < window.opensAt) return refusal('2001', MESSAGES.takeTooEarly);
+      const refused = takeNumberRefusal(a, c.patientId, nowMs);
+      if (refused) return refused;
+      // Paid at booking: a second charge for the same visit is refused (the caller refunds it).
+      if (a.tradeNo !== null) return refusal('2001', MESSAGES.prepaid);
       if (c.totalFee !== a.feeFen) return refusal('2001', MESSAGES.feeMismatch);
       slot = findSlot(db, a.slotId) as SlotRow;
       source = RegistrationSource.TAKE_NUMBER;
     }
 
-    const registrationNo = `GH${10_000_000 + nextNumber(db, 'registration_seq')}`;
     const receiptNo = newReceiptNo(db, c.payTime);
-    db.prepare(
-      `INSERT INTO registrations (registration_no, patient_id, slot_id, schedule_code, status, source, appointment_no, trade_no,
-                                  receipt_no, fee_fen, queue_no, created_at)
-       VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(registrationNo, c.patientId, slot.slotId, slot.scheduleCode, source, c.appointmentNo ?? null, c.tradeNo, receiptNo, c.totalFee, slot.seq, formatHospital(nowMs));
-    if (c.appointmentNo !== undefined) db.prepare('UPDATE appointments SET registration_no = ? WHERE appointment_no = ?').run(registrationNo, c.appointmentNo);
-    db.prepare('INSERT INTO payments (trade_no, transaction_id, patient_id, total_fee, pay_time, receipt_no, biz_type) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      c.tradeNo,
-      c.transactionId,
-      c.patientId,
-      c.totalFee,
-      c.payTime,
-      receiptNo,
-      source === RegistrationSource.SAME_DAY ? 'REG' : 'TAKE',
-    );
+    const registrationNo = makeRegistration(db, { patientId: c.patientId, slot, source, appointmentNo: c.appointmentNo ?? null, tradeNo: c.tradeNo, receiptNo, fee: c.totalFee }, nowMs);
+    recordPayment(db, { ...c, receiptNo, bizType: source === RegistrationSource.SAME_DAY ? 'REG' : 'TAKE' });
     return { ok: true, registration: findRegistration(db, registrationNo) as RegistrationRow, receiptNo };
   });
   return confirm.immediate();
+}
+
+interface NewRegistration {
+  patientId: string;
+  slot: SlotRow;
+  source: 1 | 2;
+  appointmentNo: string | null;
+  tradeNo: string;
+  receiptNo: string;
+  fee: number;
+}
+
+/** Writes a paid registration (its queue number is the slot's place) and links its appointment; answers its number. */
+function makeRegistration(db: HospitalDb, r: NewRegistration, nowMs: number): string {
+  const registrationNo = `GH${10_000_000 + nextNumber(db, 'registration_seq')}`;
+  db.prepare(
+    `INSERT INTO registrations (registration_no, patient_id, slot_id, schedule_code, status, source, appointment_no, trade_no,
+                                receipt_no, fee_fen, queue_no, created_at)
+     VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(registrationNo, r.patientId, r.slot.slotId, r.slot.scheduleCode, r.source, r.appointmentNo, r.tradeNo, r.receiptNo, r.fee, r.slot.seq, formatHospital(nowMs));
+  if (r.appointmentNo !== null) db.prepare('UPDATE appointments SET registration_no = ? WHERE appointment_no = ?').run(registrationNo, r.appointmentNo);
+  return registrationNo;
+}
+
+/** The hospital's record of an online payment (reconciliation reads it by pay time). */
+function recordPayment(
+  db: HospitalDb,
+  p: { tradeNo: string; transactionId: string; patientId: string; totalFee: number; payTime: string; receiptNo: string; bizType: 'REG' | 'TAKE' | 'APPT' },
+): void {
+  db.prepare('INSERT INTO payments (trade_no, transaction_id, patient_id, total_fee, pay_time, receipt_no, biz_type) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    p.tradeNo,
+    p.transactionId,
+    p.patientId,
+    p.totalFee,
+    p.payTime,
+    p.receiptNo,
+    p.bizType,
+  );
 }
 
 export type RefundOutcome = { ok: true; registration: RegistrationRow; refundFee: number } | Refusal;

@@ -3,6 +3,7 @@ import { parseIdCard, type IdCardInfo } from '../../miniprogram/core/idcard';
 import { normalizeMobile } from '../../miniprogram/core/phone';
 import { parseInstant } from './clock';
 import type { FaultSetting } from './faults';
+import { type BookingRules, MAX_HOLD_MINUTES } from './booking';
 import { ALL_SERVICES } from './faults';
 import { normalizeName } from './patients';
 import { SERVICES } from './services';
@@ -187,6 +188,31 @@ export function readCheckInInput(body: unknown): ControlInput<{ registrationId: 
   }
   if (typeof code !== 'string' || code.trim() === '') return refuse('code', '请提供 code（扫码得到的就诊码内容）');
   return { ok: true, value: { code } };
+}
+
+/** `POST /sandbox/rules` body: any of `{payAtBooking, maxActiveAppointments, holdMinutes}`. */
+export function readRulesInput(body: unknown): ControlInput<Partial<BookingRules>> {
+  const read = asObject(body, ['payAtBooking', 'maxActiveAppointments', 'holdMinutes']);
+  if (!read.ok) return read;
+  const { payAtBooking, maxActiveAppointments, holdMinutes } = read.value;
+  const value: Partial<BookingRules> = {};
+  if (payAtBooking !== undefined) {
+    if (typeof payAtBooking !== 'boolean') return refuse('payAtBooking', 'payAtBooking 应为 true 或 false');
+    value.payAtBooking = payAtBooking;
+  }
+  if (maxActiveAppointments !== undefined) {
+    if (!Number.isInteger(maxActiveAppointments) || (maxActiveAppointments as number) < 1 || (maxActiveAppointments as number) > 20) {
+      return refuse('maxActiveAppointments', 'maxActiveAppointments 应为 1 到 20 的整数');
+    }
+    value.maxActiveAppointments = maxActiveAppointments as number;
+  }
+  if (holdMinutes !== undefined) {
+    if (!Number.isInteger(holdMinutes) || (holdMinutes as number) < 1 || (holdMinutes as number) > MAX_HOLD_MINUTES) {
+      return refuse('holdMinutes', `holdMinutes 应为 1 到 ${MAX_HOLD_MINUTES} 的整数`);
+    }
+    value.holdMinutes = holdMinutes as number;
+  }
+  return { ok: true, value };
 }
 
 /** `POST /sandbox/queue/next` body: `{scheduleId}`. */

@@ -148,12 +148,15 @@ CREATE TABLE IF NOT EXISTS payments (
   total_fee      INTEGER NOT NULL CHECK (total_fee > 0),
   pay_time       TEXT NOT NULL,
   receipt_no     TEXT NOT NULL UNIQUE,
-  -- BILL outpatient bills, REG same-day registration, TAKE an appointment's number taken online.
-  biz_type       TEXT NOT NULL CHECK (biz_type IN ('BILL', 'REG', 'TAKE'))
+  -- BILL outpatient bills, REG same-day registration, TAKE an appointment's number taken online,
+  -- APPT an appointment's fee paid at booking.
+  biz_type       TEXT NOT NULL CHECK (biz_type IN ('BILL', 'REG', 'TAKE', 'APPT'))
 );
 CREATE INDEX IF NOT EXISTS payments_pay_time ON payments(pay_time);
--- Appointments (预约): status 1 booked, 2 checked-in, 3 fulfilled, 4 cancelled, 5 no-show.
--- slot_start (Shanghai wall time 'YYYY-MM-DD HH:mm') lets the no-show sweep run on an index.
+-- Appointments (预约): status 0 held (fee paid at booking, unpaid until expires_at, epoch ms),
+-- 1 booked, 2 checked-in, 3 fulfilled, 4 cancelled (lapsed = 1: a hold that ran out), 5 no-show.
+-- trade_no / receipt_no / paid_fee: the fee paid at booking. slot_start (Shanghai wall time
+-- 'YYYY-MM-DD HH:mm') lets the no-show sweep run on an index.
 CREATE TABLE IF NOT EXISTS appointments (
   seq             INTEGER PRIMARY KEY AUTOINCREMENT,
   appointment_no  TEXT NOT NULL UNIQUE,
@@ -161,15 +164,24 @@ CREATE TABLE IF NOT EXISTS appointments (
   slot_id         TEXT NOT NULL REFERENCES slots(id),
   schedule_code   TEXT NOT NULL REFERENCES schedules(code),
   slot_start      TEXT NOT NULL,
-  status          INTEGER NOT NULL CHECK (status BETWEEN 1 AND 5),
+  status          INTEGER NOT NULL CHECK (status BETWEEN 0 AND 5),
   registration_no TEXT,
   channel         TEXT NOT NULL,
-  created_at      TEXT NOT NULL
+  created_at      TEXT NOT NULL,
+  expires_at      INTEGER,
+  lapsed          INTEGER NOT NULL DEFAULT 0 CHECK (lapsed IN (0, 1)),
+  trade_no        TEXT UNIQUE,
+  receipt_no      TEXT,
+  paid_fee        INTEGER CHECK (paid_fee > 0),
+  refunded_at     TEXT,
+  CHECK ((status = 0) = (expires_at IS NOT NULL)),
+  CHECK ((trade_no IS NULL) = (paid_fee IS NULL))
 );
 -- A second guard behind the slot's state: one live appointment per slot, ever.
-CREATE UNIQUE INDEX IF NOT EXISTS appointments_live_slot ON appointments(slot_id) WHERE status IN (1, 2, 3);
+CREATE UNIQUE INDEX IF NOT EXISTS appointments_live_slot ON appointments(slot_id) WHERE status IN (0, 1, 2, 3);
 CREATE INDEX IF NOT EXISTS appointments_patient ON appointments(patient_id);
 CREATE INDEX IF NOT EXISTS appointments_due ON appointments(status, slot_start);
+CREATE INDEX IF NOT EXISTS appointments_held ON appointments(status, expires_at);
 -- Holds (锁号) while a same-day registration is paid: state 0 live, 1 used, 2 lapsed; expires_at epoch ms.
 CREATE TABLE IF NOT EXISTS holds (
   seq        INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -211,13 +223,23 @@ CREATE TABLE IF NOT EXISTS queues (
 );
 `;
 
+/** Bumped with every change of SCHEMA; a database written by an older sandbox is refused, never half-migrated. */
+export const SCHEMA_VERSION = '2';
+
 /** Opens (or creates) the database and makes sure the schema exists. */
 export function openDatabase(path: string): HospitalDb {
   const db = new Database(path);
   if (path !== ':memory:' && path !== '') db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  const existing = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get() !== undefined;
+  const version = existing ? readMeta(db, 'schema_version') : SCHEMA_VERSION;
+  if (version !== SCHEMA_VERSION) {
+    db.close();
+    throw new Error(`the sandbox database ${path} has schema ${version ?? '1'}, this sandbox writes ${SCHEMA_VERSION}: delete the file (npm start seeds a new one)`);
+  }
   db.exec(SCHEMA);
+  writeMeta(db, 'schema_version', SCHEMA_VERSION);
   return db;
 }
 

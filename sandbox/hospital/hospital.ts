@@ -20,6 +20,8 @@ import { CallStats } from './stats';
 import type { RequestHeader } from './xml';
 import { buildResponse, parseRequest } from './xml';
 
+import { type BookingRules, writeBookingRules } from './booking';
+
 export const DEFAULT_SEED = 20221;
 
 export interface HospitalCoreOptions {
@@ -38,6 +40,8 @@ export interface HospitalCoreOptions {
   qrKey?: string;
   /** Told about exceptions inside a service (the HTTP server logs them). */
   onError?: (error: unknown, service: string) => void;
+  /** Booking rules to set at start (kept in the database); unset ones keep their stored or default value. */
+  bookingRules?: Partial<BookingRules>;
 }
 
 /** One answered envelope; `dropped` means a timeout fault held it until close and nobody should answer. */
@@ -85,6 +89,7 @@ export function createHospital(opts: HospitalCoreOptions = {}): Hospital {
   const db = openDatabase(opts.dbPath ?? ':memory:');
   try {
     ensureSeeded(db, seed);
+    if (opts.bookingRules) writeBookingRules(db, opts.bookingRules);
   } catch (error) {
     db.close();
     throw error;

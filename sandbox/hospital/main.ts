@@ -17,6 +17,8 @@ async function main(): Promise<void> {
     dbPath: process.env.SANDBOX_DB || undefined,
     now: process.env.SANDBOX_NOW || undefined,
     logger: process.env.SANDBOX_LOG === '1',
+    // SANDBOX_PAY_AT_BOOKING=1: the hospital charges the registration fee when booking (held until paid).
+    bookingRules: process.env.SANDBOX_PAY_AT_BOOKING ? { payAtBooking: process.env.SANDBOX_PAY_AT_BOOKING === '1' } : undefined,
   });
   console.log(`sandbox hospital (seed ${running.hospital.seed}, today ${running.hospital.today()}) listening on ${running.url}`);
   const stop = () => {

@@ -11,12 +11,12 @@ import { maskIdCard } from '../../miniprogram/core/mask';
 import { formatHospital } from '../../miniprogram/core/time';
 import type { ControlInput } from './controls';
 import { createVisit, forgetPayment, recordPhantomPayment, voidBill } from './billing';
-import { readCallNextInput, readCheckInInput, readCardInput, readClockInput, readFaultInput, readForgetInput, readPhantomInput, readQrVerifyInput, readVisitInput } from './controls';
+import { readCallNextInput, readCheckInInput, readCardInput, readClockInput, readFaultInput, readForgetInput, readPhantomInput, readQrVerifyInput, readRulesInput, readVisitInput } from './controls';
 import type { Hospital, HospitalCoreOptions } from './hospital';
 import { createHospital } from './hospital';
 import type { CardChange, CardRow } from './patients';
 import { CardState, cancelCard, findOrCreatePatient, findPatient, issueCard, verifyCard } from './patients';
-import { callNext, checkIn } from './booking';
+import { callNext, checkIn, readBookingRules, writeBookingRules } from './booking';
 import { buildResponse } from './xml';
 
 export interface HospitalOptions extends HospitalCoreOptions {
@@ -120,6 +120,9 @@ export function buildServer(hospital: Hospital, opts: { logger?: boolean } = {})
       return hospital.clock.snapshot();
     }),
   );
+
+  app.get('/sandbox/rules', async () => readBookingRules(hospital.db));
+  app.post('/sandbox/rules', async (request, reply) => control(reply, readRulesInput(request.body), (rules) => writeBookingRules(hospital.db, rules)));
 
   app.get('/sandbox/faults', async () => ({ faults: hospital.faults.list() }));
   app.post('/sandbox/faults', async (request, reply) =>

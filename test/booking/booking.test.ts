@@ -4,7 +4,7 @@
  * holds that lapse, a payment after the slot went, 退号, and the queue. Clocks are set, never waited on.
  */
 import type { AppointmentView, QueueStatus, RegistrationCreateResponse, RegistrationView, SlotListResponse } from '../../typings/booking';
-import type { AppointmentTakeNumberResponse } from '../../typings/booking';
+import type { AppointmentPayResponse } from '../../typings/booking';
 import type { OrderView } from '../../typings/payment';
 import { hospitalInstant } from '../../miniprogram/core/time';
 import { setPaySwitches } from '../../sandbox/cloud/wx-server-sdk/cloudpay';
@@ -124,11 +124,15 @@ describe('appointment.create', () => {
 
   test('a taken slot answers SOLD_OUT', async () => {
     const [p, q] = [await w.patient('o-1', 5), await w.patient('o-2', 6)];
-    const { slotId } = await freeSlotOn(TOMORROW);
+    const { schedule, slotId } = await freeSlotOn(TOMORROW);
     data(await w.call('o-1', 'appointment.create', { patientId: p, slotId }));
     w.fmCalls.length = 0;
     // The slot list shows it taken and q has no booking of ours: SOLD_OUT without a hospital write.
     expect(await w.call('o-2', 'appointment.create', { patientId: q, slotId })).toEqual({ ok: false, code: 'SOLD_OUT', message: '该时段已被预约，请选择其他时段', field: 'slotId' });
+    expect(w.fmCalls).toEqual(['slot.get']);
+    // Named with its schedule (as the mini program sends it), the cached slot list answers.
+    w.fmCalls.length = 0;
+    expect(await w.call('o-2', 'appointment.create', { patientId: q, slotId, scheduleId: schedule.scheduleId })).toMatchObject({ ok: false, code: 'SOLD_OUT', field: 'slotId' });
     expect(w.fmCalls).toEqual(['slot.list']);
     // A patient with bookings of their own goes the whole way; the hospital answers SOLD_OUT.
     data(await w.call('o-2', 'appointment.create', { patientId: q, slotId: (await freeSlotOn(DAY_6)).slotId }));
@@ -140,6 +144,28 @@ describe('appointment.create', () => {
     expect(await w.call('o-1', 'appointment.create', { patientId: p, slotId: 'NOSUCHSLOT' })).toMatchObject({ ok: false, code: 'NOT_FOUND', field: 'slotId' });
     const { slotId } = await freeSlotOn(TOMORROW);
     expect(await w.call('o-2', 'appointment.create', { patientId: p, slotId })).toMatchObject({ ok: false, code: 'FORBIDDEN', field: 'patientId' });
+  });
+
+  test('a slot of another schedule is refused naming the slot, nothing booked or held', async () => {
+    const p = await w.patient('o-1', 8);
+    const [one, other] = [await freeSlotOn(TOMORROW, undefined, 0), await freeSlotOn(TOMORROW, undefined, 1)];
+    w.fmCalls.length = 0;
+    const wrong = { patientId: p, slotId: other.slotId, scheduleId: one.schedule.scheduleId };
+    expect(await w.call('o-1', 'appointment.create', wrong)).toEqual({ ok: false, code: 'RULE_VIOLATION', message: BOOKING_MESSAGES.slotOfOtherSchedule, field: 'slotId' });
+    expect(await w.call('o-1', 'registration.create', wrong)).toMatchObject({ ok: false, code: 'RULE_VIOLATION', field: 'slotId' });
+    expect(w.fmCalls.filter((op) => op === 'appointment.book' || op === 'slot.hold')).toEqual([]);
+    expect(await w.call('o-1', 'appointment.create', { ...wrong, slotId: 'NOSUCHSLOT' })).toMatchObject({ ok: false, code: 'NOT_FOUND', field: 'slotId' });
+    expect(await available(other.schedule.scheduleId, other.slotId)).toBe(true);
+  });
+
+  test('one patient racing for two slots of one doctor’s half-day (both pass the cloud’s check): the hospital books exactly one', async () => {
+    const p = await w.patient('o-1', 9);
+    const { schedule, slotId, other } = await freeSlotOn(DAY_6);
+    const answers = await Promise.all([slotId, other].map((s) => w.call('o-1', 'appointment.create', { patientId: p, slotId: s, scheduleId: schedule.scheduleId })));
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.find((a) => !a.ok)).toMatchObject({ ok: false, code: 'RULE_VIOLATION', message: BOOKING_MESSAGES.sameDoctorHalfDay, field: 'slotId' });
+    const live = data<{ appointments: AppointmentView[] }>(await w.call('o-1', 'appointment.list', { patientId: p })).appointments.filter((a) => a.status === 'booked');
+    expect(live).toHaveLength(1);
   });
 });
 
@@ -218,7 +244,7 @@ describe('appointment.takeNumber', () => {
     await w.setNow(hospitalInstant(`${TOMORROW} 07:00:00`));
     const listed = data<{ appointments: AppointmentView[] }>(await w.call('o-1', 'appointment.list', { patientId: p })).appointments[0];
     expect(listed?.takeNumber.canTakeNow).toBe(true);
-    const { order } = data<AppointmentTakeNumberResponse>(await w.call('o-1', 'appointment.takeNumber', { appointmentId: a.appointmentId }));
+    const { order } = data<AppointmentPayResponse>(await w.call('o-1', 'appointment.takeNumber', { appointmentId: a.appointmentId }));
     expect(order).toMatchObject({ kind: 'take-number', amount: schedule.fee, description: '取号', status: 'paying' });
 
     await w.pay(order.outTradeNo);

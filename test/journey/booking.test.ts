@@ -4,7 +4,7 @@
  * check in → queue → called; same-day registration → pay → 退号 → refunded.
  */
 import type { DeptListResponse, ScheduleListResponse } from '../../typings/api';
-import type { AppointmentTakeNumberResponse, AppointmentView, QueueStatus, RegistrationCreateResponse, RegistrationView, SlotListResponse } from '../../typings/booking';
+import type { AppointmentPayResponse, AppointmentView, QueueStatus, RegistrationCreateResponse, RegistrationView, SlotListResponse } from '../../typings/booking';
 import type { Schedule } from '../../typings/hospital';
 import type { OrderView } from '../../typings/payment';
 import { idCardCheckChar } from '../../miniprogram/core/idcard';
@@ -69,7 +69,7 @@ test('book tomorrow → list → cancel; book → next day → take number → p
   const appointment = data<AppointmentView>(await call('appointment.create', { patientId, slotId: morning.slotId }));
   expect((await setClock(`${TOMORROW} 07:30:00`)).status).toBe(200);
   expect(await call('appointment.cancel', { appointmentId: appointment.appointmentId })).toMatchObject({ ok: false, code: 'RULE_VIOLATION', message: '就诊当日不可在线取消预约，请到窗口办理' });
-  const take = data<AppointmentTakeNumberResponse>(await call('appointment.takeNumber', { appointmentId: appointment.appointmentId }));
+  const take = data<AppointmentPayResponse>(await call('appointment.takeNumber', { appointmentId: appointment.appointmentId }));
   expect(take.order).toMatchObject({ kind: 'take-number', description: '取号', amount: morning.schedule.fee, status: 'paying' });
   expect((await post(`${stack.cloudUrl}/sandbox/pay`, { outTradeNo: take.order.outTradeNo })).status).toBe(200);
   expect(await orderAfter(take.order.outTradeNo, ['paying', 'paid'])).toMatchObject({ status: 'confirmed', receiptNo: expect.any(String) });

@@ -145,6 +145,44 @@ describe('我的预约 packages/booking/appointments', () => {
     expect(mocked(wx.navigateTo).mock.calls[0]?.[0]).toMatchObject({ url: '/packages/payment/result/index?outTradeNo=T0001N1&outcome=paid' });
   });
 
+  it('a held appointment (charged at booking) says until when to pay and offers 去支付: the same order, the pay sheet, the result page', async () => {
+    const holdExpiresAt = new Date(NOW + 6 * 60_000).toISOString();
+    const HELD = { ...LATER, status: 'held' as const, statusLabel: '待支付', canPay: true, holdExpiresAt };
+    const booking = fakeBooking({ appointments: [HELD], payAtBooking: true });
+    const { calls, sandbox } = servePayments(booking.payments, booking.handlers);
+    answerPaySheet('confirm');
+    const page = openPage(APPOINTMENTS);
+    await until(() => stateOf(page) === 'ready');
+    expect(rows(page)[0]).toContain('待支付');
+    expect(rows(page)[0]).toMatch(/请在\d{2}:\d{2}前完成支付，超时号源自动释放/);
+    tap(page, `.pay-${HELD.appointmentId}`, '.van-button');
+    await until(() => mocked(wx.navigateTo).mock.calls.length === 1);
+    expect(callsOf(calls, 'appointment.pay')).toEqual([{ appointmentId: HELD.appointmentId }]);
+    expect(sandbox.map((s) => s.data)).toEqual([{ outTradeNo: `Y${HELD.appointmentId}N1` }]);
+    expect(mocked(wx.navigateTo).mock.calls[0]?.[0]).toMatchObject({ url: `/packages/payment/result/index?outTradeNo=Y${HELD.appointmentId}N1&outcome=paid` });
+  });
+
+  it('paid at booking: 取号 takes the number without a payment, and cancelling says the fee goes back', async () => {
+    const PREPAID = { ...TODAY, prepaid: true, outTradeNo: 'YA1002N1' };
+    const booking = fakeBooking({ appointments: [PREPAID, { ...LATER, prepaid: true, outTradeNo: 'YA1001N1' }] });
+    const { calls, sandbox } = servePayments(booking.payments, booking.handlers);
+    const page = openPage(APPOINTMENTS);
+    await until(() => stateOf(page) === 'ready');
+    expect(rows(page)[0]).toContain('挂号费 50.00元（已缴）');
+    expect(textOf(find(page, `.take-number-${PREPAID.appointmentId}`))).toBe('取号');
+    tap(page, `.take-number-${PREPAID.appointmentId}`, '.van-button');
+    await until(() => mocked(wx.showToast).mock.calls.length === 1);
+    expect(mocked(wx.showToast).mock.calls[0]?.[0]).toMatchObject({ title: '取号成功' });
+    expect(callsOf(calls, 'appointment.takeNumber')).toEqual([{ appointmentId: PREPAID.appointmentId }]);
+    expect(sandbox).toEqual([]);
+    expect(wx.navigateTo).not.toHaveBeenCalled();
+    await untilText(page, '已取号，可在“我的挂号”中查看排队叫号');
+
+    tap(page, `.cancel-${LATER.appointmentId}`, '.van-button');
+    await until(() => dialog(page).data.show === true);
+    expect(page.data.confirmMessage).toContain('挂号费将原路退回');
+  });
+
   it('explains a refused take-number (no verified card) and keeps the page usable', async () => {
     const booking = fakeBooking({ appointments: [{ ...TODAY, patientId: XIAOBAO.patientId, patientName: XIAOBAO.name }] });
     booking.refuse['appointment.takeNumber'] = { ok: false, code: 'RULE_VIOLATION', message: '在线取号需绑定已实名认证的就诊卡，请绑定后再取号，或到医院自助机取号' };

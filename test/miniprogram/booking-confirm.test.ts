@@ -72,7 +72,7 @@ describe('确认挂号信息 pages/booking-confirm — 预约 (a later date)', (
     expect(sent).toHaveLength(1);
     release();
     await untilText(page, '预约成功');
-    expect(callsOf(calls, 'appointment.create')).toEqual([{ patientId: ZHANG.patientId, slotId: 'S4-01' }]);
+    expect(callsOf(calls, 'appointment.create')).toEqual([{ patientId: ZHANG.patientId, slotId: 'S4-01', scheduleId: 'S4' }]);
     expect(booking.appointments).toHaveLength(1);
     const text = textOf(page);
     for (const part of ['张*明 · 李秀英 主治医师', '12月2日 周三 上午 08:00-08:15', '门诊楼3楼A区', '取号时间：12月2日 07:00–08:00', '12月2日 00:00前可在线取消']) expect(text).toContain(part);
@@ -91,7 +91,7 @@ describe('确认挂号信息 pages/booking-confirm — 预约 (a later date)', (
     expect(textOf(page)).toContain('就诊人：张*宝');
     tap(page, '.submit', '.van-button');
     await untilText(page, '预约成功');
-    expect(callsOf(calls, 'appointment.create')).toEqual([{ patientId: XIAOBAO.patientId, slotId: 'S4-03' }]);
+    expect(callsOf(calls, 'appointment.create')).toEqual([{ patientId: XIAOBAO.patientId, slotId: 'S4-03', scheduleId: 'S4' }]);
   });
 
   it('on SOLD_OUT says the slot is gone and leads back to the grid, which asks again', async () => {
@@ -154,6 +154,35 @@ describe('确认挂号信息 pages/booking-confirm — 预约 (a later date)', (
   });
 });
 
+describe('确认挂号信息 pages/booking-confirm — 预约 where the hospital charges at booking', () => {
+  it('says so in the rules and on the button, then pays at once and opens the payment result page', async () => {
+    const booking = fakeBooking({ payAtBooking: true });
+    const { calls, sandbox } = servePayments(booking.payments, booking.handlers);
+    answerPaySheet('confirm');
+    const page = await openConfirm({ scheduleId: 'S4', slotId: 'S4-01' });
+    const text = textOf(page);
+    for (const part of ['预约时缴纳挂号费，提交后请在10分钟内完成支付', '挂号费原路退回', '取号（无需再缴费）', '最多同时持有3个有效预约', '确认预约并支付 20.00元']) expect(text).toContain(part);
+    tap(page, '.submit', '.van-button');
+    await until(() => mocked(wx.redirectTo).mock.calls.length === 1);
+    expect(callsOf(calls, 'appointment.create')).toEqual([{ patientId: ZHANG.patientId, slotId: 'S4-01', scheduleId: 'S4' }]);
+    const outTradeNo = `Y${booking.appointments[0]!.appointmentId}N1`;
+    expect(sandbox.map((s) => s.data)).toEqual([{ outTradeNo }]);
+    expect(mocked(wx.redirectTo).mock.calls[0]?.[0]).toMatchObject({ url: `/packages/payment/result/index?outTradeNo=${outTradeNo}&outcome=paid` });
+    expect(textOf(page)).not.toContain('预约成功');
+  });
+
+  it('a closed pay sheet still leads to the result page, where 继续支付 is offered', async () => {
+    const booking = fakeBooking({ payAtBooking: true });
+    const { sandbox } = servePayments(booking.payments, booking.handlers);
+    answerPaySheet('cancel');
+    const page = await openConfirm({ scheduleId: 'S4', slotId: 'S4-01' });
+    tap(page, '.submit', '.van-button');
+    await until(() => mocked(wx.redirectTo).mock.calls.length === 1);
+    expect(sandbox).toEqual([]);
+    expect(String((mocked(wx.redirectTo).mock.calls[0]?.[0] as { url: string }).url)).toMatch(/outcome=cancelled$/);
+  });
+});
+
 describe('确认挂号信息 pages/booking-confirm — 当日挂号 (today)', () => {
   it('registers, pays at once and opens the payment result page', async () => {
     const booking = fakeBooking();
@@ -165,7 +194,7 @@ describe('确认挂号信息 pages/booking-confirm — 当日挂号 (today)', ()
     tap(page, '.submit', '.van-button');
     tap(page, '.submit', '.van-button');
     await until(() => mocked(wx.redirectTo).mock.calls.length === 1);
-    expect(callsOf(calls, 'registration.create')).toEqual([{ patientId: ZHANG.patientId, slotId: 'S1-10' }]);
+    expect(callsOf(calls, 'registration.create')).toEqual([{ patientId: ZHANG.patientId, slotId: 'S1-10', scheduleId: 'S1' }]);
     expect(callsOf(calls, 'appointment.create')).toEqual([]);
     expect(sandbox.map((s) => s.data)).toEqual([{ outTradeNo: 'G0001N1' }]);
     expect(mocked(wx.redirectTo).mock.calls[0]?.[0]).toMatchObject({ url: '/packages/payment/result/index?outTradeNo=G0001N1&outcome=paid' });

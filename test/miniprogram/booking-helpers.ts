@@ -6,7 +6,7 @@
 import type { AppointmentStatus, AppointmentView, QueueStatus, RegistrationView, SlotChoice } from '../../typings/booking';
 import type { Schedule } from '../../typings/hospital';
 import type { Failure } from '../../typings/result';
-import { doctorSession, DOCTORS, XIAOBAO, ZHANG, type Handlers } from './helpers';
+import { doctorSession, DOCTORS, HOSPITAL, XIAOBAO, ZHANG, type Handlers } from './helpers';
 import { fakePayments, makeOrder, NOW, PAYMENT, type FakePayments } from './payment-helpers';
 
 export { NOW };
@@ -64,6 +64,10 @@ export function appointment(partial: Partial<AppointmentView> = {}): Appointment
     cancelDeadline: '2026-12-01T16:00:00.000Z',
     canCancel: true,
     takeNumber: { opensAt: '2026-12-01T23:00:00.000Z', closesAt: '2026-12-02T00:00:00.000Z', canTakeNow: false },
+    holdExpiresAt: null,
+    outTradeNo: null,
+    canPay: false,
+    prepaid: false,
     ...partial,
   };
 }
@@ -109,7 +113,8 @@ export interface FakeBooking {
   handlers: Handlers;
 }
 
-export function fakeBooking(options: { appointments?: AppointmentView[]; registrations?: RegistrationView[] } = {}): FakeBooking {
+/** `payAtBooking`: the hospital charges at booking (hospital.info says so; appointments come back held with an order). */
+export function fakeBooking(options: { appointments?: AppointmentView[]; registrations?: RegistrationView[]; payAtBooking?: boolean } = {}): FakeBooking {
   const payments = fakePayments();
   const booking: FakeBooking = {
     payments,
@@ -135,8 +140,23 @@ export function fakeBooking(options: { appointments?: AppointmentView[]; registr
     slot.available = false;
     return true;
   };
+  const payOrderOf = (a: AppointmentView) => {
+    const outTradeNo = `Y${a.appointmentId}N1`;
+    let order = payments.orders.find((o) => o.outTradeNo === outTradeNo);
+    if (!order) {
+      order = makeOrder({ outTradeNo, kind: 'appointment', description: '预约挂号费', amount: a.fee, patientId: a.patientId, expiresAt: a.holdExpiresAt ?? undefined });
+      payments.orders.unshift(order);
+    }
+    return { order: { ...order }, payment: PAYMENT };
+  };
   booking.handlers = {
     ...payments.handlers,
+    'hospital.info': () => ({ ok: true, data: { ...HOSPITAL, bookingRules: { ...HOSPITAL.bookingRules, payAtBooking: options.payAtBooking === true } } }),
+    'appointment.pay': ({ appointmentId }) => {
+      const found = booking.appointments.find((a) => a.appointmentId === appointmentId);
+      if (!found?.canPay) return { ok: false, code: 'RULE_VIOLATION', message: '该预约无需支付或已超时，请重新预约', field: 'appointmentId' };
+      return { ok: true, data: payOrderOf(found) };
+    },
     'slot.list': ({ scheduleId }) => {
       const found = sessions.find((s) => s.scheduleId === scheduleId);
       if (!found) return notFound('scheduleId');
@@ -147,9 +167,10 @@ export function fakeBooking(options: { appointments?: AppointmentView[]; registr
       if (failure) return failure;
       if (!takeSlot(slotId)) return { ok: false, code: 'SOLD_OUT', message: '该时段已被预约，请选择其他时段', field: 'slotId' };
       const patient = [ZHANG, XIAOBAO].find((p) => p.patientId === patientId)!;
-      const created = appointment({ appointmentId: `A${2000 + booking.appointments.length}`, patientId, patientName: patient.name, slotId });
+      const held = options.payAtBooking === true ? { status: 'held' as const, statusLabel: '待支付', canPay: true, holdExpiresAt: new Date(Date.now() + 10 * 60_000).toISOString() } : {};
+      const created = appointment({ appointmentId: `A${2000 + booking.appointments.length}`, patientId, patientName: patient.name, slotId, ...held });
       booking.appointments.push(created);
-      return { ok: true, data: { ...created } };
+      return { ok: true, data: { ...created, ...(created.canPay ? { pay: payOrderOf(created) } : {}) } };
     },
     'appointment.list': () => ({ ok: true, data: { appointments: booking.appointments.map((a) => ({ ...a })) } }),
     'appointment.cancel': ({ appointmentId }) => {
@@ -165,6 +186,13 @@ export function fakeBooking(options: { appointments?: AppointmentView[]; registr
       if (failure) return failure;
       const found = booking.appointments.find((a) => a.appointmentId === appointmentId);
       if (!found) return notFound('appointmentId');
+      if (found.prepaid) {
+        // Paid at booking: the registration at once, nothing to pay.
+        Object.assign(found, { registrationId: 'R3001', statusLabel: '已取号', takeNumber: { ...found.takeNumber, canTakeNow: false } });
+        const taken = registration({ registrationId: 'R3001', source: 'take-number', appointmentId, patientId: found.patientId, outTradeNo: found.outTradeNo ?? '' });
+        booking.registrations.unshift(taken);
+        return { ok: true, data: { registration: { ...taken } } };
+      }
       const order = makeOrder({ outTradeNo: `T${String(payments.orders.length + 1).padStart(4, '0')}N1`, kind: 'take-number', description: '取号', amount: found.fee, patientId: found.patientId });
       payments.orders.unshift(order);
       return { ok: true, data: { order: { ...order }, payment: PAYMENT } };

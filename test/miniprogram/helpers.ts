@@ -46,6 +46,7 @@ export const HOSPITAL: HospitalInfo = {
   intro: '青禾市儿童医院始建于1953年，是一所三级甲等儿童专科医院。\n医院秉承“一切为了孩子”的宗旨，推行预约诊疗。',
   hours: '门诊：周一至周日 上午08:00–12:00，下午14:00–17:30',
   traffic: '地铁：2号线育英路站C出口，步行约300米。',
+  bookingRules: { payAtBooking: false, maxActiveAppointments: 3, holdMinutes: 10 },
 };
 
 export const GROUPS: DepartmentGroup[] = [

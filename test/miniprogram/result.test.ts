@@ -205,6 +205,18 @@ describe('支付结果 for registration fees (当日挂号, 取号)', () => {
     expect(mocked(wx.redirectTo).mock.calls[0]?.[0]).toMatchObject({ url: '/packages/booking/registrations/index' });
   });
 
+  it('an appointment paid at booking reads as booked, says 取号 needs no further payment, and leads on to 我的预约', async () => {
+    const order = makeOrder({ outTradeNo: 'YA2000N1', kind: 'appointment', description: '预约挂号费', amount: 2000, status: 'confirmed', receiptNo: 'R2' });
+    servePayments(fakePayments({ orders: [order] }));
+    const page = openPage(RESULT, { outTradeNo: 'YA2000N1' });
+    await until(() => stateOf(page) === 'ready');
+    expect(textOf(page)).toContain('预约成功，挂号费已缴，就诊当日在就诊时段开始前取号即可（无需再缴费）');
+    expect(textOf(find(page, '.registrations'))).toContain('查看我的预约');
+    tap(page, '.registrations', '.van-button');
+    await until(() => mocked(wx.redirectTo).mock.calls.length === 1);
+    expect(mocked(wx.redirectTo).mock.calls[0]?.[0]).toMatchObject({ url: '/packages/booking/appointments/index' });
+  });
+
   it('says the slot is released when the hold ran out, and offers no 继续支付 without this run’s pay sheet', async () => {
     const expired = makeOrder({ outTradeNo: 'G0001N1', kind: 'registration', description: '挂号费', createdAt: new Date(NOW - 20 * 60_000).toISOString() });
     const open = makeOrder({ outTradeNo: 'G0002N1', kind: 'registration', description: '挂号费' });

@@ -69,7 +69,7 @@ export interface ActionContext {
   idHmacKey: string;
   /** The payment engine (ledger, WeChat Pay, hospital confirmation). */
   payments: PaymentEngine;
-  /** Who owns each appointment and registration, and which session a slot belongs to. */
+  /** Who owns each appointment and registration. */
   bookings: BookingIndex;
 }
 

@@ -17,7 +17,16 @@ function happyFrontMachine(): StubFrontMachine {
   const dept = { deptId: 'D01', name: '儿内科', parentId: null, intro: '', location: '门诊楼2楼' };
   const doctor = { doctorId: 'DR1', name: '王医生', title: '主任医师', deptId: 'D01', deptName: '儿内科', specialty: '哮喘', fee: 2500 };
   return stubFrontMachine({
-    'hospital.info': () => ({ name: '示例儿童医院', level: '三级甲等', address: '', phone: '', intro: '', hours: '', traffic: '' }),
+    'hospital.info': () => ({
+      name: '示例儿童医院',
+      level: '三级甲等',
+      address: '',
+      phone: '',
+      intro: '',
+      hours: '',
+      traffic: '',
+      bookingRules: { payAtBooking: false, maxActiveAppointments: 3, holdMinutes: 10 },
+    }),
     'dept.list': () => ({ departments: [dept] }),
     'doctor.list': () => ({ doctors: [doctor] }),
     'doctor.get': () => ({ ...doctor, intro: '', gender: 'F' as const }),
@@ -189,7 +198,7 @@ describe('the table', () => {
     expect(byScope('account')).toEqual(['appointment.list', 'order.list', 'patient.add', 'patient.list', 'registration.list']);
     expect(byScope('patient')).toEqual(['appointment.create', 'bill.list', 'bill.pay', 'card.bind', 'cost.list', 'patient.qrcode', 'patient.remove', 'patient.setDefault', 'registration.create']);
     expect(byScope('order')).toEqual(['order.get']);
-    expect(byScope('appointment')).toEqual(['appointment.cancel', 'appointment.takeNumber']);
+    expect(byScope('appointment')).toEqual(['appointment.cancel', 'appointment.pay', 'appointment.takeNumber']);
     expect(byScope('registration')).toEqual(['queue.status', 'registration.refund']);
   });
 });

@@ -32,6 +32,7 @@ import { slotList } from './actions/slot-list';
 import { appointmentCreate } from './actions/appointment-create';
 import { appointmentList } from './actions/appointment-list';
 import { appointmentCancel } from './actions/appointment-cancel';
+import { appointmentPay } from './actions/appointment-pay';
 import { appointmentTakeNumber } from './actions/appointment-take-number';
 import { registrationCreate } from './actions/registration-create';
 import { registrationList } from './actions/registration-list';
@@ -61,6 +62,7 @@ export const actions: ActionTable = {
   'appointment.create': appointmentCreate,
   'appointment.list': appointmentList,
   'appointment.cancel': appointmentCancel,
+  'appointment.pay': appointmentPay,
   'appointment.takeNumber': appointmentTakeNumber,
   'registration.create': registrationCreate,
   'registration.list': registrationList,

@@ -7,8 +7,6 @@ import type { BookingIndexDoc } from '../../../typings/db';
 
 export const APPOINTMENTS = 'appointments';
 export const REGISTRATIONS = 'registrations';
-/** `slots/<slotId>` → `{scheduleId}`: public reference data, so a slot id finds its session (no patient in it). */
-export const SLOTS = 'slots';
 
 export type BookingKind = 'appointment' | 'registration';
 
@@ -19,10 +17,6 @@ export interface BookingIndex {
   put(kind: BookingKind, doc: BookingIndexDoc): Promise<BookingIndexDoc>;
   /** Ids an account owns (optionally one patient's), for lists that must only show the caller's. */
   listByAccount(kind: BookingKind, openid: string, patientId?: string): Promise<BookingIndexDoc[]>;
-  /** The session a slot belongs to, as recorded when its slot list was served; null when never seen. */
-  scheduleOfSlot(slotId: string): Promise<string | null>;
-  /** Records the slots of a session (once per session: later calls find the first slot and stop). */
-  rememberSlots(scheduleId: string, slotIds: readonly string[]): Promise<void>;
 }
 
 /** The slice of wx-server-sdk's database the index uses. */
@@ -44,11 +38,6 @@ function asDoc(id: string, data: unknown): BookingIndexDoc | null {
 
 /** The index over the cloud database; `db` must be created with `{throwOnNotFound: false}`. */
 export function cloudBookingIndex(db: IndexDatabase): BookingIndex {
-  const scheduleOfSlot = async (slotId: string): Promise<string | null> => {
-    const { data } = await db.collection(SLOTS).doc(slotId).get();
-    const scheduleId = (data as { scheduleId?: unknown } | null)?.scheduleId;
-    return typeof scheduleId === 'string' ? scheduleId : null;
-  };
   return {
     async get(kind, id) {
       return asDoc(id, (await db.collection(collectionOf(kind)).doc(id).get()).data);
@@ -72,13 +61,6 @@ export function cloudBookingIndex(db: IndexDatabase): BookingIndex {
         out.push(...(data as BookingIndexDoc[]));
         if (data.length < PAGE) return out;
       }
-    },
-    scheduleOfSlot,
-    async rememberSlots(scheduleId, slotIds) {
-      const [first] = slotIds;
-      // Read-mostly at release time: one read per slot list, the writes only the first time a session is seen.
-      if (first === undefined || (await scheduleOfSlot(first)) === scheduleId) return;
-      await Promise.all(slotIds.map((id) => db.collection(SLOTS).doc(id).set({ data: { scheduleId } })));
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The booking rules the cloud checks on its business clock (ARCHITECTURE §7), before the hospital
  * checks them again on its own: the booking window, the cancel deadline, the take-number window, the
- * per-patient limits. Hospital dates and clock times are Asia/Shanghai; instants are epoch ms.
+ * per-patient limits (whose numbers are the hospital's, from hospital.info). Hospital dates and clock
+ * times are Asia/Shanghai; instants are epoch ms.
  */
 import type { AppointmentStatus, HospitalAppointment, RegistrationStatus } from '../../../typings/booking';
 import type { HospitalDate } from '../../../typings/hospital';
@@ -11,16 +12,14 @@ import { daysBetween, hospitalDate, hospitalInstant } from '../../../miniprogram
 export const PUBLISHED_DAYS = 7;
 /** The take-number window opens at this hospital time on the visit day (the hospital's TAKE_NUMBER_OPENS_AT) and closes at the slot's start. */
 export const TAKE_NUMBER_OPENS_AT = '07:00';
-/** 当日挂号: how long a slot is held while the patient pays. */
-export const HOLD_MINUTES = 10;
-/** Against scalping: live appointments a patient may hold at once. */
-export const MAX_ACTIVE_APPOINTMENTS = 3;
 
 export const BOOKING_MESSAGES = {
   sameDay: '当日号源请使用当日挂号',
   outsideWindow: `仅可预约明日起${PUBLISHED_DAYS - 1}天内的号源`,
   sameDoctorHalfDay: '同一医生同一时段只能预约一次',
-  tooMany: `最多同时持有${MAX_ACTIVE_APPOINTMENTS}个有效预约`,
+  tooMany: (max: number) => `最多同时持有${max}个有效预约`,
+  slotOfOtherSchedule: '该号源不属于所选排班，请刷新后重新选择',
+  notPayable: '该预约无需支付或已超时，请重新预约',
   cancelOnVisitDay: '就诊当日不可在线取消预约，请到窗口办理',
   notCancellable: '该预约当前状态不可取消',
   unknownSlot: '号源不存在或已变更，请刷新后重新选择',
@@ -65,6 +64,11 @@ export function takeNumberWindow(date: HospitalDate, startTime: string): { opens
 /** An appointment that still holds its slot and counts against the limits. */
 export function isActiveAppointment(a: Pick<HospitalAppointment, 'status'>): boolean {
   return a.status === 'held' || a.status === 'booked' || a.status === 'checked-in';
+}
+
+/** Held and unpaid (the hospital charges at booking): the payment may still be made. */
+export function canPay(a: Pick<HospitalAppointment, 'status' | 'holdExpiresAt'>, now: number): boolean {
+  return a.status === 'held' && a.holdExpiresAt !== null && now < Date.parse(a.holdExpiresAt);
 }
 
 /** Whether an appointment may still be cancelled online at `now`. */

@@ -70,24 +70,25 @@ export const MESSAGES = {
 export const REFUND_CAUSE_RETURNED = '退号';
 
 /** Order descriptions of the booking kinds: what is paid for, never a doctor or a department. */
-export const BOOKING_DESCRIPTIONS = { registration: '挂号费', 'take-number': '取号' } as const;
+export const BOOKING_DESCRIPTIONS = { registration: '挂号费', appointment: '预约挂号费', 'take-number': '取号' } as const;
 
-/** A booking order (当日挂号 or 取号) to place: the amount is the hospital's fee, never the client's. */
+/** A booking order (当日挂号, 预约 paid at booking, or 取号) to place: the amount is the hospital's fee, never the client's. */
 export interface BookingOrderRequest {
   openid: string;
   patientId: string;
-  hospitalRef: Extract<HospitalRef, { kind: 'registration' | 'take-number' }>;
+  hospitalRef: Extract<HospitalRef, { kind: 'registration' | 'appointment' | 'take-number' }>;
   amount: number;
   /** An unpaid order expires then (a hold's expiry); default: now + the order TTL. */
   expiresAt?: number;
 }
 
 /**
- * The order number of a booking: the same hold (or the same appointment, per attempt) gives the same
- * number, so a double submission meets on one document. `G`/`T` + 24 hex + `N` + attempt.
+ * The order number of a booking: the same hold or held appointment (or the same appointment's number,
+ * per attempt) gives the same number, so a double submission meets on one document.
+ * `G`/`Y`/`T` + 24 hex + `N` + attempt.
  */
 export function bookingOrderNo(ref: BookingOrderRequest['hospitalRef'], patientId: string, attempt: number): string {
-  const key = ref.kind === 'registration' ? ['G', ref.holdId] : ['T', ref.appointmentId];
+  const key = ref.kind === 'registration' ? ['G', ref.holdId] : ref.kind === 'appointment' ? ['Y', ref.appointmentId] : ['T', ref.appointmentId];
   const digest = createHash('sha256').update(JSON.stringify([patientId, key[1]]), 'utf8').digest('hex').slice(0, 24);
   return `${key[0]}${digest}N${attempt}`;
 }
@@ -150,8 +151,10 @@ export interface PaymentEngine {
   readonly config: PaymentConfig;
   /** bill.pay: one order for the patient's chosen pending bills (amount from the hospital), placed at WeChat. */
   payBills(req: { openid: string; patientId: string; billIds: string[] }): Promise<{ order: OrderDoc; payment: WxPaymentParams }>;
-  /** 当日挂号 / 取号: one order per hold (per appointment and attempt), placed at WeChat. */
+  /** 当日挂号 / 预约 paid at booking / 取号: one order per hold or held appointment (per appointment and attempt for 取号), placed at WeChat. */
   payBooking(req: BookingOrderRequest): Promise<{ order: OrderDoc; payment: WxPaymentParams }>;
+  /** What was booked is given up before payment: an unpaid order expires now, so the janitor closes it at WeChat. */
+  abandon(outTradeNo: string, cause: string): Promise<OrderDoc | null>;
   /** 退号: a confirmed order the hospital already took back goes confirmed → refunding, refunded to the original path. */
   refundConfirmed(outTradeNo: string, cause: string): Promise<OrderDoc>;
   /** A payment callback, verified against our merchant, the ledger and WeChat's own record. */
@@ -295,7 +298,7 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
   async function payBooking(req: BookingOrderRequest): Promise<{ order: OrderDoc; payment: WxPaymentParams }> {
     const field = req.hospitalRef.kind === 'registration' ? 'slotId' : 'appointmentId';
     // A hold is paid once (a new hold is a new order); an appointment's number may be tried again after an unpaid attempt.
-    const attempts = req.hospitalRef.kind === 'registration' ? 1 : 20;
+    const attempts = req.hospitalRef.kind === 'take-number' ? 20 : 1;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const outTradeNo = bookingOrderNo(req.hospitalRef, req.patientId, attempt);
       const now = clock();
@@ -409,6 +412,7 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
     'outpatient-bill': async (_order, ref, p) => (await fm.call('bill.confirm', { ...p, billIds: ref.billIds }, { idempotencyKey: p.outTradeNo })).receiptNo,
     registration: (order, ref, p) => confirmRegistration(order, { ...p, holdId: ref.holdId }),
     'take-number': (order, ref, p) => confirmRegistration(order, { ...p, appointmentId: ref.appointmentId }),
+    appointment: async (_order, ref, p) => (await fm.call('appointment.confirm', { ...p, appointmentId: ref.appointmentId }, { idempotencyKey: p.outTradeNo })).receiptNo,
   };
 
   async function confirmRegistration(order: OrderDoc, req: Payment & ({ holdId: string } | { appointmentId: string })): Promise<string> {
@@ -427,6 +431,8 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
         return confirmers.registration(order, ref, p);
       case 'take-number':
         return confirmers['take-number'](order, ref, p);
+      case 'appointment':
+        return confirmers.appointment(order, ref, p);
     }
   }
 
@@ -512,8 +518,8 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
       refundFee: order.refundAmount,
       envId: config.envId,
       functionName: PAY_NOTIFY_FUNCTION,
-      // A confirmed order refunded is a 退号; any other refund is money the hospital could not take.
-      refundDesc: order.confirmedAt !== null ? '退号，挂号费原路退回' : '医院未能确认缴费，原路退回',
+      // A confirmed order refunded is a 退号 (or a cancelled prepaid appointment); any other refund is money the hospital could not take.
+      refundDesc: order.confirmedAt === null ? '医院未能确认缴费，原路退回' : order.kind === 'appointment' ? '退号或取消预约，挂号费原路退回' : '退号，挂号费原路退回',
     });
     if (answer.resultCode !== 'SUCCESS') log.warn('refund refused by WeChat Pay; the janitor will ask again', { outTradeNo: order._id, errCodeDes: answer.errCodeDes });
     else log.info('refund requested', { outTradeNo: order._id, outRefundNo: order.outRefundNo, refundFee: order.refundAmount });
@@ -659,5 +665,16 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
     return report;
   }
 
-  return { ledger, config, payBills, payBooking, refundConfirmed, onPaymentNotify, onRefundNotify, confirm, runJanitor };
+  async function abandon(outTradeNo: string, cause: string): Promise<OrderDoc | null> {
+    const now = clock();
+    return ledger.change<OrderDoc | null>(outTradeNo, (cur) => {
+      if (!cur || (cur.status !== 'created' && cur.status !== 'paying') || cur.expiresAt <= now) return { answer: cur ?? null };
+      // Not closed here: WeChat may still be taking the payment; the janitor asks it first, and a payment that lands is refunded.
+      log.info('booking given up before payment: the order expires now', { outTradeNo, cause });
+      const next = { ...cur, expiresAt: now };
+      return { next, answer: next };
+    });
+  }
+
+  return { ledger, config, payBills, payBooking, abandon, refundConfirmed, onPaymentNotify, onRefundNotify, confirm, runJanitor };
 }

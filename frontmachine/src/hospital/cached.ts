@@ -18,6 +18,9 @@ import type { Clock } from '../../../miniprogram/core/time';
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, SlotHold, SlotState } from '../../../typings/booking';
 import { AppError } from '../../../miniprogram/core/errors';
 import type {
+  AppointmentCancellation,
+  AppointmentConfirmation,
+  AppointmentReceipt,
   Hospital,
   HospitalCard,
   HospitalPayment,
@@ -31,6 +34,7 @@ import type {
   RegistrationRefund,
   ScheduleQuery,
   SessionSlots,
+  SlotInSession,
 } from './port';
 
 /** Stands for every session when a write does not say which one it touched. */
@@ -136,6 +140,19 @@ export class CachedHospital implements Hospital {
     });
   }
 
+  /** From the cached slot list when the slot's session is known; else the hospital, and its session is learnt. */
+  async slot(slotId: string): Promise<SlotInSession> {
+    const known = this.slotSession.get(slotId);
+    if (known !== undefined) {
+      const { schedule, slots } = await this.slots(known);
+      const slot = slots.find((s) => s.slotId === slotId);
+      if (slot !== undefined) return { schedule, slot };
+    }
+    const answer = await this.inner.slot(slotId);
+    this.remember(this.slotSession, slotId, answer.schedule.scheduleId);
+    return answer;
+  }
+
   bookAppointment(patientId: string, slotId: string): Promise<HospitalAppointment> {
     return this.takeSlot(patientId, slotId, 'booked', () => this.inner.bookAppointment(patientId, slotId));
   }
@@ -144,10 +161,21 @@ export class CachedHospital implements Hospital {
     return this.takeSlot(patientId, slotId, 'held', () => this.inner.holdSlot(patientId, slotId, minutes));
   }
 
-  async cancelAppointment(appointmentId: string): Promise<HospitalAppointment> {
-    const appointment = await this.inner.cancelAppointment(appointmentId);
-    this.invalidateSession(appointment.scheduleId, appointment.slotId);
-    return appointment;
+  async confirmAppointment(confirmation: AppointmentConfirmation): Promise<AppointmentReceipt> {
+    const receipt = await this.inner.confirmAppointment(confirmation);
+    // A lapsed hold paid late takes its slot again: the session's counts moved.
+    this.invalidateSession(receipt.appointment.scheduleId);
+    return receipt;
+  }
+
+  async cancelAppointment(appointmentId: string): Promise<AppointmentCancellation> {
+    const cancellation = await this.inner.cancelAppointment(appointmentId);
+    this.invalidateSession(cancellation.appointment.scheduleId, cancellation.appointment.slotId);
+    return cancellation;
+  }
+
+  takeNumber(patientId: string, appointmentId: string): Promise<HospitalRegistration> {
+    return this.inner.takeNumber(patientId, appointmentId);
   }
 
   appointments(patientId: string): Promise<HospitalAppointment[]> {

@@ -36,6 +36,14 @@ export type SessionSlots = OperationResponse<'slot.list'>;
 export type RegistrationConfirmation = OperationRequest<'registration.confirm'>;
 /** The hospital's receipt and the registration made. */
 export type RegistrationReceipt = OperationResponse<'registration.confirm'>;
+/** A held appointment's fee WeChat Pay took (amount in fen, `paidAt` ISO). */
+export type AppointmentConfirmation = OperationRequest<'appointment.confirm'>;
+/** The hospital's receipt and the appointment now booked. */
+export type AppointmentReceipt = OperationResponse<'appointment.confirm'>;
+/** A cancelled appointment and what was paid at booking, to refund (0 when nothing was). */
+export type AppointmentCancellation = OperationResponse<'appointment.cancel'>;
+/** One slot and its session. */
+export type SlotInSession = OperationResponse<'slot.get'>;
 /** A refunded registration and the amount to return to the patient, in fen. */
 export type RegistrationRefund = OperationResponse<'registration.refund'>;
 
@@ -72,13 +80,20 @@ export interface Hospital {
 
   /** A session's slots; NOT_FOUND (field scheduleId) for an unknown session. */
   slots(scheduleId: string): Promise<SessionSlots>;
+  /** One slot and its session; NOT_FOUND (field slotId) for an unknown slot. */
+  slot(slotId: string): Promise<SlotInSession>;
   /**
-   * Books a free slot (预约). SOLD_OUT (field slotId) when it is taken; RULE_VIOLATION (field slotId) for
-   * the hospital's rules (window, past slot, stopped session); NOT_FOUND (patientId / slotId).
+   * Books a free slot (预约), held while unpaid where the fee is paid at booking. SOLD_OUT (field slotId)
+   * when it is taken; RULE_VIOLATION (field slotId) for the hospital's rules (window, past slot, stopped
+   * session, one per doctor per half-day); LIMIT_REACHED for the active-appointment cap; NOT_FOUND.
    */
   bookAppointment(patientId: string, slotId: string): Promise<HospitalAppointment>;
+  /** Records a held appointment's fee, idempotent by outTradeNo; RULE_VIOLATION → the caller refunds. */
+  confirmAppointment(confirmation: AppointmentConfirmation): Promise<AppointmentReceipt>;
   /** Cancels before 00:00 of the visit day, freeing the slot; else RULE_VIOLATION (field appointmentId). */
-  cancelAppointment(appointmentId: string): Promise<HospitalAppointment>;
+  cancelAppointment(appointmentId: string): Promise<AppointmentCancellation>;
+  /** 取号 of an appointment paid at booking (no payment); RULE_VIOLATION (field appointmentId) outside the window. */
+  takeNumber(patientId: string, appointmentId: string): Promise<HospitalRegistration>;
   /** A patient's appointments, every status, newest visit first (live, never cached). */
   appointments(patientId: string): Promise<HospitalAppointment[]>;
   /** Holds one of today's free slots for `minutes` while the patient pays; SOLD_OUT (field slotId) when taken. */

@@ -94,8 +94,19 @@ describe('HSB adapter against a fake HSB', () => {
         intro: '第一段。\n第二段。',
         hours: '周一至周日 08:00-17:30',
         traffic: '地铁1号线星河站A口',
+        bookingRules: { payAtBooking: false, maxActiveAppointments: 3, holdMinutes: 10 },
       });
       expect(fake.calls[0]?.service).toBe('GetHospitalInfo');
+    });
+
+    it('maps the booking rules the hospital sets, and refuses ones off protocol', async () => {
+      const rules = (pay: string, max: string) => `<BookingRules><PayAtBooking>${pay}</PayAtBooking><MaxActiveAppointments>${max}</MaxActiveAppointments><HoldMinutes>15</HoldMinutes></BookingRules>`;
+      answer(() => ({ bodyXml: `<Hospital>${HOSPITAL}${rules('1', '2')}</Hospital>` }));
+      expect((await hospital.hospitalInfo()).bookingRules).toEqual({ payAtBooking: true, maxActiveAppointments: 2, holdMinutes: 15 });
+      answer(() => ({ bodyXml: `<Hospital>${HOSPITAL}${rules('Y', '2')}</Hospital>` }));
+      expect((await failure(hospital.hospitalInfo())).code).toBe('HOSPITAL_UNAVAILABLE');
+      answer(() => ({ bodyXml: `<Hospital>${HOSPITAL}${rules('0', '0')}</Hospital>` }));
+      expect((await failure(hospital.hospitalInfo())).code).toBe('HOSPITAL_UNAVAILABLE');
     });
 
     it('treats a missing profile as the hospital being unavailable', async () => {

@@ -9,6 +9,9 @@ import { AppError } from '../../../miniprogram/core/errors';
 import { formatYuan } from '../../../miniprogram/core/money';
 import { formatHospital } from '../../../miniprogram/core/time';
 import type {
+  AppointmentCancellation,
+  AppointmentConfirmation,
+  AppointmentReceipt,
   Hospital,
   HospitalCard,
   HospitalPayment,
@@ -22,6 +25,7 @@ import type {
   RegistrationRefund,
   ScheduleQuery,
   SessionSlots,
+  SlotInSession,
 } from '../hospital/port';
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, SlotHold } from '../../../typings/booking';
 import type { Logger } from 'pino';
@@ -48,6 +52,10 @@ import {
   toRegistrations,
   toSessionSlots,
   toSlotHold,
+  toSlotInSession,
+  toAppointmentCancellation,
+  toAppointmentReceipt,
+  toTakenNumber,
 } from './mapping';
 
 /** What the patient reads when a code the HSB returned names nothing better. */
@@ -164,12 +172,33 @@ export class HsbHospital implements Hospital {
     return this.ask('QuerySlots', { ScheduleCode: scheduleId }, 'scheduleId', toSessionSlots);
   }
 
+  slot(slotId: string): Promise<SlotInSession> {
+    return this.ask('QuerySlot', { SlotCode: slotId }, 'slotId', (body) => toSlotInSession(body, slotId));
+  }
+
   bookAppointment(patientId: string, slotId: string): Promise<HospitalAppointment> {
     return this.ask('BookAppointment', { PatientId: patientId, SlotCode: slotId, Channel: 'WECHAT' }, unknownOf('slotId'), toOneAppointment, 'slotId');
   }
 
-  cancelAppointment(appointmentId: string): Promise<HospitalAppointment> {
-    return this.ask('CancelAppointment', { AppointmentNo: appointmentId }, 'appointmentId', toOneAppointment, 'appointmentId');
+  confirmAppointment(c: AppointmentConfirmation): Promise<AppointmentReceipt> {
+    const request = {
+      PatientId: c.patientId,
+      AppointmentNo: c.appointmentId,
+      TotalFee: formatYuan(c.amount),
+      TradeNo: c.outTradeNo,
+      TransactionId: c.transactionId,
+      PayTime: formatHospital(Date.parse(c.paidAt)),
+      PayChannel: 'WECHAT' as const,
+    };
+    return this.ask('ConfirmAppointment', request, unknownOf('appointmentId'), toAppointmentReceipt, 'appointmentId');
+  }
+
+  cancelAppointment(appointmentId: string): Promise<AppointmentCancellation> {
+    return this.ask('CancelAppointment', { AppointmentNo: appointmentId }, 'appointmentId', toAppointmentCancellation, 'appointmentId');
+  }
+
+  takeNumber(patientId: string, appointmentId: string): Promise<HospitalRegistration> {
+    return this.ask('TakeNumber', { PatientId: patientId, AppointmentNo: appointmentId }, unknownOf('appointmentId'), toTakenNumber, 'appointmentId');
   }
 
   appointments(patientId: string): Promise<HospitalAppointment[]> {
@@ -261,6 +290,8 @@ export function failureOf(
       return new AppError('INVALID_INPUT', said || undefined, field);
     case HsbResultCode.BUSINESS_RULE:
       return new AppError('RULE_VIOLATION', said || undefined, ruleField);
+    case HsbResultCode.LIMIT_REACHED:
+      return new AppError('LIMIT_REACHED', said || undefined, ruleField);
     default:
       // 9999 and any code we do not know: the patient can only try again later.
       return new AppError('HOSPITAL_UNAVAILABLE');

@@ -27,6 +27,9 @@ import type {
   QuerySchedulesResponse,
   RegisterPatientResponse,
   BookAppointmentResponse,
+  CancelAppointmentResponse,
+  ConfirmAppointmentResponse,
+  QuerySlotResponse,
   ConfirmRegistrationResponse,
   HoldSlotResponse,
   HsbAppointment,
@@ -108,7 +111,21 @@ export function toHospitalInfo(body: XmlNode): HospitalInfo {
     intro: leaf<H>(h, 'Intro', true),
     hours: leaf<H>(h, 'Hours', true),
     traffic: leaf<H>(h, 'Traffic', true),
+    bookingRules: toBookingRules(h['BookingRules' satisfies keyof H]),
   };
+}
+
+/** A hospital that says nothing of its rules follows ARCHITECTURE §7's defaults. */
+function toBookingRules(r: unknown): HospitalInfo['bookingRules'] {
+  if (r === undefined) return { payAtBooking: false, maxActiveAppointments: 3, holdMinutes: 10 };
+  if (!isNode(r)) throw new HsbProtocolError('<BookingRules> is not an element');
+  type R = GetHospitalInfoResponse['Hospital']['BookingRules'];
+  const pay = leaf<R>(r, 'PayAtBooking');
+  if (pay !== '0' && pay !== '1') throw new HsbProtocolError(`<PayAtBooking> "${pay}" is neither 0 nor 1`);
+  const max = count(leaf<R>(r, 'MaxActiveAppointments'), 'MaxActiveAppointments');
+  const hold = count(leaf<R>(r, 'HoldMinutes'), 'HoldMinutes');
+  if (max < 1 || hold < 1) throw new HsbProtocolError('<BookingRules> counts must be at least 1');
+  return { payAtBooking: pay === '1', maxActiveAppointments: max, holdMinutes: hold };
 }
 
 // ---- QueryDepartments
@@ -367,7 +384,7 @@ function oneOf<T>(table: Record<string, T>, s: string, tag: string): T {
 }
 
 const SLOT_STATES: Record<string, SlotState> = { '0': 'free', '1': 'held', '2': 'booked' };
-const APPOINTMENT_STATUSES: Record<string, AppointmentStatus> = { '1': 'booked', '2': 'checked-in', '3': 'fulfilled', '4': 'cancelled', '5': 'no-show' };
+const APPOINTMENT_STATUSES: Record<string, AppointmentStatus> = { '0': 'held', '1': 'booked', '2': 'checked-in', '3': 'fulfilled', '4': 'cancelled', '5': 'no-show' };
 const REGISTRATION_STATUSES: Record<string, RegistrationStatus> = { '1': 'paid', '2': 'refunded', '3': 'visited' };
 const REGISTRATION_SOURCES: Record<string, HospitalRegistration['source']> = { '1': 'registration', '2': 'take-number' };
 const QUEUE_STATES: Record<string, QueueStatus['state']> = { '0': 'not-checked-in', '1': 'waiting', '2': 'called', '3': 'done' };
@@ -383,6 +400,16 @@ function toSlot(s: XmlNode): Slot {
   };
 }
 
+/** QuerySlot: the slot asked for and its session. */
+export function toSlotInSession(body: XmlNode, slotId: string): { schedule: Schedule; slot: Slot } {
+  const schedule = body['Schedule' satisfies keyof QuerySlotResponse];
+  if (!isNode(schedule)) throw new HsbProtocolError('<Schedule> is missing');
+  const slots = items<QuerySlotResponse>(body, 'Slots', 'Slot').map(toSlot);
+  const slot = slots.length === 1 ? slots[0] : undefined;
+  if (slot?.slotId !== slotId) throw new HsbProtocolError('<Slots> does not hold exactly the slot asked for');
+  return { schedule: toSchedule(schedule), slot };
+}
+
 export function toSessionSlots(body: XmlNode): { schedule: Schedule; slots: Slot[] } {
   const schedule = body['Schedule' satisfies keyof QuerySlotsResponse];
   if (!isNode(schedule)) throw new HsbProtocolError('<Schedule> is missing');
@@ -391,6 +418,10 @@ export function toSessionSlots(body: XmlNode): { schedule: Schedule; slots: Slot
 
 function toAppointment(a: XmlNode): HospitalAppointment {
   const registrationNo = leaf<HsbAppointment>(a, 'RegistrationNo', true);
+  const expireTime = leaf<HsbAppointment>(a, 'ExpireTime', true);
+  const expiresAt = expireTime === '' ? undefined : wallTimeInstant(expireTime);
+  if (expireTime !== '' && expiresAt === undefined) throw new HsbProtocolError(`<ExpireTime> "${expireTime}" is not a Shanghai wall time`);
+  const tradeNo = leaf<HsbAppointment>(a, 'TradeNo', true);
   return {
     appointmentId: requiredLeaf<HsbAppointment>(a, 'AppointmentNo'),
     patientId: requiredLeaf<HsbAppointment>(a, 'PatientId'),
@@ -409,6 +440,8 @@ function toAppointment(a: XmlNode): HospitalAppointment {
     location: leaf<HsbAppointment>(a, 'Location', true),
     status: oneOf(APPOINTMENT_STATUSES, leaf<HsbAppointment>(a, 'Status'), 'Status'),
     registrationId: registrationNo === '' ? null : registrationNo,
+    holdExpiresAt: expiresAt === undefined ? null : new Date(expiresAt).toISOString(),
+    outTradeNo: tradeNo === '' ? null : tradeNo,
   };
 }
 
@@ -417,6 +450,16 @@ export function toOneAppointment(body: XmlNode): HospitalAppointment {
   const a = body['Appointment' satisfies keyof BookAppointmentResponse];
   if (!isNode(a)) throw new HsbProtocolError('<Appointment> is missing');
   return toAppointment(a);
+}
+
+export function toAppointmentCancellation(body: XmlNode): { appointment: HospitalAppointment; refundAmount: Fen } {
+  // An HSB that predates paying at booking says no RefundFee: nothing was paid.
+  const fee = leaf<CancelAppointmentResponse>(body, 'RefundFee', true);
+  return { appointment: toOneAppointment(body), refundAmount: fee === '' ? 0 : yuanToFen(fee) };
+}
+
+export function toAppointmentReceipt(body: XmlNode): { receiptNo: string; appointment: HospitalAppointment } {
+  return { receiptNo: requiredLeaf<ConfirmAppointmentResponse>(body, 'ReceiptNo'), appointment: toOneAppointment(body) };
 }
 
 export function toAppointments(body: XmlNode): HospitalAppointment[] {
@@ -458,6 +501,11 @@ function toRegistration(r: XmlNode): HospitalRegistration {
     outTradeNo: requiredLeaf<HsbRegistration>(r, 'TradeNo'),
     queueNo: queueNumber(leaf<HsbRegistration>(r, 'QueueNo'), 'QueueNo'),
   };
+}
+
+/** TakeNumber: the registration made of a prepaid appointment. */
+export function toTakenNumber(body: XmlNode): HospitalRegistration {
+  return oneRegistration(body);
 }
 
 function oneRegistration(body: XmlNode): HospitalRegistration {

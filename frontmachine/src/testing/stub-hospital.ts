@@ -3,6 +3,9 @@ import type { Department, Doctor, HospitalDate, HospitalInfo, Schedule } from '.
 import type { Bill, CostVisit } from '../../../typings/payment';
 import { AppError } from '../../../miniprogram/core/errors';
 import type {
+  AppointmentCancellation,
+  AppointmentConfirmation,
+  AppointmentReceipt,
   Hospital,
   HospitalCard,
   HospitalPayment,
@@ -16,6 +19,7 @@ import type {
   RegistrationRefund,
   ScheduleQuery,
   SessionSlots,
+  SlotInSession,
 } from '../hospital/port';
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, Slot, SlotHold } from '../../../typings/booking';
 
@@ -27,6 +31,7 @@ export const INFO: HospitalInfo = {
   intro: '一家儿童医院。',
   hours: '08:00-17:30',
   traffic: '地铁1号线星河站',
+  bookingRules: { payAtBooking: false, maxActiveAppointments: 3, holdMinutes: 10 },
 };
 
 export const DOCTOR: Doctor = {
@@ -77,6 +82,8 @@ export const APPOINTMENT: HospitalAppointment = {
   location: '门诊楼2楼',
   status: 'booked',
   registrationId: null,
+  holdExpiresAt: null,
+  outTradeNo: null,
 };
 
 export const REGISTRATION: HospitalRegistration = {
@@ -171,6 +178,24 @@ export class StubHospital implements Hospital {
     return { schedule: { ...SCHEDULE, remaining: slots.filter((s) => s.state === 'free').length }, slots };
   }
 
+  async slot(slotId: string): Promise<SlotInSession> {
+    this.calls.push(`slot:${slotId}`);
+    const { schedule, slots } = await this.slots('S1');
+    const slot = slots.find((s) => s.slotId === slotId);
+    if (slot === undefined) throw new AppError('NOT_FOUND', '号源不存在', 'slotId');
+    return { schedule, slot };
+  }
+
+  async confirmAppointment(confirmation: AppointmentConfirmation): Promise<AppointmentReceipt> {
+    this.calls.push(`confirmAppointment:${confirmation.outTradeNo}`);
+    return { receiptNo: 'SJ20261126000002', appointment: { ...APPOINTMENT, appointmentId: confirmation.appointmentId, outTradeNo: confirmation.outTradeNo } };
+  }
+
+  async takeNumber(patientId: string, appointmentId: string): Promise<HospitalRegistration> {
+    this.calls.push(`takeNumber:${patientId}:${appointmentId}`);
+    return { ...REGISTRATION, patientId, appointmentId, source: 'take-number' };
+  }
+
   private take(slotId: string, state: Slot['state']): void {
     if (!(slotId in this.slotStates)) throw new AppError('NOT_FOUND', '号源不存在', 'slotId');
     if (this.slotStates[slotId] !== 'free') throw new AppError('SOLD_OUT', '该时段已被预约，请选择其他时段', 'slotId');
@@ -183,10 +208,10 @@ export class StubHospital implements Hospital {
     return { ...APPOINTMENT, patientId, slotId };
   }
 
-  async cancelAppointment(appointmentId: string): Promise<HospitalAppointment> {
+  async cancelAppointment(appointmentId: string): Promise<AppointmentCancellation> {
     this.calls.push(`cancelAppointment:${appointmentId}`);
     this.slotStates[APPOINTMENT.slotId] = 'free';
-    return { ...APPOINTMENT, appointmentId, status: 'cancelled' };
+    return { appointment: { ...APPOINTMENT, appointmentId, status: 'cancelled' }, refundAmount: 0 };
   }
 
   async appointments(patientId: string): Promise<HospitalAppointment[]> {

@@ -1,24 +1,27 @@
 /**
- * 确认挂号信息: the current patient (switch one tap away), the chosen slot, the fee and the rules in
- * plain words, then one submission: a later date is 预约 (appointment.create, then a success state
- * with 查看我的预约); today's session is 当日挂号 (registration.create, pay at once, then the payment
+ * 确认挂号信息: the current patient (switch one tap away), the chosen slot, the fee and this hospital's
+ * rules in plain words, then one submission: a later date is 预约 (appointment.create, then a success
+ * state with 查看我的预约 — or, where the hospital charges at booking, pay at once and the payment
+ * result page); today's session is 当日挂号 (registration.create, pay at once, then the payment
  * result page). The submit button stays disabled while a submission is in flight, and every refusal
  * says what to do next.
  */
 import type { SlotChoice } from '../../../typings/booking';
-import type { Schedule } from '../../../typings/hospital';
+import type { WxPaymentParams } from '../../../typings/payment';
+import type { BookingRules, Schedule } from '../../../typings/hospital';
 import type { BoundPatient } from '../../../typings/patient';
 import type { Failure } from '../../../typings/result';
 import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { bookAppointment, loadSlots, registerToday } from '../../services/booking';
+import { loadHospitalInfo } from '../../services/hospital';
 import { payOrder } from '../../services/pay';
 import { ensurePatients, onPatientsChange, type PatientsSnapshot } from '../../services/patients';
 import {
   ADD_PATIENT_URL,
   APPOINTMENTS_URL,
   BIND_CARD_URL,
-  BOOKING_RULES,
   bookingMode,
+  bookingRuleTexts,
   bookingRefusal,
   cancelDeadlineText,
   MODE_TITLES,
@@ -84,6 +87,8 @@ pageComponent<ConfirmPageState>()({
     mode: 'appointment' as BookingMode,
     modeTitle: '',
     rules: [] as readonly string[],
+    /** The fee is paid when booking (the hospital's rule): the button says so and the pay sheet follows. */
+    payAtBooking: false,
     patientId: '',
     blocker: null as Blocker | null,
     /** The slot was taken before the patient submitted. */
@@ -119,22 +124,23 @@ pageComponent<ConfirmPageState>()({
         return;
       }
       this.setData({ state: 'loading' });
-      const answer = bothOk(...(await Promise.all([loadSlots(this.scheduleId), ensurePatients()])));
+      const [slotsAnswer, patientsAnswer, hospital] = await Promise.all([loadSlots(this.scheduleId), ensurePatients(), loadHospitalInfo()]);
+      const answer = bothOk(bothOk(slotsAnswer, patientsAnswer), hospital);
       if (this.gone) return;
       if (!answer.ok) {
         showLoadError(this, answer);
         return;
       }
-      const [{ schedule, slots }, patients] = answer.data;
+      const [[{ schedule, slots }, patients], { bookingRules }] = answer.data;
       const slot = slots.find((s) => s.slotId === this.slotId);
       if (!slot) {
         this.setData({ state: 'error', errorMessage: MISSING_SLOT_MESSAGE });
         return;
       }
-      this.showSlot(schedule, slot);
+      this.showSlot(schedule, slot, bookingRules);
       this.showPatient(patients);
     },
-    showSlot(schedule: Schedule, slot: SlotChoice) {
+    showSlot(schedule: Schedule, slot: SlotChoice, rules: BookingRules) {
       this.mode = bookingMode(schedule.date, Date.now());
       this.setData({
         state: 'ready',
@@ -142,7 +148,8 @@ pageComponent<ConfirmPageState>()({
         slotText: `${slot.startTime}-${slot.endTime}`,
         mode: this.mode,
         modeTitle: MODE_TITLES[this.mode],
-        rules: BOOKING_RULES[this.mode],
+        rules: bookingRuleTexts(this.mode, rules),
+        payAtBooking: rules.payAtBooking,
         slotGone: !slot.available,
       });
       void wx.setNavigationBarTitle({ title: `确认${MODE_TITLES[this.mode]}` });
@@ -170,14 +177,20 @@ pageComponent<ConfirmPageState>()({
       else await this.register(patientId);
     },
     async book(patientId: string) {
-      const answer = await bookAppointment(patientId, this.slotId);
+      const answer = await bookAppointment(patientId, this.slotId, this.scheduleId);
       if (this.gone) return;
-      this.submitting = false;
       if (!answer.ok) {
+        this.submitting = false;
         this.refuse(answer);
         return;
       }
       const view = answer.data;
+      if (view.pay) {
+        // Held until paid: the pay sheet, then the result page, which follows the order (and offers 继续支付).
+        await this.payAndFollow(view.pay.order.outTradeNo, view.pay.payment);
+        return;
+      }
+      this.submitting = false;
       const windowText = takeNumberWindowText(view.takeNumber);
       this.setData({
         submitting: false,
@@ -191,17 +204,19 @@ pageComponent<ConfirmPageState>()({
       void wx.setNavigationBarTitle({ title: '预约成功' });
     },
     async register(patientId: string) {
-      const answer = await registerToday(patientId, this.slotId);
+      const answer = await registerToday(patientId, this.slotId, this.scheduleId);
       if (this.gone) return;
       if (!answer.ok) {
         this.submitting = false;
         this.refuse(answer);
         return;
       }
-      const { order, payment } = answer.data;
-      const outcome = await payOrder(payment, order.outTradeNo);
+      await this.payAndFollow(answer.data.order.outTradeNo, answer.data.payment);
+    },
+    async payAndFollow(outTradeNo: string, payment: WxPaymentParams) {
+      const outcome = await payOrder(payment, outTradeNo);
       // Whatever the patient did on the pay sheet, the result page shows where the money is (and 继续支付).
-      void wx.redirectTo({ url: `${PAYMENT_RESULT_URL}?outTradeNo=${encodeURIComponent(order.outTradeNo)}&outcome=${outcome}` });
+      void wx.redirectTo({ url: `${PAYMENT_RESULT_URL}?outTradeNo=${encodeURIComponent(outTradeNo)}&outcome=${outcome}` });
       this.submitting = false;
       if (!this.gone) this.setData({ submitting: false });
     },

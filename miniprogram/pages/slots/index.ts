@@ -77,7 +77,7 @@ pageComponent<SlotsPageState>()({
       const base = {
         session: sessionSummary(schedule),
         modeTitle: MODE_TITLES[mode],
-        modeHint: mode === 'registration' ? '今日号源，挂号后需立即支付挂号费' : '预约成功后，就诊当日需取号缴费',
+        modeHint: mode === 'registration' ? '今日号源，挂号后需立即支付挂号费' : '预约成功后，就诊当日需在就诊时段开始前取号',
         slots: views,
         availableCount: views.filter((s) => s.available).length,
       };

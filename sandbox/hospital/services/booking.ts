@@ -1,6 +1,7 @@
 /**
- * Booking services: QuerySlots, BookAppointment, CancelAppointment, QueryAppointments, HoldSlot,
- * ConfirmRegistration, QueryRegistrations, RefundRegistration, QueryQueue. The rules and the
+ * Booking services: QuerySlots, QuerySlot, BookAppointment, ConfirmAppointment, CancelAppointment,
+ * QueryAppointments, TakeNumber, HoldSlot, ConfirmRegistration, QueryRegistrations,
+ * RefundRegistration, QueryQueue. The rules and the
  * transactions live in ../booking.ts; here the XML is read and written.
  */
 import type {
@@ -8,6 +9,8 @@ import type {
   BookAppointmentResponse,
   CancelAppointmentRequest,
   CancelAppointmentResponse,
+  ConfirmAppointmentRequest,
+  ConfirmAppointmentResponse,
   ConfirmRegistrationRequest,
   ConfirmRegistrationResponse,
   HoldSlotRequest,
@@ -20,10 +23,14 @@ import type {
   QueryQueueResponse,
   QueryRegistrationsRequest,
   QueryRegistrationsResponse,
+  QuerySlotRequest,
+  QuerySlotResponse,
   QuerySlotsRequest,
   QuerySlotsResponse,
   RefundRegistrationRequest,
   RefundRegistrationResponse,
+  TakeNumberRequest,
+  TakeNumberResponse,
 } from '../../../typings/hsb';
 import { yuanToFen } from '../../../miniprogram/core/money';
 import { formatHospital } from '../../../miniprogram/core/time';
@@ -34,7 +41,9 @@ import {
   MESSAGES,
   bookAppointment,
   cancelAppointment,
+  confirmAppointment,
   confirmRegistration as recordRegistration,
+  findSlot,
   holdSlot as placeHold,
   patientAppointments,
   patientRegistrations,
@@ -42,6 +51,8 @@ import {
   refundRegistration as recordRefund,
   scheduleSlots,
   settleNow,
+  takePrepaidNumber,
+  type SlotRow,
 } from '../booking';
 import { findPatient } from '../patients';
 import { fenToYuan } from '../xml';
@@ -81,6 +92,8 @@ export function toHsbAppointment(a: AppointmentRow): HsbAppointment {
     Location: a.location,
     Status: String(a.status) as HsbAppointment['Status'],
     RegistrationNo: a.registrationNo ?? '',
+    ExpireTime: a.expiresAt === null ? '' : formatHospital(a.expiresAt),
+    TradeNo: a.tradeNo ?? '',
   };
 }
 
@@ -107,20 +120,26 @@ export function toHsbRegistration(r: RegistrationRow): HsbRegistration {
   };
 }
 
+function toHsbSlot(s: SlotRow) {
+  return { SlotCode: s.slotId, ScheduleCode: s.scheduleCode, BeginTime: s.beginTime, EndTime: s.endTime, State: SLOT_STATES[s.state] };
+}
+
 export const querySlots: ServiceHandler<QuerySlotsResponse> = (body, { db, now }) => {
   const params = readParams<QuerySlotsRequest>({ ScheduleCode: CODE('排班代码') }, body);
   if (!params.ok) return params.refusal;
   settleNow(db, now());
   const schedule = scheduleByCode(db, params.value.ScheduleCode);
   if (schedule === undefined) return refuse('1001', MESSAGES.unknownSchedule);
-  const slots = scheduleSlots(db, params.value.ScheduleCode).map((s) => ({
-    SlotCode: s.slotId,
-    ScheduleCode: s.scheduleCode,
-    BeginTime: s.beginTime,
-    EndTime: s.endTime,
-    State: SLOT_STATES[s.state],
-  }));
-  return ok({ Schedule: schedule, Slots: { Slot: slots } });
+  return ok({ Schedule: schedule, Slots: { Slot: scheduleSlots(db, params.value.ScheduleCode).map(toHsbSlot) } });
+};
+
+export const querySlot: ServiceHandler<QuerySlotResponse> = (body, { db, now }) => {
+  const params = readParams<QuerySlotRequest>({ SlotCode: CODE('号源代码') }, body);
+  if (!params.ok) return params.refusal;
+  settleNow(db, now());
+  const slot = findSlot(db, params.value.SlotCode);
+  if (slot === undefined) return refuse('1001', MESSAGES.unknownSlot);
+  return ok({ Schedule: scheduleByCode(db, slot.scheduleCode) as QuerySlotResponse['Schedule'], Slots: { Slot: [toHsbSlot(slot)] } });
 };
 
 export const bookAppointmentService: ServiceHandler<BookAppointmentResponse> = (body, { db, now }) => {
@@ -138,7 +157,36 @@ export const cancelAppointmentService: ServiceHandler<CancelAppointmentResponse>
   const params = readParams<CancelAppointmentRequest>({ AppointmentNo: CODE('预约号') }, body);
   if (!params.ok) return params.refusal;
   const outcome = cancelAppointment(db, params.value.AppointmentNo, now());
-  return outcome.ok ? ok({ Appointment: toHsbAppointment(outcome.appointment) }) : refusal(outcome);
+  return outcome.ok ? ok({ Appointment: toHsbAppointment(outcome.appointment), RefundFee: fenToYuan(outcome.refundFee) }) : refusal(outcome);
+};
+
+const PAYMENT_PARAMS = {
+  TotalFee: { type: 'string', label: '支付金额', required: true, pattern: YUAN },
+  TradeNo: { type: 'string', label: '商户订单号', required: true, pattern: /^[A-Za-z0-9_-]{6,32}$/ },
+  TransactionId: { type: 'string', label: '微信支付订单号', required: true, pattern: /^[A-Za-z0-9_-]{1,64}$/ },
+  PayTime: { type: 'string', label: '支付时间', required: true, check: (v: string) => (isWallTime(v) ? undefined : '支付时间格式不正确（应为 YYYY-MM-DD HH:mm:ss）') },
+  PayChannel: { type: 'enum', label: '支付渠道', required: true, values: ['WECHAT'] },
+} as const;
+
+export const confirmAppointmentService: ServiceHandler<ConfirmAppointmentResponse> = (body, { db, now }) => {
+  const params = readParams<ConfirmAppointmentRequest>({ PatientId: CODE('患者编号'), AppointmentNo: CODE('预约号'), ...PAYMENT_PARAMS }, body);
+  if (!params.ok) return params.refusal;
+  const p = params.value;
+  const totalFee = yuanToFen(p.TotalFee);
+  if (totalFee === null) return refuse('1002', '支付金额格式不正确');
+  const outcome = confirmAppointment(
+    db,
+    { patientId: p.PatientId, appointmentNo: p.AppointmentNo, totalFee, tradeNo: p.TradeNo, transactionId: p.TransactionId, payTime: p.PayTime },
+    now(),
+  );
+  return outcome.ok ? ok({ ReceiptNo: outcome.receiptNo, Appointment: toHsbAppointment(outcome.appointment) }) : refusal(outcome);
+};
+
+export const takeNumberService: ServiceHandler<TakeNumberResponse> = (body, { db, now }) => {
+  const params = readParams<TakeNumberRequest>({ PatientId: CODE('患者编号'), AppointmentNo: CODE('预约号') }, body);
+  if (!params.ok) return params.refusal;
+  const outcome = takePrepaidNumber(db, params.value.PatientId, params.value.AppointmentNo, now());
+  return outcome.ok ? ok({ Registration: toHsbRegistration(outcome.registration) }) : refusal(outcome);
 };
 
 export const queryAppointments: ServiceHandler<QueryAppointmentsResponse> = (body, { db, now }) => {
@@ -167,11 +215,7 @@ export const confirmRegistrationService: ServiceHandler<ConfirmRegistrationRespo
       PatientId: CODE('患者编号'),
       HoldNo: { ...CODE('锁号编号'), required: false },
       AppointmentNo: { ...CODE('预约号'), required: false },
-      TotalFee: { type: 'string', label: '支付金额', required: true, pattern: YUAN },
-      TradeNo: { type: 'string', label: '商户订单号', required: true, pattern: /^[A-Za-z0-9_-]{6,32}$/ },
-      TransactionId: { type: 'string', label: '微信支付订单号', required: true, pattern: /^[A-Za-z0-9_-]{1,64}$/ },
-      PayTime: { type: 'string', label: '支付时间', required: true, check: (v) => (isWallTime(v) ? undefined : '支付时间格式不正确（应为 YYYY-MM-DD HH:mm:ss）') },
-      PayChannel: { type: 'enum', label: '支付渠道', required: true, values: ['WECHAT'] },
+      ...PAYMENT_PARAMS,
     },
     body,
   );

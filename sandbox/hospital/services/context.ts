@@ -18,7 +18,7 @@ export interface ServiceContext {
 }
 
 /** Result codes a handler may refuse with; 9999 is the dispatcher's (faults, exceptions). */
-export type RefusalCode = '1001' | '1002' | '2001' | '2002';
+export type RefusalCode = '1001' | '1002' | '2001' | '2002' | '2003';
 
 export type ServiceOutcome<B> = { code: '0'; body: B } | { code: RefusalCode; message: string };
 

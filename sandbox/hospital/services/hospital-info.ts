@@ -2,8 +2,9 @@
 import type { GetHospitalInfoResponse } from '../../../typings/hsb';
 import type { ServiceHandler } from './context';
 import { ok, readParams } from './context';
+import { readBookingRules } from '../booking';
 
-type Row = GetHospitalInfoResponse['Hospital'];
+type Row = Omit<GetHospitalInfoResponse['Hospital'], 'BookingRules'>;
 
 export const getHospitalInfo: ServiceHandler<GetHospitalInfoResponse> = (body, { db }) => {
   const params = readParams<Record<string, never>>({}, body);
@@ -16,5 +17,11 @@ export const getHospitalInfo: ServiceHandler<GetHospitalInfoResponse> = (body, {
     .get() as Row | undefined;
   // The row is written at seeding; its absence is a broken database, a system error.
   if (!row) throw new Error('hospital profile missing');
-  return ok({ Hospital: row });
+  const rules = readBookingRules(db);
+  return ok({
+    Hospital: {
+      ...row,
+      BookingRules: { PayAtBooking: rules.payAtBooking ? '1' : '0', MaxActiveAppointments: String(rules.maxActiveAppointments), HoldMinutes: String(rules.holdMinutes) },
+    },
+  });
 };

@@ -13,13 +13,16 @@ import { querySchedules } from './schedules';
 import {
   bookAppointmentService,
   cancelAppointmentService,
+  confirmAppointmentService,
   confirmRegistrationService,
   holdSlotService,
   queryAppointments,
   queryQueue,
   queryRegistrations,
+  querySlot,
   querySlots,
   refundRegistrationService,
+  takeNumberService,
 } from './booking';
 
 export type ServiceTable = { [K in HsbServiceName]: ServiceHandler<HsbServices[K]['response']> };
@@ -40,6 +43,9 @@ export const SERVICES: ServiceTable = {
   BookAppointment: bookAppointmentService,
   CancelAppointment: cancelAppointmentService,
   QueryAppointments: queryAppointments,
+  QuerySlot: querySlot,
+  ConfirmAppointment: confirmAppointmentService,
+  TakeNumber: takeNumberService,
   HoldSlot: holdSlotService,
   ConfirmRegistration: confirmRegistrationService,
   QueryRegistrations: queryRegistrations,

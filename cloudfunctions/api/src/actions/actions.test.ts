@@ -36,8 +36,17 @@ const DEPARTMENTS: Department[] = [
 
 describe('hospital.info', () => {
   test('maps the profile field by field', async () => {
-    const info = { name: '示例儿童医院', level: '三级甲等', address: '合肥市', phone: '0551-1', intro: '简介', hours: '8:00-17:00', traffic: '地铁1号线' };
-    const { result } = run({ action: 'hospital.info' }, { 'hospital.info': () => ({ ...info, internalCode: 'X' }) as typeof info });
+    const info = {
+      name: '示例儿童医院',
+      level: '三级甲等',
+      address: '合肥市',
+      phone: '0551-1',
+      intro: '简介',
+      hours: '8:00-17:00',
+      traffic: '地铁1号线',
+      bookingRules: { payAtBooking: true, maxActiveAppointments: 2, holdMinutes: 15 },
+    };
+    const { result } = run({ action: 'hospital.info' }, { 'hospital.info': () => ({ ...info, internalCode: 'X', bookingRules: { ...info.bookingRules, secret: 1 } }) as typeof info });
     expect(data(await result)).toEqual(info);
   });
 });

@@ -1,11 +1,25 @@
 /**
  * `appointment.cancel`: until 00:00 of the visit day (Shanghai), checked here on the business clock
- * and again at the hospital on its own; the slot returns to others.
+ * and again at the hospital on its own; the slot returns to others. A fee paid at booking goes back to
+ * the original path once the hospital has cancelled; a held appointment's unpaid order expires at once.
+ * Asked again after a cancel, it finishes what the first call may have left (the refund).
  */
 import { AppError } from '../../../../miniprogram/core/errors';
+import type { HospitalAppointment } from '../../../../typings/booking';
 import { BOOKING_MESSAGES, canCancel, cancelDeadline } from '../../../common/booking/rules';
-import type { ActionDefinition } from '../action';
+import { bookingOrderNo } from '../../../common/payments';
+import type { ActionDefinition, BookingContext } from '../action';
 import { APPOINTMENT_ID_RULE, appointmentView, idempotencyKey } from './booking';
+
+/** Money follows the hospital: refund what it says was paid, or let the unpaid order of a held appointment expire. */
+async function settleMoney(ctx: BookingContext, a: HospitalAppointment): Promise<void> {
+  if (a.outTradeNo !== null) {
+    await ctx.payments.refundConfirmed(a.outTradeNo, '取消预约');
+    return;
+  }
+  const unpaid = bookingOrderNo({ kind: 'appointment', appointmentId: a.appointmentId, slotId: a.slotId }, a.patientId, 1);
+  await ctx.payments.abandon(unpaid, 'appointment.cancel');
+}
 
 export const appointmentCancel: ActionDefinition<'appointment.cancel', { appointment: 'appointmentId' }> = {
   schema: { appointmentId: APPOINTMENT_ID_RULE },
@@ -15,10 +29,14 @@ export const appointmentCancel: ActionDefinition<'appointment.cancel', { appoint
     const { appointments } = await ctx.frontMachine.call('appointment.list', { patientId: ctx.booking.patientId });
     const a = appointments.find((x) => x.appointmentId === input.appointmentId);
     if (!a) throw new AppError('NOT_FOUND', BOOKING_MESSAGES.unknownAppointment, 'appointmentId');
-    if (a.status === 'cancelled') return appointmentView(a, ctx.patient, now);
+    if (a.status === 'cancelled') {
+      await settleMoney(ctx, a);
+      return appointmentView(a, ctx.patient, now);
+    }
     if (now >= cancelDeadline(a.date)) throw new AppError('RULE_VIOLATION', BOOKING_MESSAGES.cancelOnVisitDay, 'appointmentId');
     if (!canCancel(a, now)) throw new AppError('RULE_VIOLATION', a.registrationId !== null ? BOOKING_MESSAGES.alreadyTaken : BOOKING_MESSAGES.notCancellable, 'appointmentId');
     const { appointment } = await ctx.frontMachine.call('appointment.cancel', { appointmentId: a.appointmentId }, { idempotencyKey: idempotencyKey('appointment.cancel', a.appointmentId) });
+    await settleMoney(ctx, appointment);
     return appointmentView(appointment, ctx.patient, now);
   },
 };

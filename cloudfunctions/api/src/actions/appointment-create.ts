@@ -1,22 +1,24 @@
 /**
  * `appointment.create` (预约): a slot from tomorrow to the last published day, for a bound patient
- * (card-less patients too). Limits against scalping from the hospital's own list: one live
- * appointment per doctor per half-day, at most MAX_ACTIVE_APPOINTMENTS live. A double submission
- * books once (same Idempotency-Key, and the hospital answers the patient's live appointment).
+ * (card-less patients too). Limits against scalping are the hospital's (hospital.info): one live
+ * appointment per doctor per half-day, at most `maxActiveAppointments` live — checked here to spare
+ * the hospital a write, and again by the hospital under its booking lock. Where the hospital charges
+ * at booking the appointment comes back held, with the order to pay before the hold lapses. A double
+ * submission books once (same Idempotency-Key, and the hospital answers the patient's live appointment).
  */
 import { AppError } from '../../../../miniprogram/core/errors';
-import { BOOKING_MESSAGES, bookingWindowRefusal, isActiveAppointment, MAX_ACTIVE_APPOINTMENTS } from '../../../common/booking/rules';
+import { BOOKING_MESSAGES, bookingWindowRefusal, isActiveAppointment } from '../../../common/booking/rules';
 import type { ActionDefinition } from '../action';
-import { appointmentView, idempotencyKey, SLOT_ID_RULE, slotSession } from './booking';
+import { appointmentView, bookingRules, idempotencyKey, payForAppointment, SCHEDULE_ID_RULE, SLOT_ID_RULE, slotSession } from './booking';
 import { PATIENT_ID_RULE } from './patients';
 
 export const appointmentCreate: ActionDefinition<'appointment.create', { patient: 'patientId' }> = {
-  schema: { patientId: PATIENT_ID_RULE, slotId: SLOT_ID_RULE },
+  schema: { patientId: PATIENT_ID_RULE, slotId: SLOT_ID_RULE, scheduleId: { ...SCHEDULE_ID_RULE, required: false } },
   scope: { patient: 'patientId' },
   async handler(ctx, input) {
     const now = ctx.clock();
     const patientId = ctx.patient.patientId;
-    const { schedule, slot } = await slotSession(ctx, input.slotId);
+    const { schedule, slot } = await slotSession(ctx, input.slotId, input.scheduleId);
     const outside = bookingWindowRefusal(schedule.date, now);
     if (outside) throw new AppError('RULE_VIOLATION', outside, 'slotId');
     // Release-time rush: a slot the (cached) list shows taken, for a patient with no booking through us,
@@ -25,14 +27,14 @@ export const appointmentCreate: ActionDefinition<'appointment.create', { patient
       throw new AppError('SOLD_OUT', BOOKING_MESSAGES.slotTaken, 'slotId');
     }
 
-    const { appointments } = await ctx.frontMachine.call('appointment.list', { patientId });
-    const same = appointments.find((a) => a.slotId === input.slotId && isActiveAppointment(a));
+    const [{ appointments }, rules] = await Promise.all([ctx.frontMachine.call('appointment.list', { patientId }), bookingRules(ctx)]);
+    const same = appointments.find((a) => a.slotId === input.slotId && (a.status === 'held' || a.status === 'booked'));
     const active = appointments.filter((a) => isActiveAppointment(a) && a !== same);
     if (!same) {
       if (active.some((a) => a.doctorId === schedule.doctorId && a.date === schedule.date && a.period === schedule.period)) {
         throw new AppError('RULE_VIOLATION', BOOKING_MESSAGES.sameDoctorHalfDay, 'slotId');
       }
-      if (active.length >= MAX_ACTIVE_APPOINTMENTS) throw new AppError('LIMIT_REACHED', BOOKING_MESSAGES.tooMany, 'slotId');
+      if (active.length >= rules.maxActiveAppointments) throw new AppError('LIMIT_REACHED', BOOKING_MESSAGES.tooMany(rules.maxActiveAppointments), 'slotId');
     }
     // Earlier (cancelled) bookings of this slot are counted in, so booking it again after a cancel is a new write.
     const earlier = appointments.filter((a) => a.slotId === input.slotId && a !== same).length;
@@ -40,6 +42,9 @@ export const appointmentCreate: ActionDefinition<'appointment.create', { patient
       ? { appointment: same }
       : await ctx.frontMachine.call('appointment.book', { patientId, slotId: input.slotId }, { idempotencyKey: idempotencyKey('appointment.book', ctx.openid, patientId, input.slotId, earlier) });
     await ctx.bookings.put('appointment', { _id: appointment.appointmentId, openid: ctx.openid, patientId, createdAt: now });
-    return appointmentView(appointment, ctx.patient, now);
+    const view = appointmentView(appointment, ctx.patient, now);
+    // The hospital's answer decides, not the cached rules: a held appointment is one to pay for.
+    if (appointment.status !== 'held') return view;
+    return { ...view, pay: await payForAppointment(ctx, appointment) };
   },
 };

@@ -1,13 +1,14 @@
 /**
- * `appointment.takeNumber` (取号): on the visit day within the window, with a verified card, paid
+ * `appointment.takeNumber` (取号): on the visit day within the window, with a verified card. Paid
  * online: an order of kind take-number for the appointment's fee (the hospital's), confirmed at the
- * hospital through registration.confirm once paid.
+ * hospital through registration.confirm once paid. Where the fee was paid at booking, the number is
+ * taken at once, without a second charge, and the registration carries the booking's payment.
  */
 import { AppError } from '../../../../miniprogram/core/errors';
 import { BOOKING_MESSAGES, takeNumberRefusal, takeNumberWindow } from '../../../common/booking/rules';
 import type { ActionDefinition } from '../action';
 import { viewFor } from './payments';
-import { APPOINTMENT_ID_RULE, hasVerifiedCard } from './booking';
+import { APPOINTMENT_ID_RULE, hasVerifiedCard, idempotencyKey, orderOf, registrationView } from './booking';
 
 export const appointmentTakeNumber: ActionDefinition<'appointment.takeNumber', { appointment: 'appointmentId' }> = {
   schema: { appointmentId: APPOINTMENT_ID_RULE },
@@ -20,6 +21,17 @@ export const appointmentTakeNumber: ActionDefinition<'appointment.takeNumber', {
     if (!a) throw new AppError('NOT_FOUND', BOOKING_MESSAGES.unknownAppointment, 'appointmentId');
     const refusal = takeNumberRefusal(a, now);
     if (refusal) throw new AppError('RULE_VIOLATION', refusal, 'appointmentId');
+
+    if (a.outTradeNo !== null) {
+      const { registration } = await ctx.frontMachine.call(
+        'appointment.takeNumber',
+        { patientId: a.patientId, appointmentId: a.appointmentId },
+        { idempotencyKey: idempotencyKey('appointment.takeNumber', a.appointmentId) },
+      );
+      await ctx.bookings.put('registration', { _id: registration.registrationId, openid: ctx.openid, patientId: a.patientId, outTradeNo: a.outTradeNo, createdAt: now });
+      return { registration: registrationView(registration, ctx.patient, await orderOf(ctx, a.outTradeNo), now) };
+    }
+
     const { closesAt } = takeNumberWindow(a.date, a.startTime);
     const { order, payment } = await ctx.payments.payBooking({
       openid: ctx.openid,

@@ -5,21 +5,24 @@
 import { createHash } from 'node:crypto';
 import type { AppointmentView, HospitalAppointment, HospitalRegistration, RegistrationView, Slot } from '../../../../typings/booking';
 import type { AccountDoc, OrderDoc, PatientBinding } from '../../../../typings/db';
-import type { Schedule } from '../../../../typings/hospital';
+import type { OrderView, WxPaymentParams } from '../../../../typings/payment';
+import type { BookingRules, Schedule } from '../../../../typings/hospital';
 import { AppError } from '../../../../miniprogram/core/errors';
 import { CODE_PATTERN, type StringRule } from '../../../../miniprogram/core/validate';
 import {
   appointmentLabel,
   BOOKING_MESSAGES,
   canCancel,
+  canPay,
   cancelDeadline,
   REGISTRATION_STATUS_LABELS,
   slotStart,
   takeNumberRefusal,
   takeNumberWindow,
 } from '../../../common/booking/rules';
-import type { ActionContext } from '../action';
+import type { AccountContext, ActionContext } from '../action';
 import { PATIENT_FORBIDDEN } from '../scopes';
+import { viewFor } from './payments';
 
 export const SLOT_ID_RULE: StringRule = { type: 'string', label: '号源', required: true, pattern: CODE_PATTERN };
 export const SCHEDULE_ID_RULE: StringRule = { type: 'string', label: '排班', required: true, pattern: CODE_PATTERN };
@@ -32,16 +35,42 @@ export function idempotencyKey(...parts: (string | number)[]): string {
 }
 
 /**
- * A slot and its session. The request names only the slot: its session is found in the slot
- * directory recorded when the slot list was served, then read live (cached) from the front machine.
+ * A slot and its session, from the front machine's slot cache. With the schedule the patient picked
+ * the slot from, its (cached) list must hold the slot: a slot of another schedule is refused.
  */
-export async function slotSession(ctx: ActionContext, slotId: string): Promise<{ schedule: Schedule; slot: Slot }> {
-  const scheduleId = await ctx.bookings.scheduleOfSlot(slotId);
-  if (scheduleId === null) throw new AppError('NOT_FOUND', BOOKING_MESSAGES.unknownSlot, 'slotId');
-  const { schedule, slots } = await ctx.frontMachine.call('slot.list', { scheduleId });
-  const slot = slots.find((s) => s.slotId === slotId);
-  if (!slot) throw new AppError('NOT_FOUND', BOOKING_MESSAGES.unknownSlot, 'slotId');
-  return { schedule, slot };
+export async function slotSession(ctx: ActionContext, slotId: string, scheduleId: string | undefined): Promise<{ schedule: Schedule; slot: Slot }> {
+  if (scheduleId !== undefined) {
+    const { schedule, slots } = await ctx.frontMachine.call('slot.list', { scheduleId });
+    const slot = slots.find((s) => s.slotId === slotId);
+    if (slot) return { schedule, slot };
+  }
+  const found = await ctx.frontMachine.call('slot.get', { slotId }).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', BOOKING_MESSAGES.unknownSlot, 'slotId');
+    throw e;
+  });
+  if (scheduleId !== undefined && found.schedule.scheduleId !== scheduleId) throw new AppError('RULE_VIOLATION', BOOKING_MESSAGES.slotOfOtherSchedule, 'slotId');
+  return found;
+}
+
+/**
+ * The order of an appointment held while unpaid (the hospital charges at booking): the same held
+ * appointment always meets the same order, which expires with the hold.
+ */
+export async function payForAppointment(ctx: AccountContext, a: HospitalAppointment): Promise<{ order: OrderView; payment: WxPaymentParams }> {
+  if (a.holdExpiresAt === null) throw new AppError('RULE_VIOLATION', BOOKING_MESSAGES.notPayable, 'appointmentId');
+  const { order, payment } = await ctx.payments.payBooking({
+    openid: ctx.openid,
+    patientId: a.patientId,
+    hospitalRef: { kind: 'appointment', appointmentId: a.appointmentId, slotId: a.slotId },
+    amount: a.fee,
+    expiresAt: Date.parse(a.holdExpiresAt),
+  });
+  return { order: viewFor(ctx.account, order), payment };
+}
+
+/** The hospital's booking rules (its profile is cached at the front machine). */
+export async function bookingRules(ctx: ActionContext): Promise<BookingRules> {
+  return (await ctx.frontMachine.call('hospital.info', {})).bookingRules;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -60,6 +89,8 @@ export function appointmentView(a: HospitalAppointment, patient: PatientBinding,
     cancelDeadline: iso(cancelDeadline(a.date)),
     canCancel: canCancel(a, now),
     takeNumber: { opensAt: iso(window.opensAt), closesAt: iso(window.closesAt), canTakeNow: hasVerifiedCard(patient) && takeNumberRefusal(a, now) === undefined },
+    canPay: canPay(a, now),
+    prepaid: a.outTradeNo !== null,
   };
 }
 

@@ -6,6 +6,16 @@ export const hospitalInfo: ActionDefinition<'hospital.info'> = {
   scope: 'public',
   async handler(ctx) {
     const h = await ctx.frontMachine.call('hospital.info', {});
-    return { name: h.name, level: h.level, address: h.address, phone: h.phone, intro: h.intro, hours: h.hours, traffic: h.traffic };
+    const r = h.bookingRules;
+    return {
+      name: h.name,
+      level: h.level,
+      address: h.address,
+      phone: h.phone,
+      intro: h.intro,
+      hours: h.hours,
+      traffic: h.traffic,
+      bookingRules: { payAtBooking: r.payAtBooking, maxActiveAppointments: r.maxActiveAppointments, holdMinutes: r.holdMinutes },
+    };
   },
 };

@@ -8,8 +8,6 @@ export const slotList: ActionDefinition<'slot.list', 'public'> = {
   scope: 'public',
   async handler(ctx, input) {
     const { schedule, slots } = await ctx.frontMachine.call('slot.list', { scheduleId: input.scheduleId });
-    // So appointment.create and registration.create, which name only the slot, find its session.
-    await ctx.bookings.rememberSlots(schedule.scheduleId, slots.map((s) => s.slotId));
     // A free slot whose time has come is no longer a choice (the hospital would refuse it).
     const now = ctx.clock();
     const available = (s: (typeof slots)[number]) => s.state === 'free' && slotStart(schedule.date, s.startTime) > now;

@@ -1,13 +1,16 @@
 /**
  * 我的预约: the account's appointments, upcoming first, each with its status. 取消预约 while the
- * cloud says it can be cancelled (after a confirmation naming the doctor and the time); 取号缴费
- * while the take-number window is open (then pay, then the payment result page). When neither is
- * possible any more, the row says why and where to go instead.
+ * cloud says it can be cancelled (after a confirmation naming the doctor and the time; a fee paid at
+ * booking goes back); 去支付 while an appointment is held unpaid (where the hospital charges at
+ * booking); 取号缴费 while the take-number window is open (then pay, then the payment result page),
+ * or 取号 without payment when the fee was paid at booking. When nothing is possible any more, the
+ * row says why and where to go instead.
  */
 import type { AppointmentView } from '../../../../typings/booking';
+import type { OrderView, WxPaymentParams } from '../../../../typings/payment';
 import type { Failure } from '../../../../typings/result';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
-import { cancelAppointment, loadAppointments, takeNumber } from '../../../services/booking';
+import { cancelAppointment, loadAppointments, payAppointment, takeNumber } from '../../../services/booking';
 import { payOrder } from '../../../services/pay';
 import { appointmentRow, DEPARTMENTS_URL, PAYMENT_RESULT_URL, REGISTRATIONS_URL, upcomingFirst, type AppointmentRow } from '../../../utils/booking';
 import { askToConfirm, dismissConfirm, takeConfirmed } from '../../../utils/confirm';
@@ -35,7 +38,7 @@ pageComponent<AppointmentsPageState>()({
     rows: [] as AppointmentRow[],
     /** The appointment whose action is in flight (its button shows loading). */
     busyId: '',
-    busyAction: '' as '' | 'cancel' | 'take',
+    busyAction: '' as '' | 'cancel' | 'take' | 'pay',
     actionError: '',
     confirmShown: false,
     confirmMessage: '',
@@ -123,7 +126,33 @@ pageComponent<AppointmentsPageState>()({
         this.refuse(answer);
         return;
       }
-      const { order, payment } = answer.data;
+      if ('registration' in answer.data) {
+        // Paid at booking: the number is taken, nothing more to pay.
+        this.busy = false;
+        this.setData({ busyId: '', busyAction: '' });
+        void wx.showToast({ title: '取号成功', icon: 'success' });
+        void this.load(false);
+        return;
+      }
+      await this.pay(answer.data);
+    },
+    async onPay(event: { currentTarget: { dataset: { appointmentId?: string } } }) {
+      const row = this.data.rows.find((r) => r.appointmentId === event.currentTarget.dataset.appointmentId);
+      if (!row?.canPay || this.busy) return;
+      this.busy = true;
+      this.setData({ busyId: row.appointmentId, busyAction: 'pay', actionError: '' });
+      const answer = await payAppointment(row.appointmentId);
+      if (this.gone) return;
+      if (!answer.ok) {
+        this.busy = false;
+        this.setData({ busyId: '', busyAction: '' });
+        this.refuse(answer);
+        return;
+      }
+      await this.pay(answer.data);
+    },
+    /** The pay sheet, then the payment result page, which follows the order to its end. */
+    async pay({ order, payment }: { order: OrderView; payment: WxPaymentParams }) {
       const outcome = await payOrder(payment, order.outTradeNo);
       void wx.navigateTo({ url: `${PAYMENT_RESULT_URL}?outTradeNo=${encodeURIComponent(order.outTradeNo)}&outcome=${outcome}` });
       this.busy = false;

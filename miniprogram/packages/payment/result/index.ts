@@ -2,8 +2,8 @@
  * 支付结果: follows one order to its end state. Polls `order.get` (2 s, backing off to 10 s) while
  * the page shows and the order is not final; after the cap it offers 刷新. An unpaid order offers
  * 继续支付 until it expires (the same bills answer the same order; a registration or take-number
- * order reopens the pay sheet issued on this run). Registration fees (当日挂号, 取号) read as such and
- * lead on to 我的挂号.
+ * order reopens the pay sheet issued on this run). Registration fees (当日挂号, 取号, 预约 where the
+ * hospital charges at booking) read as such and lead on to 我的挂号 (我的预约 for an appointment).
  */
 import type { OrderKind, OrderView } from '../../../../typings/payment';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
@@ -20,6 +20,7 @@ import { canContinuePaying, orderPollDelay, orderSteps, payRefusalMessage, type 
 export const BILLS_URL = '/packages/payment/bills/index';
 export const ORDERS_URL = '/packages/payment/orders/index';
 export const REGISTRATIONS_URL = '/packages/booking/registrations/index';
+export const APPOINTMENTS_URL = '/packages/booking/appointments/index';
 
 /** What every refund says about the money's way back. */
 export const REFUND_NOTE = '款项将原路退回，一般1-3个工作日到账';
@@ -43,9 +44,18 @@ interface ResultPageState extends PollingPage {
 /** What the page says under the status, by status. */
 const OUTCOME_NOTES: Record<PayOutcome | '', string> = { '': '', paid: '', cancelled: '您已取消支付，', failed: '支付未成功，' };
 
-/** Orders that pay a registration fee: 当日挂号 holds a slot while unpaid; 取号 turns an appointment into a registration. */
+/**
+ * Orders that pay a registration fee: 当日挂号 holds a slot while unpaid, and so does 预约 where the
+ * hospital charges at booking; 取号 turns an appointment into a registration.
+ */
 function isRegistrationFee(kind: OrderKind): boolean {
-  return kind === 'registration' || kind === 'take-number';
+  return kind === 'registration' || kind === 'appointment' || kind === 'take-number';
+}
+
+/** What a confirmed order of each registration kind means for the patient. */
+function confirmedNote(kind: OrderKind): string {
+  if (kind === 'appointment') return '预约成功，挂号费已缴，就诊当日在就诊时段开始前取号即可（无需再缴费），可在“我的预约”中查看';
+  return isRegistrationFee(kind) ? '挂号成功，请按时就诊，可在“我的挂号”中查看排队叫号' : '缴费成功，请按医嘱取药、检查或治疗';
 }
 
 function noteOf(order: OrderView, now: number, outcome: PayOutcome | ''): string {
@@ -55,13 +65,13 @@ function noteOf(order: OrderView, now: number, outcome: PayOutcome | ''): string
       if (!canContinuePaying(order, now)) {
         return registration ? '订单已超时未支付，号源已释放，不会扣款。如需挂号，请重新选择号源' : '订单已超时未支付，将自动关闭，不会扣款。如需缴费，请返回重新选择费用';
       }
-      return `${OUTCOME_NOTES[outcome]}请在${formatHospital(Date.parse(order.expiresAt), 'HH:mm')}前完成支付，${order.kind === 'registration' ? '超时号源自动释放' : '超时订单将自动关闭'}`;
+      return `${OUTCOME_NOTES[outcome]}请在${formatHospital(Date.parse(order.expiresAt), 'HH:mm')}前完成支付，${order.kind === 'registration' || order.kind === 'appointment' ? '超时号源自动释放' : '超时订单将自动关闭'}`;
     case 'paying':
       return '正在等待微信支付结果，请稍候';
     case 'paid':
       return registration ? '款项已支付，医院确认通常只需几秒，请勿重复挂号' : '款项已支付，医院确认通常只需几秒，请勿重复缴费';
     case 'confirmed':
-      return registration ? '挂号成功，请按时就诊，可在“我的挂号”中查看排队叫号' : '缴费成功，请按医嘱取药、检查或治疗';
+      return confirmedNote(order.kind);
     case 'closed':
       return registration ? '订单已关闭，未扣款。如需挂号，请重新选择号源' : '订单已关闭，未扣款。如需缴费，请返回重新选择费用';
     case 'refunding':
@@ -88,8 +98,9 @@ pageComponent<ResultPageState>()({
     active: 0,
     canContinue: false,
     continuing: false,
-    /** A registration fee: the page leads on to 我的挂号. */
+    /** A registration fee: the page leads on to 我的挂号 (我的预约 for an appointment). */
     registration: false,
+    appointment: false,
     /** Polling stopped at the cap while the order is not final: 刷新 asks again. */
     capped: false,
   },
@@ -174,6 +185,7 @@ pageComponent<ResultPageState>()({
         // A registration fee can only be paid again with the pay sheet issued on this run.
         canContinue: canContinuePaying(order, Date.now()) && (!isRegistrationFee(order.kind) || rememberedPayment(order.outTradeNo) !== undefined),
         registration: isRegistrationFee(order.kind),
+        appointment: order.kind === 'appointment',
         capped: false,
       });
     },
@@ -250,7 +262,7 @@ pageComponent<ResultPageState>()({
       void wx.redirectTo({ url: ORDERS_URL });
     },
     onOpenRegistrations() {
-      void wx.redirectTo({ url: REGISTRATIONS_URL });
+      void wx.redirectTo({ url: this.data.appointment ? APPOINTMENTS_URL : REGISTRATIONS_URL });
     },
   },
 });
