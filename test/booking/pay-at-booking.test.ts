@@ -8,7 +8,8 @@
 import type { AppointmentCreateResponse, AppointmentPayResponse, AppointmentView, RegistrationCreateResponse, RegistrationView, SlotListResponse } from '../../typings/booking';
 import type { OrderView } from '../../typings/payment';
 import { hospitalInstant } from '../../miniprogram/core/time';
-import { setPaySwitches } from '../../sandbox/cloud/wx-server-sdk/cloudpay';
+import { releaseHeld, setPaySwitches } from '../../sandbox/cloud/wx-server-sdk/cloudpay';
+import { buildRequest } from '../../sandbox/hospital/xml';
 import { BOOKING_MESSAGES } from '../../cloudfunctions/common/booking/rules';
 import { refundNoOf } from '../../cloudfunctions/common/payments';
 import { data, daysFrom, MINUTE, world, type World } from './world';
@@ -142,6 +143,29 @@ test('cancel: a held one frees the slot and its order closes unpaid; a paid one 
   expect((await w.call('o-1', 'appointment.cancel', { appointmentId: paid.appointmentId })).ok).toBe(true);
   expect(w.payCalls.filter((c) => c.method === 'refund')).toHaveLength(1);
   expect(await available(second.schedule.scheduleId, second.slotId)).toBe(true);
+});
+
+test('cancelled between the hospital’s confirmation and the ledger’s: the replayed confirmation finds it cancelled and refunds', async () => {
+  const p = await w.patient('o-1', 7);
+  const { slotId } = await freeSlot(TOMORROW);
+  const held = data<AppointmentCreateResponse>(await w.call('o-1', 'appointment.create', { patientId: p, slotId }));
+  const outTradeNo = held.pay?.order.outTradeNo ?? '';
+  // The patient pays; WeChat's callback is late, and the hospital records the payment first (a confirmation the ledger never heard back from).
+  setPaySwitches({ late: true }, outTradeNo);
+  await w.pay(outTradeNo);
+  const body = { PatientId: p, AppointmentNo: held.appointmentId, TotalFee: (held.fee / 100).toFixed(2), TradeNo: outTradeNo, TransactionId: 'TX-EARLY', PayTime: '2026-11-26 10:00:30', PayChannel: 'WECHAT' };
+  const hsb = await fetch(`${w.hospital.url}/hsb`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: buildRequest('ConfirmAppointment', 'early-1', '2026-11-26 10:00:30', body) });
+  expect(await hsb.text()).toContain('<ResultCode>0</ResultCode>');
+
+  expect(data<AppointmentView>(await w.call('o-1', 'appointment.cancel', { appointmentId: held.appointmentId }))).toMatchObject({ status: 'cancelled', prepaid: true });
+  await releaseHeld(outTradeNo);
+  await w.advance(MINUTE);
+  // The refund's callback is late too.
+  await releaseHeld(outTradeNo);
+  await w.advance(MINUTE);
+  const o = await orderOf('o-1', outTradeNo);
+  expect(o.status).toBe('refunded');
+  expect(o.history.map((t) => t.to)).toEqual(['created', 'paying', 'paid', 'confirmed', 'refunding', 'refunded']);
 });
 
 test('当日挂号 holds a slot for the hospital’s hold minutes', async () => {

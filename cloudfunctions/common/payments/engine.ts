@@ -68,6 +68,10 @@ export const MESSAGES = {
 
 /** The cause recorded when a confirmed registration is handed back (退号). */
 export const REFUND_CAUSE_RETURNED = '退号';
+/** The cause recorded when a prepaid appointment is cancelled. */
+export const REFUND_CAUSE_CANCELLED = '取消预约';
+/** The cause recorded when a confirmation replayed after the hospital had already handed the booking back. */
+const REFUND_CAUSE_HANDED_BACK = '医院已取消，原路退回';
 
 /** Order descriptions of the booking kinds: what is paid for, never a doctor or a department. */
 export const BOOKING_DESCRIPTIONS = { registration: '挂号费', appointment: '预约挂号费', 'take-number': '取号' } as const;
@@ -406,23 +410,31 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
 
   // ---- hospital confirmation and refunds ----------------------------------------------------------
 
-  /** What the hospital is told a payment paid for, by kind; each answers the receipt (and writes what the cloud must keep). */
+  /**
+   * What the hospital is told a payment paid for, by kind; each answers the receipt (and writes what
+   * the cloud must keep), and whether the hospital has since handed what was paid for back (a
+   * confirmation replayed after the patient cancelled), so the money goes back too.
+   */
   type Payment = { patientId: string; amount: number; outTradeNo: string; transactionId: string; paidAt: string };
-  const confirmers: { [K in HospitalRef['kind']]: (order: OrderDoc, ref: Extract<HospitalRef, { kind: K }>, p: Payment) => Promise<string> } = {
-    'outpatient-bill': async (_order, ref, p) => (await fm.call('bill.confirm', { ...p, billIds: ref.billIds }, { idempotencyKey: p.outTradeNo })).receiptNo,
+  type Confirmation = { receiptNo: string; handedBack: boolean };
+  const confirmers: { [K in HospitalRef['kind']]: (order: OrderDoc, ref: Extract<HospitalRef, { kind: K }>, p: Payment) => Promise<Confirmation> } = {
+    'outpatient-bill': async (_order, ref, p) => ({ receiptNo: (await fm.call('bill.confirm', { ...p, billIds: ref.billIds }, { idempotencyKey: p.outTradeNo })).receiptNo, handedBack: false }),
     registration: (order, ref, p) => confirmRegistration(order, { ...p, holdId: ref.holdId }),
     'take-number': (order, ref, p) => confirmRegistration(order, { ...p, appointmentId: ref.appointmentId }),
-    appointment: async (_order, ref, p) => (await fm.call('appointment.confirm', { ...p, appointmentId: ref.appointmentId }, { idempotencyKey: p.outTradeNo })).receiptNo,
+    appointment: async (_order, ref, p) => {
+      const { receiptNo, appointment } = await fm.call('appointment.confirm', { ...p, appointmentId: ref.appointmentId }, { idempotencyKey: p.outTradeNo });
+      return { receiptNo, handedBack: appointment.status === 'cancelled' };
+    },
   };
 
-  async function confirmRegistration(order: OrderDoc, req: Payment & ({ holdId: string } | { appointmentId: string })): Promise<string> {
+  async function confirmRegistration(order: OrderDoc, req: Payment & ({ holdId: string } | { appointmentId: string })): Promise<Confirmation> {
     const { receiptNo, registration } = await fm.call('registration.confirm', req, { idempotencyKey: req.outTradeNo });
     // Before the ledger says confirmed, so a confirmed registration always has its owner on record.
     await bookings.put('registration', { _id: registration.registrationId, openid: order.openid, patientId: order.patientId, outTradeNo: order._id, createdAt: clock() });
-    return receiptNo;
+    return { receiptNo, handedBack: registration.status === 'refunded' };
   }
 
-  function confirmAtHospital(order: OrderDoc, p: Payment): Promise<string> {
+  function confirmAtHospital(order: OrderDoc, p: Payment): Promise<Confirmation> {
     const ref = order.hospitalRef;
     switch (ref.kind) {
       case 'outpatient-bill':
@@ -440,7 +452,7 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
     const order = await ledger.get(outTradeNo);
     if (!order || order.status !== 'paid' || order.transactionId === null || order.paidAt === null) return 'skipped';
     try {
-      const receiptNo = await confirmAtHospital(order, {
+      const { receiptNo, handedBack } = await confirmAtHospital(order, {
         patientId: order.patientId,
         amount: order.amount,
         outTradeNo,
@@ -455,6 +467,11 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
       });
       // 'confirmed' here means another worker (payNotify or a janitor run) recorded the same receipt first.
       if (status !== 'confirmed' && status !== 'gone') log.error('hospital confirmed an order the ledger no longer holds as paid: reconciliation will report it', { outTradeNo, status });
+      if (handedBack) {
+        // Cancelled at the hospital between its confirmation and ours (a cancel in that window found nothing to refund yet).
+        await refundConfirmed(outTradeNo, REFUND_CAUSE_HANDED_BACK);
+        return 'refunding';
+      }
       return 'confirmed';
     } catch (err) {
       if (err instanceof AppError && HOSPITAL_REFUSALS.has(err.code)) {

@@ -7,18 +7,22 @@
 import { AppError } from '../../../../miniprogram/core/errors';
 import type { HospitalAppointment } from '../../../../typings/booking';
 import { BOOKING_MESSAGES, canCancel, cancelDeadline } from '../../../common/booking/rules';
-import { bookingOrderNo } from '../../../common/payments';
+import { bookingOrderNo, REFUND_CAUSE_CANCELLED } from '../../../common/payments';
 import type { ActionDefinition, BookingContext } from '../action';
 import { APPOINTMENT_ID_RULE, appointmentView, idempotencyKey } from './booking';
 
-/** Money follows the hospital: refund what it says was paid, or let the unpaid order of a held appointment expire. */
+/**
+ * Money follows the hospital: refund what it says was paid; a payment it has not recorded yet is
+ * refused by it when confirmed (or found cancelled on a replay) and refunded by the engine; an unpaid
+ * order of a held appointment expires at once.
+ */
 async function settleMoney(ctx: BookingContext, a: HospitalAppointment): Promise<void> {
-  if (a.outTradeNo !== null) {
-    await ctx.payments.refundConfirmed(a.outTradeNo, '取消预约');
-    return;
-  }
-  const unpaid = bookingOrderNo({ kind: 'appointment', appointmentId: a.appointmentId, slotId: a.slotId }, a.patientId, 1);
-  await ctx.payments.abandon(unpaid, 'appointment.cancel');
+  const outTradeNo = a.outTradeNo ?? bookingOrderNo({ kind: 'appointment', appointmentId: a.appointmentId, slotId: a.slotId }, a.patientId, 1);
+  const order = await ctx.payments.ledger.get(outTradeNo);
+  if (!order) return;
+  if (order.status === 'created' || order.status === 'paying') await ctx.payments.abandon(outTradeNo, 'appointment.cancel');
+  else if (order.status === 'paid') await ctx.payments.confirm(outTradeNo, 'appointment.cancel');
+  else if (order.status === 'confirmed' || order.status === 'refunding') await ctx.payments.refundConfirmed(outTradeNo, REFUND_CAUSE_CANCELLED);
 }
 
 export const appointmentCancel: ActionDefinition<'appointment.cancel', { appointment: 'appointmentId' }> = {
