@@ -6,11 +6,10 @@
 import type { DeptListResponse, ScheduleListResponse } from '../../typings/api';
 import type { AppointmentPayResponse, AppointmentView, QueueStatus, RegistrationCreateResponse, RegistrationView, SlotListResponse } from '../../typings/booking';
 import type { Schedule } from '../../typings/hospital';
-import type { OrderView } from '../../typings/payment';
 import { idCardCheckChar } from '../../miniprogram/core/idcard';
 import { hospitalInstant } from '../../miniprogram/core/time';
 import type { RunningStack } from '../../scripts/stack';
-import { data, journeyStack, post } from '../support/journey';
+import { data, journeyStack, orderAfter, post } from '../support/journey';
 
 // 2026-11-26 10:00 in Shanghai.
 const NOW = hospitalInstant('2026-11-26 10:00:00');
@@ -39,16 +38,6 @@ async function freeSlot(date: string, period: 'AM' | 'PM', skip = 0): Promise<{ 
   throw new Error(`no free ${period} slot on ${date}`);
 }
 
-/** Follows the order as the result page does, until it leaves `from`. */
-async function orderAfter(outTradeNo: string, from: string[]): Promise<OrderView> {
-  for (let i = 0; i < 200; i++) {
-    const o = data<OrderView>(await call('order.get', { outTradeNo }));
-    if (!from.includes(o.status)) return o;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`order ${outTradeNo} still in ${from.join('/')}`);
-}
-
 test('book tomorrow → list → cancel; book → next day → take number → pay → check in → called; same-day registration → pay → 退号', async () => {
   const { patientId } = data<{ patientId: string }>(await call('patient.add', { ...PATIENT, relation: '本人' }));
   const card = await post(`${stack.hospitalUrl}/sandbox/cards`, { idCardNo: PATIENT.idCardNo, name: PATIENT.name, phone: PATIENT.phone, verified: true });
@@ -72,7 +61,7 @@ test('book tomorrow → list → cancel; book → next day → take number → p
   const take = data<AppointmentPayResponse>(await call('appointment.takeNumber', { appointmentId: appointment.appointmentId }));
   expect(take.order).toMatchObject({ kind: 'take-number', description: '取号', amount: morning.schedule.fee, status: 'paying' });
   expect((await post(`${stack.cloudUrl}/sandbox/pay`, { outTradeNo: take.order.outTradeNo })).status).toBe(200);
-  expect(await orderAfter(take.order.outTradeNo, ['paying', 'paid'])).toMatchObject({ status: 'confirmed', receiptNo: expect.any(String) });
+  expect(await orderAfter(call, take.order.outTradeNo, ['paying', 'paid'])).toMatchObject({ status: 'confirmed', receiptNo: expect.any(String) });
   const registration = data<{ registrations: RegistrationView[] }>(await call('registration.list', { patientId })).registrations.find((r) => r.appointmentId === appointment.appointmentId);
   expect(registration).toMatchObject({ source: 'take-number', status: 'paid', statusLabel: '已挂号' });
   const registrationId = registration?.registrationId ?? '';
@@ -88,12 +77,12 @@ test('book tomorrow → list → cancel; book → next day → take number → p
   const reg = data<RegistrationCreateResponse>(await call('registration.create', { patientId, slotId: afternoon.slotId }));
   expect(reg.order).toMatchObject({ kind: 'registration', description: '挂号费', amount: afternoon.schedule.fee });
   expect((await post(`${stack.cloudUrl}/sandbox/pay`, { outTradeNo: reg.order.outTradeNo })).status).toBe(200);
-  expect(await orderAfter(reg.order.outTradeNo, ['paying', 'paid'])).toMatchObject({ status: 'confirmed' });
+  expect(await orderAfter(call, reg.order.outTradeNo, ['paying', 'paid'])).toMatchObject({ status: 'confirmed' });
   const sameDay = data<{ registrations: RegistrationView[] }>(await call('registration.list', { patientId })).registrations.find((r) => r.outTradeNo === reg.order.outTradeNo);
   expect(sameDay).toMatchObject({ source: 'registration', canRefund: true });
   const refunded = data<RegistrationView>(await call('registration.refund', { registrationId: sameDay?.registrationId ?? '' }));
   expect(refunded).toMatchObject({ status: 'refunded' });
-  const money = await orderAfter(reg.order.outTradeNo, ['confirmed', 'refunding']);
+  const money = await orderAfter(call, reg.order.outTradeNo, ['confirmed', 'refunding']);
   expect(money).toMatchObject({ status: 'refunded', refundAmount: afternoon.schedule.fee });
   expect(money.history.map((t) => t.to)).toEqual(['created', 'paying', 'paid', 'confirmed', 'refunding', 'refunded']);
   const freed = data<SlotListResponse>(await call('slot.list', { scheduleId: afternoon.schedule.scheduleId })).slots.find((s) => s.slotId === afternoon.slotId);

@@ -11,7 +11,7 @@ import type { OrderView } from '../../typings/payment';
 import { idCardCheckChar } from '../../miniprogram/core/idcard';
 import { hospitalInstant } from '../../miniprogram/core/time';
 import type { RunningStack } from '../../scripts/stack';
-import { data, journeyStack, post } from '../support/journey';
+import { data, journeyStack, orderAfter, post } from '../support/journey';
 
 const NOW = hospitalInstant('2026-11-26 10:00:00');
 const TOMORROW = '2026-11-27';
@@ -38,15 +38,6 @@ async function freeSlots(date: string, n: number): Promise<{ schedule: Schedule;
   throw new Error(`fewer than ${n} sessions with free slots on ${date}`);
 }
 
-async function orderAfter(outTradeNo: string, from: string[]): Promise<OrderView> {
-  for (let i = 0; i < 200; i++) {
-    const o = data<OrderView>(await call('order.get', { outTradeNo }));
-    if (!from.includes(o.status)) return o;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`order ${outTradeNo} still in ${from.join('/')}`);
-}
-
 test('rules from hospital.info → book (held) → pay → booked → 取号 with no second payment; cancel a prepaid one → refunded', async () => {
   expect((await post(`${stack.hospitalUrl}/sandbox/rules`, { payAtBooking: true })).status).toBe(200);
   expect(data<HospitalInfoResponse>(await call('hospital.info', {})).bookingRules.payAtBooking).toBe(true);
@@ -60,7 +51,7 @@ test('rules from hospital.info → book (held) → pay → booked → 取号 wit
   expect(held.pay?.order).toMatchObject({ kind: 'appointment', description: '预约挂号费', amount: first!.schedule.fee });
   const outTradeNo = held.pay?.order.outTradeNo ?? '';
   expect((await post(`${stack.cloudUrl}/sandbox/pay`, { outTradeNo })).status).toBe(200);
-  expect(await orderAfter(outTradeNo, ['paying', 'paid'])).toMatchObject({ status: 'confirmed' });
+  expect(await orderAfter(call, outTradeNo, ['paying', 'paid'])).toMatchObject({ status: 'confirmed' });
   expect(data<{ appointments: AppointmentView[] }>(await call('appointment.list', { patientId })).appointments.find((a) => a.appointmentId === held.appointmentId)).toMatchObject({
     status: 'booked',
     prepaid: true,
@@ -70,9 +61,9 @@ test('rules from hospital.info → book (held) → pay → booked → 取号 wit
   const other = data<AppointmentCreateResponse>(await call('appointment.create', { patientId, slotId: second!.slotId, scheduleId: second!.schedule.scheduleId }));
   const otherNo = other.pay?.order.outTradeNo ?? '';
   expect((await post(`${stack.cloudUrl}/sandbox/pay`, { outTradeNo: otherNo })).status).toBe(200);
-  expect(await orderAfter(otherNo, ['paying', 'paid'])).toMatchObject({ status: 'confirmed' });
+  expect(await orderAfter(call, otherNo, ['paying', 'paid'])).toMatchObject({ status: 'confirmed' });
   expect(data<AppointmentView>(await call('appointment.cancel', { appointmentId: other.appointmentId }))).toMatchObject({ status: 'cancelled' });
-  expect(await orderAfter(otherNo, ['confirmed', 'refunding'])).toMatchObject({ status: 'refunded', refundAmount: second!.schedule.fee });
+  expect(await orderAfter(call, otherNo, ['confirmed', 'refunding'])).toMatchObject({ status: 'refunded', refundAmount: second!.schedule.fee });
 
   // Next morning: 取号 costs nothing more; the registration carries the booking's payment.
   expect((await post(`${stack.cloudUrl}/sandbox/clock`, { now: hospitalInstant(`${TOMORROW} 07:00:00`) })).status).toBe(200);

@@ -8,7 +8,7 @@
 import { idCardCheckChar } from '../../miniprogram/core/idcard';
 import type { BillListResponse, BillPayResponse, CostListResponse, OrderView } from '../../typings/payment';
 import type { RunningStack } from '../../scripts/stack';
-import { data, journeyStack, post } from '../support/journey';
+import { data, journeyStack, orderAfter, post } from '../support/journey';
 import { runWithContext } from '../../sandbox/cloud/wx-server-sdk';
 
 // 2026-11-26 10:00 in Shanghai (02:00Z).
@@ -20,16 +20,6 @@ const journey = journeyStack(NOW, 11);
 const call = journey.client('journey-payer');
 let stack: RunningStack;
 beforeAll(() => ({ stack } = journey));
-
-/** Follows the order as the result page does, until it leaves `from` (callbacks arrive on WeChat's own timers). */
-async function orderAfter(outTradeNo: string, from: string[]): Promise<OrderView> {
-  for (let i = 0; i < 200; i++) {
-    const o = data<OrderView>(await call('order.get', { outTradeNo }));
-    if (!from.includes(o.status)) return o;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`order ${outTradeNo} still in ${from.join('/')}`);
-}
 
 async function visitBills(patientId: string): Promise<string[]> {
   const visit = await post(`${stack.hospitalUrl}/sandbox/visits`, { patientId });
@@ -50,7 +40,7 @@ test('a visit’s bills paid through WeChat Pay and confirmed at the hospital; a
   expect(payment.package).toMatch(/^prepay_id=/);
 
   expect(await post(`${stack.cloudUrl}/sandbox/pay`, { outTradeNo: order.outTradeNo })).toMatchObject({ status: 200 });
-  const confirmed = await orderAfter(order.outTradeNo, ['paying', 'paid']);
+  const confirmed = await orderAfter(call, order.outTradeNo, ['paying', 'paid']);
   expect(confirmed).toMatchObject({ status: 'confirmed', statusLabel: '已完成', receiptNo: expect.any(String) });
   const costs = data<CostListResponse>(await call('cost.list', { patientId }));
   const paidBills = costs.visits.flatMap((v) => v.bills).filter((b) => billIds.includes(b.billId));
@@ -61,7 +51,7 @@ test('a visit’s bills paid through WeChat Pay and confirmed at the hospital; a
   const second = data<BillPayResponse>(await call('bill.pay', { patientId, billIds: more })).order;
   expect(await post(`${stack.hospitalUrl}/sandbox/faults`, { service: 'ConfirmPayment', mode: 'error' })).toMatchObject({ status: 200 });
   expect(await post(`${stack.cloudUrl}/sandbox/pay`, { outTradeNo: second.outTradeNo })).toMatchObject({ status: 200 });
-  const waiting = await orderAfter(second.outTradeNo, ['paying']);
+  const waiting = await orderAfter(call, second.outTradeNo, ['paying']);
   expect(waiting).toMatchObject({ status: 'paid', statusLabel: '已支付，正在向医院确认' });
 
   // The fault clears; two minutes later the janitor (as the timer would run it) confirms.

@@ -1,5 +1,6 @@
 /** The whole stack (sandbox hospital, front machine, local cloud) started once per journey test file. */
 import type { ActionName, ActionRequest, ApiResult } from '../../typings/api';
+import type { OrderView } from '../../typings/payment';
 import { cloudClient } from '../../scripts/cloud-client';
 import { startStack, type RunningStack } from '../../scripts/stack';
 
@@ -37,4 +38,14 @@ export function data<T>(r: ApiResult): T {
 export async function post(url: string, body: unknown, openid?: string): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) }, body: JSON.stringify(body) });
   return { status: res.status, json: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+}
+
+/** Follows the order as the result page does, until it leaves `from` (callbacks arrive on WeChat's own timers). */
+export async function orderAfter(call: CloudCall, outTradeNo: string, from: string[]): Promise<OrderView> {
+  for (let i = 0; i < 200; i++) {
+    const o = data<OrderView>(await call('order.get', { outTradeNo }));
+    if (!from.includes(o.status)) return o;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`order ${outTradeNo} still in ${from.join('/')}`);
 }

@@ -82,6 +82,11 @@ function unknownOf(otherField: string): (message: string) => string {
   return (message) => (message.includes('患者') ? 'patientId' : otherField);
 }
 
+/** A WeChat payment as the HSB records a registration fee: yuan, Shanghai wall time. */
+function paymentFields(c: { amount: number; outTradeNo: string; transactionId: string; paidAt: string }) {
+  return { TotalFee: formatYuan(c.amount), TradeNo: c.outTradeNo, TransactionId: c.transactionId, PayTime: formatHospital(Date.parse(c.paidAt)), PayChannel: 'WECHAT' as const };
+}
+
 export class HsbHospital implements Hospital {
   constructor(
     private readonly client: HsbClient,
@@ -181,15 +186,7 @@ export class HsbHospital implements Hospital {
   }
 
   confirmAppointment(c: AppointmentConfirmation): Promise<AppointmentReceipt> {
-    const request = {
-      PatientId: c.patientId,
-      AppointmentNo: c.appointmentId,
-      TotalFee: formatYuan(c.amount),
-      TradeNo: c.outTradeNo,
-      TransactionId: c.transactionId,
-      PayTime: formatHospital(Date.parse(c.paidAt)),
-      PayChannel: 'WECHAT' as const,
-    };
+    const request = { PatientId: c.patientId, AppointmentNo: c.appointmentId, ...paymentFields(c) };
     return this.ask('ConfirmAppointment', request, unknownOf('appointmentId'), toAppointmentReceipt, 'appointmentId');
   }
 
@@ -211,16 +208,7 @@ export class HsbHospital implements Hospital {
   }
 
   confirmRegistration(c: RegistrationConfirmation): Promise<RegistrationReceipt> {
-    const request = {
-      PatientId: c.patientId,
-      HoldNo: c.holdId,
-      AppointmentNo: c.appointmentId,
-      TotalFee: formatYuan(c.amount),
-      TradeNo: c.outTradeNo,
-      TransactionId: c.transactionId,
-      PayTime: formatHospital(Date.parse(c.paidAt)),
-      PayChannel: 'WECHAT' as const,
-    };
+    const request = { PatientId: c.patientId, HoldNo: c.holdId, AppointmentNo: c.appointmentId, ...paymentFields(c) };
     const about = c.holdId !== undefined ? 'holdId' : 'appointmentId';
     return this.ask('ConfirmRegistration', request, unknownOf(about), toRegistrationReceipt, about);
   }

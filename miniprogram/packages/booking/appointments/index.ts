@@ -8,7 +8,7 @@
  */
 import type { AppointmentView } from '../../../../typings/booking';
 import type { OrderView, WxPaymentParams } from '../../../../typings/payment';
-import type { Failure } from '../../../../typings/result';
+import type { Failure, Result } from '../../../../typings/result';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { cancelAppointment, loadAppointments, payAppointment, takeNumber } from '../../../services/booking';
 import { payOrder } from '../../../services/pay';
@@ -113,50 +113,34 @@ pageComponent<AppointmentsPageState>()({
       this.replace(answer.data);
       void wx.showToast({ title: '已取消预约', icon: 'success' });
     },
-    async onTakeNumber(event: { currentTarget: { dataset: { appointmentId?: string } } }) {
-      const row = this.data.rows.find((r) => r.appointmentId === event.currentTarget.dataset.appointmentId);
-      if (!row?.canTakeNow || this.busy) return;
-      this.busy = true;
-      this.setData({ busyId: row.appointmentId, busyAction: 'take', actionError: '' });
-      const answer = await takeNumber(row.appointmentId);
-      if (this.gone) return;
-      if (!answer.ok) {
-        this.busy = false;
-        this.setData({ busyId: '', busyAction: '' });
-        this.refuse(answer);
-        return;
-      }
-      if ('registration' in answer.data) {
+    onTakeNumber(event: { currentTarget: { dataset: { appointmentId?: string } } }) {
+      void this.act(event.currentTarget.dataset.appointmentId, 'take', takeNumber, async (taken) => {
+        if (!('registration' in taken)) return this.pay(taken);
         // Paid at booking: the number is taken, nothing more to pay.
-        this.busy = false;
-        this.setData({ busyId: '', busyAction: '' });
         void wx.showToast({ title: '取号成功', icon: 'success' });
-        void this.load(false);
-        return;
-      }
-      await this.pay(answer.data);
+        await this.load(false);
+      });
     },
-    async onPay(event: { currentTarget: { dataset: { appointmentId?: string } } }) {
-      const row = this.data.rows.find((r) => r.appointmentId === event.currentTarget.dataset.appointmentId);
-      if (!row?.canPay || this.busy) return;
+    onPay(event: { currentTarget: { dataset: { appointmentId?: string } } }) {
+      void this.act(event.currentTarget.dataset.appointmentId, 'pay', payAppointment, (payable) => this.pay(payable));
+    },
+    /** One row's 取号 or 去支付 while the row offers it: the button loads, a refusal is shown, `then` follows a success. */
+    async act<T>(appointmentId: string | undefined, action: 'take' | 'pay', call: (id: string) => Promise<Result<T>>, then: (data: T) => Promise<void>) {
+      const row = this.data.rows.find((r) => r.appointmentId === appointmentId);
+      if (!row || !(action === 'take' ? row.canTakeNow : row.canPay) || this.busy) return;
       this.busy = true;
-      this.setData({ busyId: row.appointmentId, busyAction: 'pay', actionError: '' });
-      const answer = await payAppointment(row.appointmentId);
+      this.setData({ busyId: row.appointmentId, busyAction: action, actionError: '' });
+      const answer = await call(row.appointmentId);
       if (this.gone) return;
-      if (!answer.ok) {
-        this.busy = false;
-        this.setData({ busyId: '', busyAction: '' });
-        this.refuse(answer);
-        return;
-      }
-      await this.pay(answer.data);
+      if (answer.ok) await then(answer.data);
+      else this.refuse(answer);
+      this.busy = false;
+      if (!this.gone) this.setData({ busyId: '', busyAction: '' });
     },
     /** The pay sheet, then the payment result page, which follows the order to its end. */
     async pay({ order, payment }: { order: OrderView; payment: WxPaymentParams }) {
       const outcome = await payOrder(payment, order.outTradeNo);
       void wx.navigateTo({ url: `${PAYMENT_RESULT_URL}?outTradeNo=${encodeURIComponent(order.outTradeNo)}&outcome=${outcome}` });
-      this.busy = false;
-      if (!this.gone) this.setData({ busyId: '', busyAction: '' });
     },
     refuse(failure: Pick<Failure, 'code' | 'message'>) {
       this.setData({ actionError: patientMessage(failure) });
