@@ -92,6 +92,34 @@ describe('paying outpatient bills', () => {
     expect(await w.h.call(w.openid, 'bill.pay', { patientId: w.patientId, billIds: ids })).toMatchObject({ ok: false, code: 'RULE_VIOLATION' });
   });
 
+  test('two overlapping bill sets paid at once: one order reaches WeChat, the other is refused CONFLICT; nothing is charged twice', async () => {
+    for (let round = 0; round < 5; round++) {
+      resetCloudPay();
+      const w = await payWorld();
+      const [a, b, c] = billsFor(w, [1000, 2000, 3000]);
+      // Both calls pass the early check (neither sees the other's order yet): only the claims can tell.
+      const ledger = w.h.ports.ledger;
+      const list = ledger.listByPatient.bind(ledger);
+      let arrived = 0;
+      let release = () => undefined as void;
+      const both = new Promise<void>((resolve) => (release = resolve));
+      ledger.listByPatient = async (...args) => {
+        const found = await list(...args);
+        if (++arrived === 2) release();
+        await both;
+        return found;
+      };
+      const answers: ApiResult[] = await Promise.all([
+        w.h.call(w.openid, 'bill.pay', { patientId: w.patientId, billIds: [a ?? '', b ?? ''] }),
+        w.h.call(w.openid, 'bill.pay', { patientId: w.patientId, billIds: [b ?? '', c ?? ''] }),
+      ]);
+      expect(answers.filter((r) => r.ok)).toHaveLength(1);
+      expect(answers.find((r) => !r.ok)).toMatchObject({ ok: false, code: 'CONFLICT', field: 'billIds', message: MESSAGES.billsInOtherOrder });
+      expect(await w.h.ports.ledger.listByAccount(w.openid)).toHaveLength(1);
+      expect(w.h.payCalls.filter((call) => call.method === 'unifiedOrder')).toHaveLength(1);
+    }
+  });
+
   test('WeChat Pay unreachable at bill.pay → HOSPITAL_UNAVAILABLE with what to do, never INTERNAL; the janitor closes the attempt', async () => {
     const w = await payWorld();
     const ids = billsFor(w, [900]);

@@ -277,12 +277,11 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
     for (let attempt = 1; attempt <= 100; attempt++) {
       const outTradeNo = billOrderNo(req.patientId, wanted, attempt);
       const now = clock();
-      // Create-if-absent in one transaction: concurrent calls for the same bills meet on this document.
-      const order = await ledger.change(outTradeNo, (cur) => {
-        if (cur) return { answer: cur };
-        const fresh = newBillOrder(outTradeNo, req.openid, req.patientId, wanted, amount, now);
-        return { next: fresh, answer: fresh };
-      });
+      // Create-if-absent in one transaction that claims the bills: concurrent calls for the same bills
+      // meet on this document, and an overlapping set of another open order is refused.
+      const opened = await ledger.openBillOrder(newBillOrder(outTradeNo, req.openid, req.patientId, wanted, amount, now), wanted);
+      if ('conflict' in opened) throw new AppError('CONFLICT', opened.conflict.status === 'paid' ? MESSAGES.billsBeingConfirmed : MESSAGES.billsInOtherOrder, 'billIds');
+      const { order } = opened;
       if (order.status === 'closed' || order.status === 'refunding' || order.status === 'refunded') continue;
       if (order.status === 'paid' || order.status === 'confirmed') throw new AppError('CONFLICT', MESSAGES.billsBeingConfirmed, 'billIds');
       if (order.openid !== req.openid) throw new AppError('CONFLICT', MESSAGES.billsInOtherOrder, 'billIds');

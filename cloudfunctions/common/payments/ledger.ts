@@ -8,6 +8,8 @@ import type { OrderStatus } from '../../../typings/payment';
 import { FINAL_ORDER_STATUSES } from '../../../miniprogram/core/orders';
 
 export const ORDERS = 'orders';
+/** `billClaims/<billId>` → `{outTradeNo}`: which order last took the bill (ids only, no item names). */
+export const BILL_CLAIMS = 'billClaims';
 
 /**
  * The allowed transitions. `closed → paid` exists because WeChat can take money for an order we
@@ -27,6 +29,8 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
 
 /** Statuses the janitor still works (closed is final unless WeChat reports money for it). */
 export const OPEN_STATUSES: readonly OrderStatus[] = ['created', 'paying', 'paid', 'refunding'];
+/** An order in these statuses keeps its bills from any other order (it may still be paid, or is being confirmed). */
+const CLAIMING_STATUSES: readonly OrderStatus[] = ['created', 'paying', 'paid'];
 
 export function isFinal(status: OrderStatus): boolean {
   return FINAL_ORDER_STATUSES.includes(status);
@@ -68,6 +72,12 @@ export interface OrderLedger {
    * `next`. `decide` may run more than once on a conflict, so it must be pure.
    */
   change<T>(outTradeNo: string, decide: (current: OrderDoc | null) => LedgerDecision<T>): Promise<T>;
+  /**
+   * Writes a new bill order unless its number exists (then answers that one), claiming its bills in
+   * the same transaction: a bill claimed by another order still open answers that order as the
+   * conflict, so two overlapping bill sets paid at once never both reach WeChat.
+   */
+  openBillOrder(fresh: OrderDoc, billIds: readonly string[]): Promise<{ order: OrderDoc } | { conflict: OrderDoc }>;
   /** An account's orders (optionally one patient's), newest first. */
   listByAccount(openid: string, patientId?: string): Promise<OrderDoc[]>;
   /** A patient's orders in the given statuses. */
@@ -152,6 +162,22 @@ export function cloudOrderLedger(db: LedgerDatabase): OrderLedger {
         const d = decide(current);
         if (d.next) await ref.set({ data: withoutId(d.next) });
         return d.answer;
+      });
+    },
+    async openBillOrder(fresh, billIds) {
+      return db.runTransaction(async (tx) => {
+        const ref = tx.collection(ORDERS).doc(fresh._id);
+        const current = asOrder(fresh._id, (await ref.get()).data);
+        if (current) return { order: current };
+        for (const billId of billIds) {
+          const holder = ((await tx.collection(BILL_CLAIMS).doc(billId).get()).data as { outTradeNo?: unknown } | null)?.outTradeNo;
+          if (typeof holder !== 'string' || holder === fresh._id) continue;
+          const other = asOrder(holder, (await tx.collection(ORDERS).doc(holder).get()).data);
+          if (other && CLAIMING_STATUSES.includes(other.status)) return { conflict: other };
+        }
+        for (const billId of billIds) await tx.collection(BILL_CLAIMS).doc(billId).set({ data: { outTradeNo: fresh._id } });
+        await ref.set({ data: withoutId(fresh) });
+        return { order: fresh };
       });
     },
     listByAccount: (openid, patientId) =>
