@@ -103,11 +103,6 @@ export class DocumentStore {
     return rows.map((r) => r.name.slice(4));
   }
 
-  /** Every document in insertion order. */
-  all(collection: string): StoredRow[] {
-    return [...this.rows(collection).values()].map(({ id, rev, doc }) => ({ id, rev, doc }));
-  }
-
   /**
    * Every document in insertion order, each with its decoded form (`decode` runs once per revision).
    * The decoded value is shared: read it, never change it or hand it out.
