@@ -14,7 +14,34 @@ export interface BenchStack {
   hmacKey: string;
   /** Asks the hospital process (set-up and counting that need its database). */
   hospital<T>(command: Exclude<HospitalCommand, { cmd: 'close' }>): Promise<T>;
+  /** CPU time each child has used so far, ms (user + system). */
+  cpuMs(): Promise<{ hospital: number; frontMachine: number }>;
   close(): Promise<void>;
+}
+
+let requestSeq = 0;
+
+/** In a bench child: `{cmd: 'cpu', id}` answers this process's CPU time so far, ms (user + system). */
+export function answerCpuUsage(): void {
+  process.on('message', (message: { cmd?: string; id?: number }) => {
+    if (message.cmd !== 'cpu' || message.id === undefined) return;
+    const { user, system } = process.cpuUsage();
+    process.send?.({ id: message.id, result: (user + system) / 1000 });
+  });
+}
+
+/** Sends `message` with a fresh id to a bench child and resolves with its `{id, result}` answer. */
+export function ask<T>(child: ChildProcess, message: Record<string, unknown>): Promise<T> {
+  const id = ++requestSeq;
+  return new Promise((resolve) => {
+    const onMessage = (m: { id?: number; result?: unknown }) => {
+      if (m.id !== id) return;
+      child.off('message', onMessage);
+      resolve(m.result as T);
+    };
+    child.on('message', onMessage);
+    child.send({ ...message, id });
+  });
 }
 
 export type { BookingCount };
@@ -45,22 +72,16 @@ function stop(child: ChildProcess): Promise<void> {
 export async function startBenchStack(frontMachineEnv: Record<string, string> = {}): Promise<BenchStack> {
   const hospital = await start(['hospital']);
   const fm = await start(['frontmachine', hospital.url, BENCH_HMAC_KEY], frontMachineEnv);
-  let seq = 0;
   return {
     hospitalUrl: hospital.url,
     frontMachineUrl: fm.url,
     hmacKey: BENCH_HMAC_KEY,
     hospital<T>(command: Exclude<HospitalCommand, { cmd: 'close' }>): Promise<T> {
-      const id = ++seq;
-      return new Promise((resolve) => {
-        const onMessage = (m: { id?: number; result?: unknown }) => {
-          if (m.id !== id) return;
-          hospital.child.off('message', onMessage);
-          resolve(m.result as T);
-        };
-        hospital.child.on('message', onMessage);
-        hospital.child.send({ ...command, id });
-      });
+      return ask<T>(hospital.child, command);
+    },
+    async cpuMs() {
+      const [h, f] = await Promise.all([ask<number>(hospital.child, { cmd: 'cpu' }), ask<number>(fm.child, { cmd: 'cpu' })]);
+      return { hospital: h, frontMachine: f };
     },
     async close() {
       await stop(fm.child);

@@ -10,7 +10,7 @@ import http from 'node:http';
 import { fork, type ChildProcess } from 'node:child_process';
 import { startLocalCloud } from '../sandbox/cloud/host';
 import { nthIdCard } from '../sandbox/hospital/testing';
-import { startBenchStack, type BookingCount } from './processes';
+import { answerCpuUsage, ask, startBenchStack, type BookingCount } from './processes';
 
 const ATTEMPTS = Number(process.env.BENCH_RUSH_ATTEMPTS ?? 2000);
 const SLOTS = Number(process.env.BENCH_RUSH_SLOTS ?? 60);
@@ -57,6 +57,12 @@ const DIGITS = '零一二三四五六七八九';
 /** A real-name-valid name per bench patient: 压测 + the number in Chinese digits. */
 function benchName(i: number): string {
   return `压测${[...String(i)].map((d) => DIGITS[Number(d)]).join('')}`;
+}
+
+/** This process's CPU time so far, ms. */
+function cpuMsHere(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 /** Runs `task` over `items` with at most `n` at once. */
@@ -112,6 +118,8 @@ export async function benchRush(): Promise<void> {
     for (const scheduleId of sessions) await api(agent, cloud.url, 'bench-browser', 'slot.list', { scheduleId });
     await fetch(`${stack.hospitalUrl}/sandbox/stats/reset`, { method: 'POST' });
 
+    const cpuMs = async () => ({ ...(await stack.cpuMs()), cloud: await ask<number>(cloud.child, { cmd: 'cpu' }), bench: cpuMsHere() });
+    const cpuBefore = await cpuMs();
     const started = performance.now();
     const attempts = await Promise.all(
       patients.map(async ({ openid, patientId }, i): Promise<Attempt> => {
@@ -126,6 +134,8 @@ export async function benchRush(): Promise<void> {
       }),
     );
     const wallMs = performance.now() - started;
+    const cpuAfter = await cpuMs();
+    const cpuPerAttempt = (part: keyof typeof cpuAfter) => ((cpuAfter[part] - cpuBefore[part]) / attempts.length).toFixed(2);
 
     const calls = await hsbStats(stack.hospitalUrl);
     const hsbTotal = Object.values(calls).reduce((a, b) => a + b, 0);
@@ -146,6 +156,7 @@ export async function benchRush(): Promise<void> {
     console.log(`  cloud: SOLD_OUT from the cached slot list (no booking call) ${soldOut - fmSoldOut}`);
     console.log(`  front machine: accepted ${health.bookings.accepted}, SOLD_OUT fast (no hospital call) ${health.bookings.soldOutFast}, SOLD_OUT by the hospital ${health.bookings.soldOutHospital}`);
     console.log(`  latency p50 ${percentile(sorted, 0.5).toFixed(0)} ms, p95 ${percentile(sorted, 0.95).toFixed(0)} ms, p99 ${percentile(sorted, 0.99).toFixed(0)} ms; all answered in ${wallMs.toFixed(0)} ms`);
+    console.log(`  CPU per attempt: local cloud ${cpuPerAttempt('cloud')} ms, front machine ${cpuPerAttempt('frontMachine')} ms, hospital ${cpuPerAttempt('hospital')} ms, load generator ${cpuPerAttempt('bench')} ms (CPU time: steadier than latency on a shared machine)`);
     console.log(`  HSB calls per attempt ${(hsbTotal / attempts.length).toFixed(3)} (${Object.entries(calls).map(([s, n]) => `${s} ${n}`).join(', ')}; QueryAppointments: the cloud's limit check)`);
   } finally {
     agent.destroy();
@@ -157,6 +168,7 @@ export async function benchRush(): Promise<void> {
 /** Role `cloud`: the local cloud host (emulated wx-server-sdk, in-memory database), closed on `{cmd: 'close'}`. */
 async function runCloud(frontMachineUrl: string, hmacKey: string, hospitalUrl: string): Promise<void> {
   const running = await startLocalCloud({ port: 0, hospitalUrl, env: { FRONT_MACHINE_URL: frontMachineUrl, FRONT_MACHINE_KEY: hmacKey, LOG_LEVEL: 'silent' } });
+  answerCpuUsage();
   process.on('message', async (message: { cmd?: string }) => {
     if (message.cmd !== 'close') return;
     await running.close();

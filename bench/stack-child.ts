@@ -10,6 +10,7 @@ import { startHospital } from '../sandbox/hospital';
 import { buildRequest, parseEnvelope } from '../sandbox/hospital/xml';
 import { nthIdCard } from '../sandbox/hospital/testing';
 import { formatHospital } from '../miniprogram/core/time';
+import { answerCpuUsage } from './processes';
 
 /** Requests the hospital child answers (set-up and verification that need its database). */
 export type HospitalCommand =
@@ -93,6 +94,7 @@ async function runFrontMachine(hsbUrl: string, hmacKey: string): Promise<void> {
 
 // An orphan would keep its port and database: leave with the bench that forked us.
 process.on('disconnect', () => process.exit(0));
+answerCpuUsage();
 
 const [role, ...args] = process.argv.slice(2);
 const started = role === 'hospital' ? runHospital() : runFrontMachine(args[0] ?? '', args[1] ?? '');

@@ -56,7 +56,11 @@ export function maskPersonal(value: unknown, path: string[]): unknown {
   return maskIdCard(value);
 }
 
+/**
+ * To stdout by default, asynchronously: a burst's lines leave in a few writes instead of one blocking
+ * write each (what is still buffered is flushed when the process exits).
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = { level, base: { service: 'frontmachine' }, redact: { paths: REDACT_PATHS, censor: maskPersonal } };
-  return destination === undefined ? pino(options) : pino(options, destination);
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }

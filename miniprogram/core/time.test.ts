@@ -46,6 +46,16 @@ describe('formatHospital and hospitalInstant', () => {
     expect(hospitalInstant('2026-03-08 02:30:00')).toBe(ms);
   });
 
+  it('property: milliseconds too, however instants follow each other (within one second or not)', () => {
+    const shanghai = (ms: number) => new Date(ms + 8 * HOUR).toISOString().replace('T', ' ').slice(0, 23);
+    const instant = fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2100, 0, 1) });
+    fc.assert(
+      fc.property(instant, fc.array(fc.integer({ min: -1500, max: 1500 }), { maxLength: 8 }), (start, steps) =>
+        [0, ...steps].every((step) => formatHospital(start + step, 'YYYY-MM-DD HH:mm:ss.SSS') === shanghai(start + step) && hospitalDate(start + step) === shanghai(start + step).slice(0, 10)),
+      ),
+    );
+  });
+
   it('property: round trip on whole seconds', () => {
     fc.assert(
       fc.property(fc.integer({ min: Date.UTC(1992, 0, 1) / 1000, max: Date.UTC(2100, 0, 1) / 1000 }), (s) => hospitalInstant(formatHospital(s * 1000)) === s * 1000),

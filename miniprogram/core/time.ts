@@ -51,19 +51,30 @@ function hospitalFormatter(): Intl.DateTimeFormat | null {
   return hospitalParts;
 }
 
+/** The last whole second read from Intl and its wall time: a burst of calls within one second reads Intl once. */
+let lastSecond = NaN;
+let lastWallSecond = 0;
+
 /** The hospital's wall time of an instant, written as if it were UTC (read from Intl, not from the process's zone). */
 function hospitalWallAsUtc(ms: number): number {
   const formatter = hospitalFormatter();
   if (!formatter) return ms + SHANGHAI_OFFSET_MS;
-  const p: Record<string, number> = {};
-  for (const part of formatter.formatToParts(ms)) p[part.type] = Number(part.value);
-  const wall = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, (p.hour ?? 0) % 24, p.minute ?? 0, p.second ?? 0);
-  return wall + (((ms % 1000) + 1000) % 1000);
+  const withinSecond = ((ms % 1000) + 1000) % 1000;
+  const second = ms - withinSecond;
+  if (second !== lastSecond) {
+    const p: Record<string, number> = {};
+    for (const part of formatter.formatToParts(second)) p[part.type] = Number(part.value);
+    lastWallSecond = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, (p.hour ?? 0) % 24, p.minute ?? 0, p.second ?? 0);
+    lastSecond = second;
+  }
+  return lastWallSecond + withinSecond;
 }
 
 /** The hospital's calendar date of an instant. */
 export function hospitalDate(ms: number): HospitalDate {
-  return formatHospital(ms, 'YYYY-MM-DD');
+  // The date is the ISO text's first ten characters for years 0000-9999 (the 24-character form), without dayjs.
+  const iso = new Date(hospitalWallAsUtc(ms)).toISOString();
+  return iso.length === 24 ? iso.slice(0, 10) : formatHospital(ms, 'YYYY-MM-DD');
 }
 
 /** `n` consecutive hospital dates starting at `from`. */

@@ -94,15 +94,21 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<RunningL
 
   const functionsDir = opts.functionsDir ?? DEFAULT_FUNCTIONS_DIR;
   const appId = opts.appId ?? 'wx0000000000sandbox';
+  // A function found once is kept, as a warm cloud instance keeps its module; one not found is looked for again next call.
+  const loaded = new Map<string, CloudFunctionModule>();
   const loadFunction = (name: string): CloudFunctionModule | undefined => {
     const registered = opts.functions?.[name];
     if (registered) return registered;
     if (!FUNCTION_NAME.test(name)) return undefined;
+    const known = loaded.get(name);
+    if (known) return known;
     const entry = join(functionsDir, name, 'src', 'index.ts');
     if (!existsSync(entry)) return undefined;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(entry) as Partial<CloudFunctionModule>;
-    return typeof mod.main === 'function' ? (mod as CloudFunctionModule) : undefined;
+    if (typeof mod.main !== 'function') return undefined;
+    loaded.set(name, mod as CloudFunctionModule);
+    return mod as CloudFunctionModule;
   };
 
   let frozen = false;

@@ -98,6 +98,16 @@ describe('documents', () => {
     doc.list.push(2);
     expect((await db.collection('c').doc('d1').get()).data).toEqual({ _id: 'd1', list: [1] });
   });
+
+  test('query answers are copies too: mutating one changes neither the store nor the next match', async () => {
+    await db.collection('c').doc('d1').set({ data: { owner: 'o1', list: [1], at: new Date(5) } });
+    const [first] = (await db.collection('c').where({ owner: 'o1' }).get()).data as { owner: string; list: number[]; at: Date }[];
+    first!.owner = 'o2';
+    first!.list.push(2);
+    first!.at.setTime(9);
+    expect((await db.collection('c').where({ owner: 'o1' }).get()).data).toEqual([{ _id: 'd1', owner: 'o1', list: [1], at: new Date(5) }]);
+    expect((await db.collection('c').where({ owner: 'o2' }).count()).total).toBe(0);
+  });
 });
 
 describe('queries', () => {
@@ -167,6 +177,16 @@ describe('queries', () => {
     expect(await ids(db.collection('patients').orderBy('card.no', 'asc'))).toEqual(['p4', 'p1', 'p2', 'p3']);
     expect(await ids(db.collection('patients').orderBy('age', 'asc').orderBy('age', 'desc'))).toEqual(['p3', 'p2', 'p4', 'p1']);
     expect(() => db.collection('patients').orderBy('age', 'up' as 'asc')).toThrow(CloudSDKError);
+  });
+
+  test('an update keeps a document in its place; removed and added again, it comes last', async () => {
+    await db.collection('patients').doc('p2').update({ data: { age: 8 } });
+    await db.collection('patients').where({ _id: 'p3' }).update({ data: { age: 13 } });
+    expect(await ids(db.collection('patients'))).toEqual(['p1', 'p2', 'p3', 'p4']);
+    await db.collection('patients').doc('p1').remove();
+    await db.collection('patients').add({ data: { _id: 'p1', name: 'A', age: 3 } });
+    expect(await ids(db.collection('patients'))).toEqual(['p2', 'p3', 'p4', 'p1']);
+    expect(await ids(db.collection('patients').where({ age: _.gt(7) }))).toEqual(['p2', 'p3']);
   });
 
   test('skip and limit page through the result; limit is capped at 100', async () => {
@@ -397,8 +417,18 @@ describe('storage file', () => {
     try {
       configureDatabase({ path: join(dir, 'cloud.db') });
       await db.collection('accounts').doc('a').set({ data: { v: 1 } });
+      await db.collection('accounts').doc('b').set({ data: { v: 2 } });
+      await db.collection('accounts').doc('a').update({ data: { v: 3 } });
+      await db.runTransaction(async (tx) => {
+        await tx.collection('accounts').doc('c').set({ data: { v: 4 } });
+      });
+      await db.collection('accounts').doc('b').remove();
       configureDatabase({ path: join(dir, 'cloud.db') });
-      expect((await db.collection('accounts').doc('a').get()).data).toEqual({ _id: 'a', v: 1 });
+      expect((await db.collection('accounts').doc('a').get()).data).toEqual({ _id: 'a', v: 3 });
+      expect((await db.collection('accounts').where({ v: _.gte(3) }).get()).data).toEqual([
+        { _id: 'a', v: 3 },
+        { _id: 'c', v: 4 },
+      ]);
     } finally {
       configureDatabase({ path: ':memory:' });
       rmSync(dir, { recursive: true, force: true });

@@ -214,10 +214,20 @@ export class Query {
     return this.with({ projection });
   }
 
-  private matching(apiName: string): Doc[] {
+  /**
+   * The matching documents as the store keeps them decoded: shared, so read them only; `stored`
+   * gives back each one's JSON, from which an answer decodes its own copy.
+   */
+  private matching(apiName: string): { docs: Doc[]; stored: Map<Doc, string> } {
     try {
-      const docs = currentStore().all(this.collectionName).map((r) => decodeDoc(r.doc));
-      return docs.filter((d) => this.state.conditions.every((c) => matches(d, c)));
+      const docs: Doc[] = [];
+      const stored = new Map<Doc, string>();
+      for (const { row, parsed } of currentStore().scan(this.collectionName, decodeDoc)) {
+        if (!this.state.conditions.every((c) => matches(parsed, c))) continue;
+        docs.push(parsed);
+        stored.set(parsed, row.doc);
+      }
+      return { docs, stored };
     } catch (e) {
       if (e instanceof EvaluationError || e instanceof TypeError) throw new CloudSDKError(apiName, e.message);
       throw e;
@@ -226,23 +236,25 @@ export class Query {
 
   get(): Promise<GetResult> {
     return guarded('collection.get', () => {
-      const sorted = sortDocs(this.matching('collection.get'), this.state.orders);
+      const { docs, stored } = this.matching('collection.get');
+      const sorted = sortDocs(docs, this.state.orders);
       const start = this.state.skip ?? 0;
       const page = sorted.slice(start, start + (this.state.limit ?? MAX_LIMIT));
-      return { data: page.map((d) => project(d, this.state.projection)), errMsg: okMsg('collection.get') };
+      // Each answer is a fresh copy: the caller may change it without touching the store's.
+      return { data: page.map((d) => project(decodeDoc(stored.get(d) as string), this.state.projection)), errMsg: okMsg('collection.get') };
     });
   }
 
   /** Counts every match; skip and limit do not apply, as in the real database. */
   count(): Promise<CountResult> {
-    return guarded('collection.count', () => ({ total: this.matching('collection.count').length, errMsg: okMsg('collection.count') }));
+    return guarded('collection.count', () => ({ total: this.matching('collection.count').docs.length, errMsg: okMsg('collection.count') }));
   }
 
   /** Updates every match (orderBy/skip/limit are ignored, as the real SDK warns). */
   update(options: { data: Record<string, unknown> }): Promise<UpdateResult> {
     return guarded('collection.update', () => {
       const data = requireData('collection.update', options);
-      const updated = this.matching('collection.update').map((d) => ({ id: d._id as string, doc: encodeDoc(applyUpdate(d, data)) }));
+      const updated = this.matching('collection.update').docs.map((d) => ({ id: d._id as string, doc: encodeDoc(applyUpdate(d, data)) }));
       currentStore().putMany(this.collectionName, updated);
       return { stats: { updated: updated.length }, errMsg: okMsg('collection.update') };
     });
@@ -250,7 +262,7 @@ export class Query {
 
   remove(): Promise<RemoveResult> {
     return guarded('collection.remove', () => {
-      const ids = this.matching('collection.remove').map((d) => d._id as string);
+      const ids = this.matching('collection.remove').docs.map((d) => d._id as string);
       return { stats: { removed: currentStore().removeMany(this.collectionName, ids) }, errMsg: okMsg('collection.remove') };
     });
   }

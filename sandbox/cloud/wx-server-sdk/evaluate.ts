@@ -65,6 +65,8 @@ export function cloneValue(v: unknown): unknown {
 
 /** Values at a dotted path; arrays of objects fan out (`items.name` reaches every item's name). */
 function valuesAt(doc: unknown, path: string): unknown[] {
+  // The common case, a top-level field of a document: no path to split.
+  if (!path.includes('.') && isObjectLike(doc) && !Array.isArray(doc)) return [doc[path]];
   let current: unknown[] = [doc];
   for (const seg of path.split('.')) {
     const next: unknown[] = [];

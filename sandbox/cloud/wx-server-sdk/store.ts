@@ -1,6 +1,9 @@
 /**
  * The storage under the emulated database: better-sqlite3, one table of JSON documents per
  * collection, each row with a revision number so transactions can detect concurrent writes.
+ * SQLite is the durable copy, written synchronously on every write; reads are served from an
+ * in-memory mirror of the rows this store wrote or loaded (it is the database file's only writer),
+ * so a query does not re-read and re-parse a whole table.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -35,9 +38,16 @@ export function isValidCollectionName(name: unknown): name is string {
 
 export class DuplicateKeyError extends Error {}
 
+/** One mirrored row; `parsed` is the document decoded once, shared by queries and never handed out. */
+interface MirroredRow extends StoredRow {
+  parsed?: unknown;
+}
+
 export class DocumentStore {
   private db: Database.Database;
-  private readonly known = new Set<string>();
+  /** Collection → rows by id, in insertion order (the order of the table's seq). */
+  private readonly mirror = new Map<string, Map<string, MirroredRow>>();
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -45,66 +55,109 @@ export class DocumentStore {
     if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
   }
 
-  private table(collection: string): string {
-    if (!isValidCollectionName(collection)) throw new Error(`invalid collection name: ${String(collection)}`);
-    const name = `"col_${collection}"`;
-    if (!this.known.has(collection)) {
-      this.db.exec(
-        `CREATE TABLE IF NOT EXISTS ${name} (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, rev INTEGER NOT NULL, doc TEXT NOT NULL)`,
-      );
-      this.known.add(collection);
+  /** A statement prepared once per SQL text (preparing costs more than running these). */
+  private statement(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
     }
-    return name;
+    return stmt;
+  }
+
+  private static table(collection: string): string {
+    if (!isValidCollectionName(collection)) throw new Error(`invalid collection name: ${String(collection)}`);
+    return `"col_${collection}"`;
+  }
+
+  /** The collection's mirrored rows, creating its table and loading it on first use. */
+  private rows(collection: string): Map<string, MirroredRow> {
+    const known = this.mirror.get(collection);
+    if (known) return known;
+    const name = DocumentStore.table(collection);
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, rev INTEGER NOT NULL, doc TEXT NOT NULL)`);
+    const rows = new Map<string, MirroredRow>();
+    for (const r of this.db.prepare(`SELECT id, rev, doc FROM ${name} ORDER BY seq`).all() as StoredRow[]) rows.set(r.id, { id: r.id, rev: r.rev, doc: r.doc });
+    this.mirror.set(collection, rows);
+    return rows;
+  }
+
+  /** Runs `fn` in one SQLite transaction; if it throws, the mirror is dropped and reloaded from SQLite on next use. */
+  private atomically<T>(fn: () => T): T {
+    try {
+      return this.db.transaction(fn)();
+    } catch (e) {
+      this.mirror.clear();
+      throw e;
+    }
   }
 
   createCollection(collection: string): boolean {
     const existed = this.collections().includes(collection);
-    this.table(collection);
+    this.rows(collection);
     return !existed;
   }
 
   collections(): string[] {
-    const rows = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'col\\_%' ESCAPE '\\'`).all() as { name: string }[];
+    const rows = this.statement(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'col\\_%' ESCAPE '\\'`).all() as { name: string }[];
     return rows.map((r) => r.name.slice(4));
   }
 
-  /** Every document in insertion order. */
-  all(collection: string): StoredRow[] {
-    return this.db.prepare(`SELECT id, rev, doc FROM ${this.table(collection)} ORDER BY seq`).all() as StoredRow[];
+  /**
+   * Every document in insertion order, each with its decoded form (`decode` runs once per revision).
+   * The decoded value is shared: read it, never change it or hand it out.
+   */
+  scan<T>(collection: string, decode: (doc: string) => T): { row: StoredRow; parsed: T }[] {
+    const out: { row: StoredRow; parsed: T }[] = [];
+    for (const row of this.rows(collection).values()) {
+      row.parsed ??= decode(row.doc);
+      out.push({ row, parsed: row.parsed as T });
+    }
+    return out;
   }
 
   get(collection: string, id: string): StoredRow | undefined {
-    return this.db.prepare(`SELECT id, rev, doc FROM ${this.table(collection)} WHERE id = ?`).get(id) as StoredRow | undefined;
+    return this.rows(collection).get(id);
   }
 
   insert(collection: string, id: string, doc: string): void {
-    const t = this.table(collection);
-    if (this.get(collection, id)) throw new DuplicateKeyError(id);
-    this.db.prepare(`INSERT INTO ${t} (id, rev, doc) VALUES (?, 1, ?)`).run(id, doc);
+    const rows = this.rows(collection);
+    if (rows.has(id)) throw new DuplicateKeyError(id);
+    this.statement(`INSERT INTO ${DocumentStore.table(collection)} (id, rev, doc) VALUES (?, 1, ?)`).run(id, doc);
+    rows.set(id, { id, rev: 1, doc });
   }
 
   /** Inserts or replaces; answers whether the document was created. */
   put(collection: string, id: string, doc: string): { created: boolean } {
-    const t = this.table(collection);
-    const info = this.db.prepare(`UPDATE ${t} SET doc = ?, rev = rev + 1 WHERE id = ?`).run(doc, id);
-    if (info.changes > 0) return { created: false };
-    this.db.prepare(`INSERT INTO ${t} (id, rev, doc) VALUES (?, 1, ?)`).run(id, doc);
-    return { created: true };
+    const rows = this.rows(collection);
+    const current = rows.get(id);
+    if (!current) {
+      this.insert(collection, id, doc);
+      return { created: true };
+    }
+    this.statement(`UPDATE ${DocumentStore.table(collection)} SET doc = ?, rev = rev + 1 WHERE id = ?`).run(doc, id);
+    // Map.set on a present key keeps its place, as the row keeps its seq.
+    rows.set(id, { id, rev: current.rev + 1, doc });
+    return { created: false };
   }
 
   /** Replaces many documents at once (a multi-document update is one statement to the caller). */
   putMany(collection: string, docs: { id: string; doc: string }[]): void {
-    this.db.transaction(() => {
+    this.atomically(() => {
       for (const d of docs) this.put(collection, d.id, d.doc);
-    })();
+    });
   }
 
   remove(collection: string, id: string): boolean {
-    return this.db.prepare(`DELETE FROM ${this.table(collection)} WHERE id = ?`).run(id).changes > 0;
+    const rows = this.rows(collection);
+    if (!rows.has(id)) return false;
+    this.statement(`DELETE FROM ${DocumentStore.table(collection)} WHERE id = ?`).run(id);
+    rows.delete(id);
+    return true;
   }
 
   removeMany(collection: string, ids: string[]): number {
-    return this.db.transaction(() => ids.reduce((n, id) => n + (this.remove(collection, id) ? 1 : 0), 0))();
+    return this.atomically(() => ids.reduce((n, id) => n + (this.remove(collection, id) ? 1 : 0), 0));
   }
 
   /**
@@ -112,7 +165,7 @@ export class DocumentStore {
    * answers false (and writes nothing) on a conflict.
    */
   commit(reads: Iterable<ReadStamp>, writes: Iterable<BufferedWrite>): boolean {
-    return this.db.transaction(() => {
+    return this.atomically(() => {
       for (const r of reads) {
         if ((this.get(r.collection, r.id)?.rev ?? 0) !== r.rev) return false;
       }
@@ -121,16 +174,19 @@ export class DocumentStore {
         else this.put(w.collection, w.id, w.doc);
       }
       return true;
-    })();
+    });
   }
 
   /** Drops every collection (tests start from an empty database). */
   reset(): void {
     for (const c of this.collections()) this.db.exec(`DROP TABLE IF EXISTS "col_${c}"`);
-    this.known.clear();
+    this.mirror.clear();
+    this.statements.clear();
   }
 
   close(): void {
     this.db.close();
+    this.mirror.clear();
+    this.statements.clear();
   }
 }
