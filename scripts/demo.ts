@@ -144,10 +144,16 @@ async function main(): Promise<void> {
       const slots = must('slot.list', await call('slot.list', { scheduleId: nextOpen.scheduleId }));
       const free = slots.slots.find((x) => x.available);
       if (free) {
-        const appt = must('appointment.create', await call('appointment.create', { patientId: added.patientId, slotId: free.slotId }));
+        const appt = must('appointment.create', await call('appointment.create', { patientId: added.patientId, slotId: free.slotId, scheduleId: nextOpen.scheduleId }));
         console.log(`17. slot.list → ${slots.slots.filter((x) => x.available).length}/${slots.slots.length} 个可约；appointment.create → ${appt.date} ${appt.startTime} ${appt.doctorName} ${appt.statusLabel}，${appt.location}；取号时间 ${formatHospital(Date.parse(appt.takeNumber.opensAt), 'MM-DD HH:mm')} 起`);
+        if (appt.pay) {
+          // This hospital charges at booking (SANDBOX_PAY_AT_BOOKING=1): the appointment is held until paid.
+          await postJson(`${cloudUrl}/sandbox/pay`, { outTradeNo: appt.pay.order.outTradeNo });
+          const paid = await waitFor(async () => must('order.get', await call('order.get', { outTradeNo: appt.pay?.order.outTradeNo ?? '' })), (o) => o.status === 'confirmed');
+          console.log(`17a. 预约时缴费 ${formatYuan(paid.amount)}元 → ${paid.statusLabel}，收据号 ${paid.receiptNo ?? '—'}`);
+        }
         const cancelled = must('appointment.cancel', await call('appointment.cancel', { appointmentId: appt.appointmentId }));
-        console.log(`18. appointment.cancel（就诊前一天）→ ${cancelled.statusLabel}，号源已释放`);
+        console.log(`18. appointment.cancel（就诊前一天）→ ${cancelled.statusLabel}，号源已释放${cancelled.prepaid ? '，挂号费原路退回' : ''}`);
       }
     }
     // An afternoon session today in any department, so 退号 before it starts is allowed.
