@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'LIMIT_REACHED'
   | 'HOSPITAL_UNAVAILABLE'
   | 'PAYMENT_PENDING'
+  /** The cloud itself (database, quotas) is busy or timing out: not a bug, the caller can only try again. */
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL';
 
 /** A failed call: `message` is Simplified Chinese for the patient, `field` names the input at fault. */

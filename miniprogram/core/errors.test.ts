@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../../typings/result';
 import { AppError, DEFAULT_MESSAGES, fail } from './errors';
 
-const CODES: ErrorCode[] = ['INVALID_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'SOLD_OUT', 'RULE_VIOLATION', 'LIMIT_REACHED', 'HOSPITAL_UNAVAILABLE', 'PAYMENT_PENDING', 'INTERNAL'];
+const CODES: ErrorCode[] = ['INVALID_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'SOLD_OUT', 'RULE_VIOLATION', 'LIMIT_REACHED', 'HOSPITAL_UNAVAILABLE', 'PAYMENT_PENDING', 'SERVICE_UNAVAILABLE', 'INTERNAL'];
 
 describe('errors', () => {
   it('every code has a Chinese default message', () => {

@@ -13,6 +13,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   LIMIT_REACHED: '已达到数量上限',
   HOSPITAL_UNAVAILABLE: '医院系统暂时无法连接，请稍后再试',
   PAYMENT_PENDING: '支付结果确认中，请稍候',
+  SERVICE_UNAVAILABLE: '服务繁忙，请稍后再试',
   INTERNAL: '系统繁忙，请稍后再试',
 };
 

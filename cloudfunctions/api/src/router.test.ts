@@ -149,6 +149,24 @@ describe('handler outcomes', () => {
     expect(lines.some((l) => l.includes('"level":"error"') && l.includes('TypeError'))).toBe(true);
   });
 
+  test('the cloud busy (timeout, quota, a transaction conflict after its retries) is SERVICE_UNAVAILABLE, not INTERNAL', async () => {
+    const busy = (errCode: number, errMsg: string) => Object.assign(new Error(errMsg), { errCode, errMsg });
+    const failing = (error: Error) => ({ ...cloudAccountStore(accountDatabase()), load: async () => Promise.reject(error) });
+    for (const error of [
+      busy(-501002, 'document.get:fail -501002 resource server timeout'),
+      busy(-501004, 'document.get:fail -501004 exceed concurrent request limit'),
+      busy(-502001, 'database.runTransaction:fail -502001 database request fail. [ResourceUnavailable.TransactionConflict] Transaction is conflict'),
+    ]) {
+      const lines: string[] = [];
+      const r = await dispatch({ action: 'patient.list' }, deps({ accounts: failing(error), log: createLogger({ sink: (l) => lines.push(l) }) }));
+      expect(r).toEqual({ ok: false, code: 'SERVICE_UNAVAILABLE', message: '服务繁忙，请稍后再试' });
+      expect(lines.some((l) => l.includes('"level":"warn"') && l.includes('cloud unavailable'))).toBe(true);
+    }
+    // A duplicate key is the same code but our mistake where unhandled: still INTERNAL (a bug).
+    const duplicate = busy(-502001, 'document.set:fail -502001 database request fail. E11000 duplicate key error');
+    expect(await dispatch({ action: 'patient.list' }, deps({ accounts: failing(duplicate) }))).toMatchObject({ ok: false, code: 'INTERNAL' });
+  });
+
   test('the caller openid is masked in logs', async () => {
     const lines: string[] = [];
     await dispatch({ action: 'hospital.info' }, deps({ openid: 'oPatientOpenId123', log: createLogger({ sink: (l) => lines.push(l) }) }));

@@ -39,6 +39,7 @@ import { registrationList } from './actions/registration-list';
 import { registrationRefund } from './actions/registration-refund';
 import { queueStatus } from './actions/queue-status';
 import { resolveScope } from './scopes';
+import { isCloudUnavailable } from '../../common/cloud-errors';
 
 /** Every public action. Exported so tests can sweep it (validation, scopes, authorization). */
 export const actions: ActionTable = {
@@ -121,6 +122,11 @@ export async function dispatch(event: unknown, deps: RouterDeps, table: ActionTa
     return answer({ ok: true, data } as ApiResult);
   } catch (e) {
     if (e instanceof AppError) return answer(e.toFailure());
+    if (isCloudUnavailable(e)) {
+      // The database or the environment's quota said "busy": nothing of ours is wrong, and nothing was half done (transactions).
+      log.warn('cloud unavailable', { errCode: (e as { errCode: number }).errCode });
+      return answer(fail('SERVICE_UNAVAILABLE'));
+    }
     log.error('action failed unexpectedly (a bug)', { error: e });
     return answer(fail('INTERNAL'));
   }
