@@ -93,10 +93,12 @@ describe('booking rules at the sandbox hospital', () => {
 
     test('GetHospitalInfo says so; a booking is held until paid, then booked with the payment on record', async () => {
       expect((await callHsb(hospital, 'GetHospitalInfo')).Body.Hospital.BookingRules).toEqual({ PayAtBooking: '1', MaxActiveAppointments: '3', HoldMinutes: '10' });
-      const { slots } = freeSlots(hospital, TOMORROW);
+      const { slots } = freeSlots(hospital, TOMORROW, '00:00', 2);
       const held = await book(alice, slots[0]!.id);
       expect(held.Body.Appointment).toMatchObject({ Status: '0', ExpireTime: `${TODAY} 09:40:00`, TradeNo: '' });
       expect(slotState(slots[0]!.id)).toBe('held');
+      // Held counts as live for the limits: another slot of the same doctor's half-day is refused.
+      expect((await book(alice, slots[1]!.id)).Header.ResultMessage).toBe(MESSAGES.sameDoctorHalfDay);
       // A double submission answers the same held appointment.
       expect((await book(alice, slots[0]!.id)).Body.Appointment.AppointmentNo).toBe(held.Body.Appointment.AppointmentNo);
       expect(code(await book(bob, slots[0]!.id))).toBe('2002');
