@@ -10,14 +10,6 @@ import type { HospitalAppointment, HospitalRegistration, QueueStatus, Slot, Slot
 import type { Bill, CostVisit } from './payment';
 import type { Department, Fen, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from './hospital';
 
-/** Header names of the signature scheme. */
-export const FM_HEADERS = {
-  timestamp: 'x-fm-timestamp',
-  nonce: 'x-fm-nonce',
-  signature: 'x-fm-signature',
-  idempotencyKey: 'idempotency-key',
-} as const;
-
 /** Why the front machine refused a request's authentication. */
 export type AuthRefusal = 'unsigned' | 'bad_signature' | 'stale_timestamp' | 'replayed_nonce';
 

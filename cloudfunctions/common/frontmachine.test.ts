@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { AppError } from '../../miniprogram/core/errors';
-import { FM_HEADERS } from '../../typings/frontmachine';
+import { FM_HEADERS } from '../../frontmachine/protocol/signature';
 import { DEV_ID_HMAC_KEY, loadCloudConfig } from './config';
 import { createFrontMachineClient } from './frontmachine';
 import { createLogger } from './logger';

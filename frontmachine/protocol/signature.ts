@@ -3,7 +3,14 @@
  * HMAC-SHA256 over `METHOD\nPATH\nTIMESTAMP\nNONCE\nSHA256(body)`, hex encoded.
  */
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { FM_HEADERS } from '../../typings/frontmachine';
+
+/** Header names of the signature scheme. */
+export const FM_HEADERS = {
+  timestamp: 'x-fm-timestamp',
+  nonce: 'x-fm-nonce',
+  signature: 'x-fm-signature',
+  idempotencyKey: 'idempotency-key',
+} as const;
 
 /** Requests older or newer than this many seconds are refused. */
 export const SIGNATURE_WINDOW_SECONDS = 300;

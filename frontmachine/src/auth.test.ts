@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { FM_HEADERS } from '../../typings/frontmachine';
+import { FM_HEADERS } from '../protocol/signature';
 import { createApp } from './app';
 import { NONCE_KEEP_MS } from './auth';
 import { Metrics } from './metrics';

@@ -3,7 +3,8 @@
  * frontmachine/protocol/signature.ts over the raw body, a ±300 s timestamp window and one-time nonces.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { FM_HEADERS, type AuthRefusal } from '../../typings/frontmachine';
+import type { AuthRefusal } from '../../typings/frontmachine';
+import { FM_HEADERS } from '../protocol/signature';
 import { SIGNATURE_WINDOW_SECONDS, signatureMatches } from '../protocol/signature';
 import type { FrontMachineStore } from './store';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { FM_HEADERS } from '../../typings/frontmachine';
+import { FM_HEADERS } from '../protocol/signature';
 import { AppError } from '../../miniprogram/core/errors';
 import { validate } from '../../miniprogram/core/validate';
 import { createApp } from './app';

@@ -2,7 +2,7 @@
  * The patient operations end to end: signed JSON in, HSB XML to the real sandbox hospital (on a
  * random port), with its kiosk controls playing the hospital's side of cards and check-in codes.
  */
-import { FM_HEADERS } from '../../typings/frontmachine';
+import { FM_HEADERS } from '../protocol/signature';
 import { hospitalInstant } from '../../miniprogram/core/time';
 import type { RunningHospital } from '../../sandbox/hospital';
 import { validIdCard } from '../../sandbox/hospital/testing';

@@ -2,7 +2,7 @@
  * The payment operations end to end: signed JSON in, HSB XML to the real sandbox hospital (on a
  * random port), whose controls play the doctor (visits leave bills) and the one-sided accounts.
  */
-import { FM_HEADERS } from '../../typings/frontmachine';
+import { FM_HEADERS } from '../protocol/signature';
 import type { Bill, CostVisit } from '../../typings/payment';
 import { hospitalInstant } from '../../miniprogram/core/time';
 import { AMOUNT_MISMATCH_MESSAGE, BILL_CHANGED_MESSAGE, type RunningHospital } from '../../sandbox/hospital';

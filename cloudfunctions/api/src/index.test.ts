@@ -1,5 +1,5 @@
 import { database, resetDatabase, runWithContext } from '../../../sandbox/cloud/wx-server-sdk';
-import { FM_HEADERS } from '../../../typings/frontmachine';
+import { FM_HEADERS } from '../../../frontmachine/protocol/signature';
 import { failure, ok, startFakeFrontMachine, type FakeFrontMachine } from '../../common/testing/fake-front-machine';
 import { idCard } from '../../common/testing/patient-hospital';
 import { main } from './index';

@@ -5,7 +5,8 @@
  */
 import Fastify from 'fastify';
 import { signatureMatches } from '../../../frontmachine/protocol/signature';
-import { FM_HEADERS, type OperationName, type OperationRequest } from '../../../typings/frontmachine';
+import type { OperationName, OperationRequest } from '../../../typings/frontmachine';
+import { FM_HEADERS } from '../../../frontmachine/protocol/signature';
 
 /** A canned answer: HTTP status (default 200) and a raw body (a string is sent as is). */
 export interface CannedAnswer {

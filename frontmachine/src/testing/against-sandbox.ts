@@ -1,5 +1,5 @@
 /** The front machine wired to the real sandbox hospital (both on random ports), and signed calls to it. */
-import { FM_HEADERS } from '../../../typings/frontmachine';
+import { FM_HEADERS } from '../../protocol/signature';
 import { startHospital, type RunningHospital } from '../../../sandbox/hospital';
 import { createLogger } from '../logger';
 import { loadConfig, startFrontMachine, type RunningFrontMachine } from '../index';

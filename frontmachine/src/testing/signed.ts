@@ -1,5 +1,5 @@
 /** Signed requests for tests, built with the shared signature module like the cloud's client. */
-import { FM_HEADERS } from '../../../typings/frontmachine';
+import { FM_HEADERS } from '../../protocol/signature';
 import { sign } from '../../protocol/signature';
 
 export const TEST_KEY = 'test-key-0123456789abcdef';
