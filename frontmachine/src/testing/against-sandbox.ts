@@ -23,7 +23,8 @@ export interface AgainstSandboxOptions {
 
 /** Starts the sandbox hospital with its clock frozen at `now`, then a front machine asking it. */
 export async function startAgainstSandbox(now: number, o: AgainstSandboxOptions): Promise<AgainstSandbox> {
-  const sandbox = await startHospital({ port: 0 });
+  // Started at `now`, so its published dates are `now`'s whatever the real date (tests query them directly).
+  const sandbox = await startHospital({ port: 0, now });
   sandbox.hospital.clock.set(now, true);
   const logText: string[] = [];
   const logger = o.captureLog ? createLogger('trace', { write: (s: string) => void logText.push(s) }) : createLogger('silent');
