@@ -144,6 +144,8 @@ export function createHospital(opts: HospitalCoreOptions = {}): Hospital {
     if (!request.ok) return reply(request.header, HsbResultCode.INVALID_PARAMETER, request.message);
     const { header } = request;
     stats.count(header.ServiceName);
+    // A new day publishes its week before any service answers (a string compare when the day is the same).
+    publishedDates();
     if (!isServiceName(header.ServiceName)) return reply(header, HsbResultCode.INVALID_PARAMETER, `不支持的服务：${header.ServiceName}`);
     const service = header.ServiceName;
 
