@@ -180,9 +180,8 @@ const APPOINTMENT_TAGS: Record<AppointmentStatus, TagType> = {
   'no-show': 'danger',
 };
 
-/** One appointment as 我的预约 shows it. */
-export interface AppointmentRow {
-  appointmentId: string;
+/** What a row of 我的预约 and of 我的挂号 both show of a visit. */
+interface VisitRow {
   doctorText: string;
   deptName: string;
   /** `11月30日 周一 上午 08:00-08:15` */
@@ -191,6 +190,23 @@ export interface AppointmentRow {
   patientName: string;
   feeText: string;
   statusLabel: string;
+}
+
+function visitFields(view: AppointmentView | RegistrationView): VisitRow {
+  return {
+    doctorText: `${view.doctorName} ${view.title}`,
+    deptName: view.deptName,
+    whenText: `${sessionDateText(view.date, view.period)} ${view.startTime}-${view.endTime}`,
+    location: view.location,
+    patientName: view.patientName,
+    feeText: formatFen(view.fee),
+    statusLabel: view.statusLabel,
+  };
+}
+
+/** One appointment as 我的预约 shows it. */
+export interface AppointmentRow extends VisitRow {
+  appointmentId: string;
   tagType: TagType;
   canCancel: boolean;
   canTakeNow: boolean;
@@ -198,8 +214,8 @@ export interface AppointmentRow {
   canPay: boolean;
   /** 取号 (paid at booking) or 取号缴费. */
   takeText: string;
-  /** The fee line: `挂号费 ¥25.00`, with 已缴 when paid at booking. */
-  feeLine: string;
+  /** The fee was paid at booking: the row says 已缴. */
+  prepaid: boolean;
   /** The number was taken: the visit continues in 我的挂号. */
   taken: boolean;
   /** `取号时间：11月30日 07:00–08:00`, while the number is still to be taken. */
@@ -211,7 +227,7 @@ export interface AppointmentRow {
 }
 
 export function appointmentRow(view: AppointmentView, nowMs: number): AppointmentRow {
-  const whenText = `${sessionDateText(view.date, view.period)} ${view.startTime}-${view.endTime}`;
+  const visit = visitFields(view);
   const toTake = view.status === 'booked' && view.registrationId === null;
   const windowOpen = nowMs >= Date.parse(view.takeNumber.opensAt) && nowMs < Date.parse(view.takeNumber.closesAt);
   let hint = '';
@@ -220,24 +236,18 @@ export function appointmentRow(view: AppointmentView, nowMs: number): Appointmen
   else if (toTake && !view.canCancel) hint = windowOpen && !view.takeNumber.canTakeNow ? `${NOT_CANCELLABLE_HINT}。${TAKE_NUMBER_CARD_HINT}` : NOT_CANCELLABLE_HINT;
   const windowText = toTake ? takeNumberWindowText(view.takeNumber) : '';
   return {
+    ...visit,
     appointmentId: view.appointmentId,
-    doctorText: `${view.doctorName} ${view.title}`,
-    deptName: view.deptName,
-    whenText,
-    location: view.location,
-    patientName: view.patientName,
-    feeText: formatFen(view.fee),
-    statusLabel: view.statusLabel,
     tagType: APPOINTMENT_TAGS[view.status],
     canCancel: view.canCancel,
     canTakeNow: view.takeNumber.canTakeNow,
     canPay: view.canPay,
     takeText: view.prepaid ? '取号' : '取号缴费',
-    feeLine: `挂号费 ${formatFen(view.fee)}${view.prepaid ? '（已缴）' : ''}`,
+    prepaid: view.prepaid,
     taken: view.registrationId !== null,
     takeNumberText: windowText === '' ? '' : `取号时间：${windowText}`,
     hint,
-    cancelQuestion: `确定取消${view.patientName}的预约吗？\n${view.deptName} ${view.doctorName}医生\n${whenText}\n取消后号源将释放给其他患者${view.prepaid ? '，挂号费将原路退回' : ''}`,
+    cancelQuestion: `确定取消${view.patientName}的预约吗？\n${view.deptName} ${view.doctorName}医生\n${visit.whenText}\n取消后号源将释放给其他患者${view.prepaid ? '，挂号费将原路退回' : ''}`,
   };
 }
 
@@ -257,15 +267,8 @@ export const REFUND_NOTE = '退款将原路退回，一般1-3个工作日到账'
 const REGISTRATION_TAGS: Record<RegistrationStatus, TagType> = { paid: 'success', refunded: 'default', visited: 'default' };
 
 /** One registration as 我的挂号 shows it. */
-export interface RegistrationRow {
+export interface RegistrationRow extends VisitRow {
   registrationId: string;
-  doctorText: string;
-  deptName: string;
-  whenText: string;
-  location: string;
-  patientName: string;
-  feeText: string;
-  statusLabel: string;
   tagType: TagType;
   /** 当日挂号 or 预约取号 */
   sourceText: string;
@@ -280,23 +283,17 @@ export interface RegistrationRow {
 }
 
 export function registrationRow(view: RegistrationView): RegistrationRow {
-  const whenText = `${sessionDateText(view.date, view.period)} ${view.startTime}-${view.endTime}`;
+  const visit = visitFields(view);
   return {
+    ...visit,
     registrationId: view.registrationId,
-    doctorText: `${view.doctorName} ${view.title}`,
-    deptName: view.deptName,
-    whenText,
-    location: view.location,
-    patientName: view.patientName,
-    feeText: formatFen(view.fee),
-    statusLabel: view.statusLabel,
     tagType: REGISTRATION_TAGS[view.status],
     sourceText: view.source === 'registration' ? '当日挂号' : '预约取号',
     queueNoText: `第${view.queueNo}号`,
     canRefund: view.canRefund,
     showQueue: view.status === 'paid',
     refundNote: view.status === 'refunded' ? REFUND_NOTE : '',
-    refundQuestion: `确定为${view.patientName}退号吗？\n${view.deptName} ${view.doctorName}医生\n${whenText}\n挂号费${formatFen(view.fee)}，退款将原路退回`,
+    refundQuestion: `确定为${view.patientName}退号吗？\n${view.deptName} ${view.doctorName}医生\n${visit.whenText}\n挂号费${formatFen(view.fee)}，退款将原路退回`,
   };
 }
 

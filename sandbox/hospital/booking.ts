@@ -6,7 +6,7 @@
  * bookings — even through two connections on one file — never oversell. No timers: time-driven
  * changes are computed from the hospital clock whenever a booking or a query comes by.
  */
-import type { HospitalDate } from '../../typings/hospital';
+import type { BookingRules, HospitalDate } from '../../typings/hospital';
 import { formatHospital, hospitalDate, hospitalInstant } from '../../miniprogram/core/time';
 import { newReceiptNo, nextNumber } from './billing';
 import type { HospitalDb } from './db';
@@ -34,14 +34,7 @@ export const TAKE_NUMBER_OPENS_AT = '07:00';
 export const MAX_HOLD_MINUTES = 30;
 
 /** The hospital's booking rules (kept in `meta`, exposed by GetHospitalInfo, enforced here). */
-export interface BookingRules {
-  /** The registration fee is paid when booking: the appointment is held until paid. */
-  payAtBooking: boolean;
-  /** Live appointments (held, booked, checked-in) a patient may have at once. */
-  maxActiveAppointments: number;
-  /** How long a held appointment waits for its payment, in minutes. */
-  holdMinutes: number;
-}
+export type { BookingRules };
 
 export const DEFAULT_BOOKING_RULES: BookingRules = { payAtBooking: false, maxActiveAppointments: 3, holdMinutes: 10 };
 

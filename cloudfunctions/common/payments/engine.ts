@@ -158,7 +158,7 @@ export interface PaymentEngine {
   /** 当日挂号 / 预约 paid at booking / 取号: one order per hold or held appointment (per appointment and attempt for 取号), placed at WeChat. */
   payBooking(req: BookingOrderRequest): Promise<{ order: OrderDoc; payment: WxPaymentParams }>;
   /** What was booked is given up before payment: an unpaid order expires now, so the janitor closes it at WeChat. */
-  abandon(outTradeNo: string, cause: string): Promise<OrderDoc | null>;
+  abandon(outTradeNo: string, cause: string): Promise<void>;
   /** 退号: a confirmed order the hospital already took back goes confirmed → refunding, refunded to the original path. */
   refundConfirmed(outTradeNo: string, cause: string): Promise<OrderDoc>;
   /** A payment callback, verified against our merchant, the ledger and WeChat's own record. */
@@ -681,15 +681,14 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
     return report;
   }
 
-  async function abandon(outTradeNo: string, cause: string): Promise<OrderDoc | null> {
+  async function abandon(outTradeNo: string, cause: string): Promise<void> {
     const now = clock();
-    return ledger.change<OrderDoc | null>(outTradeNo, (cur) => {
-      if (!cur || (cur.status !== 'created' && cur.status !== 'paying') || cur.expiresAt <= now) return { answer: cur ?? null };
+    const expired = await ledger.change(outTradeNo, (cur) => {
+      if (!cur || (cur.status !== 'created' && cur.status !== 'paying') || cur.expiresAt <= now) return { answer: false };
       // Not closed here: WeChat may still be taking the payment; the janitor asks it first, and a payment that lands is refunded.
-      log.info('booking given up before payment: the order expires now', { outTradeNo, cause });
-      const next = { ...cur, expiresAt: now };
-      return { next, answer: next };
+      return { next: { ...cur, expiresAt: now }, answer: true };
     });
+    if (expired) log.info('booking given up before payment: the order expires now', { outTradeNo, cause });
   }
 
   return { ledger, config, payBills, payBooking, abandon, refundConfirmed, onPaymentNotify, onRefundNotify, confirm, runJanitor };
