@@ -21,24 +21,29 @@ export interface Slot {
 /** appointment: held (unpaid, where the hospital charges at booking), booked, checked-in, fulfilled, cancelled, no-show. */
 export type AppointmentStatus = 'held' | 'booked' | 'checked-in' | 'fulfilled' | 'cancelled' | 'no-show';
 
-/** An appointment as the hospital keeps it (the front machine's shape). */
-export interface HospitalAppointment {
-  appointmentId: string;
+/** The visit an appointment or a registration is for: whose, which session and slot, the fee, where. */
+export interface BookedVisit {
   patientId: string;
   scheduleId: string;
   slotId: string;
-  doctorId: string;
   doctorName: string;
   title: string;
-  deptId: string;
   deptName: string;
   date: HospitalDate;
   period: Period;
+  /** The slot's clock times, `HH:mm`. */
   startTime: string;
   endTime: string;
   fee: Fen;
   /** Where to go, e.g. 门诊楼3楼B区 */
   location: string;
+}
+
+/** An appointment as the hospital keeps it (the front machine's shape). */
+export interface HospitalAppointment extends BookedVisit {
+  appointmentId: string;
+  doctorId: string;
+  deptId: string;
   status: AppointmentStatus;
   /** Set once the number was taken (the appointment became a registration). */
   registrationId: string | null;
@@ -59,20 +64,8 @@ export interface SlotHold {
 /** registration: paid, refunded, visited. */
 export type RegistrationStatus = 'paid' | 'refunded' | 'visited';
 
-export interface HospitalRegistration {
+export interface HospitalRegistration extends BookedVisit {
   registrationId: string;
-  patientId: string;
-  scheduleId: string;
-  slotId: string;
-  doctorName: string;
-  title: string;
-  deptName: string;
-  date: HospitalDate;
-  period: Period;
-  startTime: string;
-  endTime: string;
-  fee: Fen;
-  location: string;
   status: RegistrationStatus;
   /** 'registration' for 当日挂号, 'take-number' for an appointment's number taken online. */
   source: 'registration' | 'take-number';

@@ -3,7 +3,7 @@
  * refusals with what to do next, 我的预约 and 我的挂号 rows, the queue. Pure functions, no wx: the
  * clock is a parameter, dates and times are the hospital's (Asia/Shanghai) whatever the phone's zone.
  */
-import type { AppointmentStatus, AppointmentView, QueueStatus, RegistrationStatus, RegistrationView, SlotChoice } from '../../typings/booking';
+import type { AppointmentStatus, AppointmentView, BookedVisit, QueueStatus, RegistrationStatus, RegistrationView, SlotChoice } from '../../typings/booking';
 import type { BookingRules, HospitalDate, Period, Schedule } from '../../typings/hospital';
 import type { Failure } from '../../typings/result';
 import { formatHospital, hospitalDate, weekdayLabel } from '../core/time';
@@ -192,7 +192,7 @@ interface VisitRow {
   statusLabel: string;
 }
 
-function visitFields(view: AppointmentView | RegistrationView): VisitRow {
+function visitFields(view: BookedVisit & Pick<AppointmentView, 'patientName' | 'statusLabel'>): VisitRow {
   return {
     doctorText: `${view.doctorName} ${view.title}`,
     deptName: view.deptName,
