@@ -5,6 +5,8 @@
  */
 import type { PersonIdentity } from '../../../../typings/frontmachine';
 import type { PatientIdentity } from '../../../../typings/patient';
+import type { PatientBinding } from '../../../../typings/db';
+import { MAX_PATIENTS_PER_ACCOUNT } from '../../../common/accounts';
 import { AppError } from '../../../../miniprogram/core/errors';
 import { DOC_TYPES, documentKey, needsGuardian, parseDocument, type DocumentInfo } from '../../../../miniprogram/core/documents';
 import { GUARDIAN_REQUIRED_UNDER, parseIdCard } from '../../../../miniprogram/core/idcard';
@@ -80,4 +82,23 @@ export function checkIdentity(input: PatientIdentity, nowMs: number, idHmacKey: 
 /** The caller as the front machine and the hospital know it: an opaque digest of the account, never the openid. */
 export function callerOf(idHmacKey: string, openid: string): string {
   return keyedDigest(idHmacKey, ['caller', openid]).slice(0, 32);
+}
+
+export const ACCOUNT_MESSAGES = {
+  selfOnce: '每个账号只能添加一位“本人”，请选择其他关系',
+  limit: `每个账号最多绑定${MAX_PATIENTS_PER_ACCOUNT}位就诊人`,
+  duplicate: '该就诊人已添加',
+} as const;
+
+/**
+ * The account's rules, checked before a code is sent, before the hospital call and again inside the
+ * binding's transaction. `relation` is unknown when a code is asked for (the form sends it with the code).
+ */
+export function accountRefusal(patients: readonly PatientBinding[], relation: string | undefined, hmac: string): AppError | undefined {
+  if (relation === '本人' && patients.some((p) => p.relation === '本人' && p.idCardHmac !== hmac)) {
+    return new AppError('INVALID_INPUT', ACCOUNT_MESSAGES.selfOnce, 'relation');
+  }
+  if (patients.some((p) => p.idCardHmac === hmac)) return new AppError('CONFLICT', ACCOUNT_MESSAGES.duplicate, 'idCardNo');
+  if (patients.length >= MAX_PATIENTS_PER_ACCOUNT) return new AppError('LIMIT_REACHED', ACCOUNT_MESSAGES.limit);
+  return undefined;
 }

@@ -12,10 +12,9 @@ import { AppError } from '../../../../miniprogram/core/errors';
 import { maskDocument } from '../../../../miniprogram/core/documents';
 import { maskName, maskPhone } from '../../../../miniprogram/core/mask';
 import { NEUTRAL_REFUSAL, NEW_RECORDS_PER_ACCOUNT_PER_DAY, SMS_CODE_PATTERN, SMS_CODE_REFUSAL } from '../../../../miniprogram/core/verification';
-import { MAX_PATIENTS_PER_ACCOUNT } from '../../../common/accounts';
 import { keyedDigest } from '../../../common/privacy';
 import type { ActionDefinition } from '../action';
-import { IDENTITY_MESSAGES, IDENTITY_SCHEMA, callerOf, checkIdentity } from './identity';
+import { ACCOUNT_MESSAGES, IDENTITY_MESSAGES, IDENTITY_SCHEMA, accountRefusal, callerOf, checkIdentity } from './identity';
 import { requireConsent } from './privacy';
 import { toBoundPatient } from './patients';
 
@@ -23,23 +22,7 @@ export { GUARDIAN_MIN_AGE } from './identity';
 
 const DAY_MS = 24 * 3_600_000;
 
-export const MESSAGES = {
-  ...IDENTITY_MESSAGES,
-  selfOnce: '每个账号只能添加一位“本人”，请选择其他关系',
-  limit: `每个账号最多绑定${MAX_PATIENTS_PER_ACCOUNT}位就诊人`,
-  duplicate: '该就诊人已添加',
-  neutral: NEUTRAL_REFUSAL,
-} as const;
-
-/** The account's rules, checked before the hospital call and again inside the transaction. */
-function accountRefusal(patients: readonly PatientBinding[], relation: string, hmac: string): AppError | undefined {
-  if (relation === '本人' && patients.some((p) => p.relation === '本人' && p.idCardHmac !== hmac)) {
-    return new AppError('INVALID_INPUT', MESSAGES.selfOnce, 'relation');
-  }
-  if (patients.some((p) => p.idCardHmac === hmac)) return new AppError('CONFLICT', MESSAGES.duplicate, 'idCardNo');
-  if (patients.length >= MAX_PATIENTS_PER_ACCOUNT) return new AppError('LIMIT_REACHED', MESSAGES.limit);
-  return undefined;
-}
+export const MESSAGES = { ...IDENTITY_MESSAGES, ...ACCOUNT_MESSAGES, neutral: NEUTRAL_REFUSAL } as const;
 
 export const patientAdd: ActionDefinition<'patient.add', 'account'> = {
   schema: {
