@@ -80,7 +80,7 @@ async function runHospital(): Promise<void> {
 }
 
 async function runFrontMachine(hsbUrl: string, hmacKey: string): Promise<void> {
-  const config = loadConfig({ ...process.env, FM_PORT: '0', FM_HMAC_KEY: hmacKey, HSB_URL: hsbUrl, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ ...process.env, PALM_DEV: '1', FM_PORT: '0', FM_HMAC_KEY: hmacKey, HSB_URL: hsbUrl, LOG_LEVEL: 'silent' });
   const fm = await startFrontMachine(config);
   process.on('message', async (message: { cmd: string }) => {
     if (message.cmd === 'close') {

@@ -13,6 +13,7 @@ import type { RunningFrontMachine } from './index';
 import type { HealthReport } from './metrics';
 import { registerThroughCode, signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
 import { request } from './testing/http';
+import { signHeaders } from './testing/signed';
 
 const T0 = hospitalInstant('2026-11-26 09:30:00');
 const TODAY = '2026-11-26';
@@ -44,7 +45,7 @@ describe('booking through the front machine', () => {
   const call = async <T = unknown>(operation: string, data: unknown, write = false): Promise<Answer<T>> =>
     (await signedCall<Answer<T>>(fm.url, operation, data, T0, write ? `k-${++keySeq}` : undefined)).body;
   const hsbCalls = (service: string) => sandbox.hospital.stats.snapshot().calls[service] ?? 0;
-  const health = async () => (await request(fm.url, 'GET', '/health')).json() as HealthReport;
+  const health = async () => ((await request(fm.url, 'GET', '/metrics', signHeaders('/metrics', '', T0, { method: 'GET' }))).json() as { data: HealthReport }).data;
   const register = (i: number) => registerThroughCode({ fm, sandbox }, { name: `测试${i}`, idCardNo: nthIdCard(i), phone: '13812345678' }, T0);
   /** An open session on `date` with at least `n` free slots starting after `after`. */
   const session = (date: string, n: number, after = '00:00') => {
