@@ -7,7 +7,6 @@
  */
 import { loadConfig, startFrontMachine } from '../frontmachine/src';
 import { startHospital } from '../sandbox/hospital';
-import { buildRequest, parseEnvelope } from '../sandbox/hospital/xml';
 import { nthIdCard, registerWithCode } from '../sandbox/hospital/testing';
 import { formatHospital } from '../miniprogram/core/time';
 import { answerCpuUsage } from './processes';

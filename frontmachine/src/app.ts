@@ -5,6 +5,7 @@
  * idempotent replay of writes.
  */
 import { createHash } from 'node:crypto';
+import packageJson from '../../package.json';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { FM_HEADERS } from '../protocol/signature';
@@ -32,7 +33,7 @@ export interface AppOptions {
 }
 
 /** What `GET /health` reports besides `ok`: the release running (package.json), nothing an outsider could use. */
-export const FRONT_MACHINE_VERSION: string = (require('../../package.json') as { version: string }).version;
+export const FRONT_MACHINE_VERSION: string = packageJson.version;
 
 /** How long a write's first answer is replayed to retries. */
 export const IDEMPOTENCY_KEEP_MS = 24 * 60 * 60 * 1000;

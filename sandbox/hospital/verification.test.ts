@@ -1,4 +1,3 @@
-import { hospitalInstant } from '../../miniprogram/core/time';
 import { NEUTRAL_REFUSAL } from '../../miniprogram/core/verification';
 import { createHospital, type Hospital } from './hospital';
 import { startHospital, type RunningHospital } from './server';

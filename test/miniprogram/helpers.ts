@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { ActionName, ActionRequest, ApiResult } from '../../typings/api';
 import type { DepartmentGroup, Doctor, DoctorSummary, HospitalInfo, Schedule } from '../../typings/hospital';
 import type { BoundPatient } from '../../typings/patient';
-import { maskIdCard, maskName, maskPhone } from '../../miniprogram/core/mask';
+import { maskName, maskPhone } from '../../miniprogram/core/mask';
 import { maskDocument } from '../../miniprogram/core/documents';
 import { PRIVACY_GUIDE_SUMMARY, PRIVACY_GUIDE_VERSION } from '../../miniprogram/core/privacy';
 import { NEUTRAL_REFUSAL } from '../../miniprogram/core/verification';
