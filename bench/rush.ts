@@ -19,7 +19,8 @@ const SLOTS = Number(process.env.BENCH_RUSH_SLOTS ?? 60);
 /** Sockets the load generator keeps open to the local cloud (the WeChat clients' share). */
 const SOCKETS = Number(process.env.BENCH_RUSH_SOCKETS ?? 400);
 /** Patients bound through the cloud at once while setting up (not measured). */
-const SETUP_CONCURRENCY = 50;
+// Each binding is three cloud calls and two hospital calls (code, then registration): a gentler setup pool.
+const SETUP_CONCURRENCY = 20;
 
 interface Attempt {
   code: string;
