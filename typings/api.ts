@@ -46,6 +46,18 @@ import type {
   OrderListRequest,
   OrderListResponse,
 } from './payment';
+import type {
+  ReportGetRequest,
+  ReportGetResponse,
+  ReportListRequest,
+  ReportListResponse,
+  ReportTrendRequest,
+  ReportTrendResponse,
+  VisitGetRequest,
+  VisitGetResponse,
+  VisitListRequest,
+  VisitListResponse,
+} from './records';
 import type { Result } from './result';
 
 /** `hospital.info`: the hospital's profile. */
@@ -143,6 +155,17 @@ export interface ApiActions {
   'registration.refund': { request: RegistrationRefRequest; response: RegistrationRefundResponse };
   /** 排队叫号 after check-in at the kiosk. */
   'queue.status': { request: RegistrationRefRequest; response: QueueStatusResponse };
+  // Records and reports (issue 13): live from the hospital, never stored in the cloud.
+  /** 就诊记录: a bound patient's outpatient visits, newest first. */
+  'visit.list': { request: VisitListRequest; response: VisitListResponse };
+  /** A visit's outpatient record and prescriptions. */
+  'visit.get': { request: VisitGetRequest; response: VisitGetResponse };
+  /** 报告查询: lab, exam and pathology reports with their status. */
+  'report.list': { request: ReportListRequest; response: ReportListResponse };
+  /** A finished report (RULE_VIOLATION while pending). */
+  'report.get': { request: ReportGetRequest; response: ReportGetResponse };
+  /** A lab item's values across the patient's finished reports. */
+  'report.trend': { request: ReportTrendRequest; response: ReportTrendResponse };
 }
 
 export type ActionName = keyof ApiActions;

@@ -38,6 +38,11 @@ import { registrationCreate } from './actions/registration-create';
 import { registrationList } from './actions/registration-list';
 import { registrationRefund } from './actions/registration-refund';
 import { queueStatus } from './actions/queue-status';
+import { reportGet } from './actions/report-get';
+import { reportList } from './actions/report-list';
+import { reportTrend } from './actions/report-trend';
+import { visitGet } from './actions/visit-get';
+import { visitList } from './actions/visit-list';
 import { resolveScope } from './scopes';
 import { isCloudUnavailable } from '../../common/cloud-errors';
 
@@ -69,6 +74,12 @@ export const actions: ActionTable = {
   'registration.list': registrationList,
   'registration.refund': registrationRefund,
   'queue.status': queueStatus,
+  // Records and reports (issue 13).
+  'visit.list': visitList,
+  'visit.get': visitGet,
+  'report.list': reportList,
+  'report.get': reportGet,
+  'report.trend': reportTrend,
 };
 
 export interface RouterDeps {
