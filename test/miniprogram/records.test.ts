@@ -159,7 +159,7 @@ describe('就诊详情 packages/records/visit', () => {
     expect(callsOf(calls, 'visit.get')).toEqual([{ patientId: 'P1001', visitId: 'MZ10000002' }]);
     const text = textOf(page);
     expect(text).toContain('2026-11-30 呼吸科 · 王建国');
-    expect(textOf(find(page, '.complaint'))).toContain('主诉 咳嗽3天，发热2天');
+    expect(textOf(find(page, '.complaint'))).toContain('主诉咳嗽3天，发热2天');
     expect(textOf(find(page, '.illness'))).toContain('现病史');
     expect(textOf(find(page, '.exam'))).toContain('湿啰音');
     expect(textOf(find(page, '.diagnosis'))).toContain('1. 支气管肺炎 2. 急性上呼吸道感染');
@@ -240,7 +240,7 @@ describe('报告详情 packages/records/report', () => {
     expect(callsOf(calls, 'report.get')).toEqual([{ patientId: 'P1001', reportId: 'JY10000001' }]);
     expect(textOf(page)).toContain('异常 3 项，其中危急值 1 项，请尽快联系医生');
     const rows = page.querySelectorAll('.result').map((r) => textOf(r));
-    expect(rows.map((r) => r.split(' ').find((w) => w.length > 0))).toEqual(['血红蛋白', '白细胞计数', '淋巴细胞百分比', '红细胞计数']);
+    expect(rows.map((r) => r.slice(0, r.indexOf('参考范围')).trim())).toEqual(['血红蛋白', '白细胞计数', '淋巴细胞百分比', '红细胞计数']);
     expect(rows[0]).toMatch(/52 ↓.*危急.*偏低/);
     expect(rows[0]).toContain('参考范围 112-149 g/L');
     expect(rows[1]).toMatch(/15\.80 ↑.*偏高/);
@@ -256,9 +256,9 @@ describe('报告详情 packages/records/report', () => {
     serveRecords();
     const page = openPage(REPORT, { patientId: 'P1001', reportId: 'JC10000001' });
     await until(() => stateOf(page) === 'ready');
-    expect(textOf(find(page, '.part'))).toContain('检查部位 胸部（DR正位）');
+    expect(textOf(find(page, '.part'))).toContain('检查部位胸部（DR正位）');
     expect(textOf(find(page, '.findings'))).toContain('斑片状模糊影');
-    expect(textOf(find(page, '.conclusion'))).toContain('诊断意见 双下肺斑片影');
+    expect(textOf(find(page, '.conclusion'))).toContain('诊断意见双下肺斑片影');
     expect(page.querySelectorAll('.result')).toHaveLength(0);
   });
 
@@ -314,4 +314,14 @@ it('keeps nothing clinical in the mini program’s storage', async () => {
   }
   const written = JSON.stringify(stored.mock.calls);
   for (const clinical of ['支气管肺炎', '咳嗽', '阿莫西林', '白细胞', '15.8', '斑片']) expect(written).not.toContain(clinical);
+});
+
+it('我的 leads to 就诊记录 and 报告查询', async () => {
+  serveRecords();
+  const page = openPage('pages/me/index');
+  await untilText(page, '报告查询');
+  tap(page, '.visits', '.van-cell');
+  tap(page, '.reports', '.van-cell');
+  await until(() => mocked(wx.navigateTo).mock.calls.length === 2);
+  expect(mocked(wx.navigateTo).mock.calls.map(([options]) => (options as { url: string }).url)).toEqual(['/packages/records/visits/index', '/packages/records/reports/index']);
 });
