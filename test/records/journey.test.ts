@@ -32,6 +32,8 @@ beforeAll(async () => {
   files.frontMachine = join(dir, 'frontmachine.db');
   files.cloud = join(dir, 'cloud.db');
   stack = await startStack({ hospitalPort: 0, frontMachinePort: 0, cloudPort: 0, quiet: true, now: NOW, seed: 13, hospitalDb: files.hospital, frontMachineStore: files.frontMachine, cloudDb: files.cloud });
+  // The hospital's and the cloud's clocks stand still, so report times are exact.
+  expect(await post(`${stack.cloudUrl}/sandbox/clock`, { now: NOW, freeze: true })).toMatchObject({ status: 200 });
 });
 afterAll(async () => {
   await stack?.close();
