@@ -140,6 +140,19 @@ async function main(): Promise<void> {
     const visit = costs.visits[0];
     if (visit) console.log(`16. cost.list → ${visit.visitDate} ${visit.deptName} 合计 ${formatYuan(visit.total)}元，已缴 ${formatYuan(visit.paid)}元，待缴 ${formatYuan(visit.pending)}元`);
 
+    // Records and reports (issue 13): the paid orders are reported; the parent reads the visit and the reports.
+    const finished = (await postJson(`${hospitalUrl}/sandbox/reports/finish`, { patientId: added.patientId })) as { reports: { reportId: string; kind: string }[] };
+    const visitDetail = must('visit.get', await call('visit.get', { patientId: added.patientId, visitId: must('visit.list', await call('visit.list', { patientId: added.patientId })).visits[0]?.visitId ?? '' }));
+    console.log(`16a. visit.get → 诊断 ${visitDetail.record.diagnoses.join('、')}；处方 ${visitDetail.prescriptions.flatMap((x) => x.items).map((d) => `${d.drugName} 每次${d.dose} ${d.frequency}`).join('，') || '无'}`);
+    const reportList = must('report.list', await call('report.list', { patientId: added.patientId }));
+    console.log(`16b. 检验检查完成 ${finished.reports.length} 份 → report.list → ${reportList.reports.map((x) => `${x.title}（${x.status === 'finished' ? '已出报告' : '待出报告'}）`).join('，') || '无检验检查'}`);
+    const firstReport = reportList.reports.find((x) => x.status === 'finished');
+    if (firstReport) {
+      const detail = must('report.get', await call('report.get', { patientId: added.patientId, reportId: firstReport.reportId }));
+      const said = detail.content.kind === 'lab' ? `${detail.content.results.filter((x) => x.flag !== 'normal').length} 项异常` : detail.content.kind === 'exam' ? detail.content.conclusion : detail.content.diagnosis;
+      console.log(`16c. report.get ${detail.report.title} → ${said}`);
+    }
+
     // Booking: tomorrow's session of a doctor (预约), then today's (当日挂号, paid at once), then 退号.
     const week = must('schedule.list', await call('schedule.list', { deptId: dept.deptId }));
     const [today, tomorrow] = week.dates;

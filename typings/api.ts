@@ -52,6 +52,18 @@ import type {
   OrderListRequest,
   OrderListResponse,
 } from './payment';
+import type {
+  ReportGetRequest,
+  ReportGetResponse,
+  ReportListRequest,
+  ReportListResponse,
+  ReportTrendRequest,
+  ReportTrendResponse,
+  VisitGetRequest,
+  VisitGetResponse,
+  VisitListRequest,
+  VisitListResponse,
+} from './records';
 import type { Result } from './result';
 
 /** `hospital.info`: the hospital's profile. */
@@ -156,6 +168,17 @@ export interface ApiActions {
   'privacy.get': { request: PrivacyGetRequest; response: PrivacyGetResponse };
   /** Records the caller's consent to the privacy guide's version (before the first patient is added). */
   'privacy.consent': { request: PrivacyConsentRequest; response: PrivacyConsentResponse };
+  // Records and reports (issue 13): live from the hospital, never stored in the cloud.
+  /** 就诊记录: a bound patient's outpatient visits, newest first. */
+  'visit.list': { request: VisitListRequest; response: VisitListResponse };
+  /** A visit's outpatient record and prescriptions. */
+  'visit.get': { request: VisitGetRequest; response: VisitGetResponse };
+  /** 报告查询: lab, exam and pathology reports with their status. */
+  'report.list': { request: ReportListRequest; response: ReportListResponse };
+  /** A finished report (RULE_VIOLATION while pending). */
+  'report.get': { request: ReportGetRequest; response: ReportGetResponse };
+  /** A lab item's values across the patient's finished reports. */
+  'report.trend': { request: ReportTrendRequest; response: ReportTrendResponse };
 }
 
 export type ActionName = keyof ApiActions;

@@ -11,6 +11,7 @@ import type { HospitalAppointment, HospitalRegistration, QueueStatus, Slot, Slot
 import type { Bill, CostVisit } from './payment';
 import type { DocType } from './patient';
 import type { Department, Fen, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from './hospital';
+import type { LabTrend, ReportDetail, ReportSummary, VisitDetail, VisitSummary } from './records';
 
 /**
  * Who a binding is about, as the cloud sends it: the document (居民身份证 by default; birth date and
@@ -142,6 +143,14 @@ export interface FrontMachineOperations {
     response: { registration: HospitalRegistration; refundAmount: Fen };
   };
   'queue.status': { request: { registrationId: string }; response: QueueStatus };
+  // Records and reports (issue 13): live, never cached; every lookup names the patient, and another
+  // patient's visit or report is NOT_FOUND. A pending report: RULE_VIOLATION (field reportId).
+  'visit.list': { request: { patientId: string }; response: { visits: VisitSummary[] } };
+  'visit.get': { request: { patientId: string; visitId: string }; response: VisitDetail };
+  'report.list': { request: { patientId: string }; response: { reports: ReportSummary[] } };
+  'report.get': { request: { patientId: string; reportId: string }; response: ReportDetail };
+  /** NOT_FOUND (field itemCode) when the patient has no finished numeric result of the item. */
+  'report.trend': { request: { patientId: string; itemCode: string }; response: LabTrend };
 }
 export type OperationName = keyof FrontMachineOperations;
 export type OperationRequest<O extends OperationName> = FrontMachineOperations[O]['request'];

@@ -20,6 +20,8 @@
  * </Message>
  */
 
+import type { HsbRecordsServices } from './hsb-records';
+
 /** HSB result codes. */
 export const HsbResultCode = {
   OK: '0',
@@ -561,7 +563,8 @@ export interface QueryQueueResponse {
 }
 
 /** Every HSB service: request and response body. */
-export interface HsbServices {
+// Records and reports (issue 13) join through HsbRecordsServices (typings/hsb-records.ts).
+export interface HsbServices extends HsbRecordsServices {
   GetHospitalInfo: { request: GetHospitalInfoRequest; response: GetHospitalInfoResponse };
   QueryDepartments: { request: QueryDepartmentsRequest; response: QueryDepartmentsResponse };
   QueryDoctors: { request: QueryDoctorsRequest; response: QueryDoctorsResponse };

@@ -35,6 +35,25 @@ const PERSONAL: Record<string, Masking> = {
   Items: 'hidden',
   itemName: 'hidden',
   ItemName: 'hidden',
+  // Records and reports (issue 13): whole answers and every clinical field, in our words and the HSB's.
+  visits: 'hidden',
+  visit: 'hidden',
+  record: 'hidden',
+  Record: 'hidden',
+  prescriptions: 'hidden',
+  Prescriptions: 'hidden',
+  reports: 'hidden',
+  report: 'hidden',
+  Report: 'hidden',
+  content: 'hidden',
+  results: 'hidden',
+  Results: 'hidden',
+  points: 'hidden',
+  Points: 'hidden',
+  diagnosis: 'hidden',
+  Diagnosis: 'hidden',
+  diagnoses: 'hidden',
+  Diagnoses: 'hidden',
 };
 
 export const PERSONAL_KEYS = Object.keys(PERSONAL);

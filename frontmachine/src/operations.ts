@@ -202,6 +202,8 @@ const CONFIRM_SCHEMA: Schema = {
 export const MAX_HOLD_MINUTES = 30;
 
 const ID = (label: string) => ({ type: 'string', label, required: true, pattern: CODE_PATTERN }) as const;
+/** A lab item code as LIS systems write them (WBC, NEUT%, NEUT#, U-PH). */
+export const LAB_ITEM_CODE = /^[A-Za-z0-9%#_-]{1,20}$/;
 const OUT_TRADE_NO = { type: 'string', label: '商户订单号', required: true, pattern: /^[A-Za-z0-9_-]{6,32}$/ } as const;
 
 const REGISTRATION_CONFIRM_SCHEMA: Schema = {
@@ -391,6 +393,32 @@ function operationTable(clock: Clock): Table {
       write: false,
       check: (input) => validate({ registrationId: ID('挂号编号') }, input),
       handle: ({ registrationId }, { hospital }) => hospital.queueStatus(registrationId),
+    },
+    // Records and reports (issue 13): clinical, so live and never cached; the patient goes with every lookup.
+    'visit.list': {
+      write: false,
+      check: (input) => validate({ patientId: PATIENT_ID }, input),
+      handle: async ({ patientId }, { hospital }) => ({ visits: await hospital.visits(patientId) }),
+    },
+    'visit.get': {
+      write: false,
+      check: (input) => validate({ patientId: PATIENT_ID, visitId: ID('就诊记录编号') }, input),
+      handle: ({ patientId, visitId }, { hospital }) => hospital.visit(patientId, visitId),
+    },
+    'report.list': {
+      write: false,
+      check: (input) => validate({ patientId: PATIENT_ID }, input),
+      handle: async ({ patientId }, { hospital }) => ({ reports: await hospital.reports(patientId) }),
+    },
+    'report.get': {
+      write: false,
+      check: (input) => validate({ patientId: PATIENT_ID, reportId: ID('报告单号') }, input),
+      handle: ({ patientId, reportId }, { hospital }) => hospital.report(patientId, reportId),
+    },
+    'report.trend': {
+      write: false,
+      check: (input) => validate({ patientId: PATIENT_ID, itemCode: { type: 'string', label: '检验项目', required: true, pattern: LAB_ITEM_CODE } }, input),
+      handle: ({ patientId, itemCode }, { hospital }) => hospital.labTrend(patientId, itemCode),
     },
   };
 }

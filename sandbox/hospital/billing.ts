@@ -12,6 +12,7 @@ import type { HospitalDb } from './db';
 import { readMeta, writeMeta } from './db';
 import { findPatient } from './patients';
 import { intBetween, keyedRandom, pick, shuffled, type Random } from './random';
+import { recordVisit } from './records';
 
 /** Bill types as the HSB writes them. */
 export type BillType = 1 | 2 | 3 | 4;
@@ -192,6 +193,7 @@ export function createVisit(db: HospitalDb, seed: number, patientId: string, now
       order.items.forEach((item, i) => insertItem.run(billNo, i + 1, item.itemName, item.spec, item.quantity, item.unit, item.unitPrice, item.amount));
       return { billId: billNo, amount: total };
     });
+    recordVisit(db, seed, visitNo); // the record, prescription and report orders behind these bills (records.ts)
     return { ok: true, visit: { visitId: visitNo, bills } };
   });
   return create.immediate();

@@ -1,5 +1,6 @@
 /** The sandbox hospital's SQLite schema: reference data, generated schedules and their timed slots, patients and cards. */
 import Database from 'better-sqlite3';
+import { RECORDS_SCHEMA } from './records-schema';
 
 export type HospitalDb = Database.Database;
 
@@ -270,6 +271,7 @@ export function openDatabase(path: string): HospitalDb {
     throw new Error(`the sandbox database ${path} has schema ${version ?? '1'}, this sandbox writes ${SCHEMA_VERSION}: delete the file (npm start seeds a new one)`);
   }
   db.exec(SCHEMA);
+  db.exec(RECORDS_SCHEMA);
   writeMeta(db, 'schema_version', SCHEMA_VERSION);
   return db;
 }

@@ -42,3 +42,6 @@ export {
   takeNumberWindow,
 } from './booking';
 export type { AppointmentRow, RegistrationRow, SlotRow } from './booking';
+// Records and reports (issue 13): finishReports is where reports become ready.
+export { finishReports, recordVisit } from './records';
+export type { FinishOutcome, OrderedReport, ReportKind } from './records';

@@ -18,6 +18,7 @@ import { createHospital } from './hospital';
 import type { CardChange, CardRow } from './patients';
 import { CardState, NAME_MISMATCH_MESSAGE, cancelCard, changePhone, findOrCreatePatient, findPatient, idCardDocument, issueCard, verifyCard } from './patients';
 import { callNext, checkIn, readBookingRules, writeBookingRules } from './booking';
+import { finishReports } from './records';
 import { buildResponse } from './xml';
 
 export interface HospitalOptions extends HospitalCoreOptions {
@@ -168,6 +169,14 @@ export function buildServer(hospital: Hospital, opts: { logger?: boolean } = {})
       const created = createVisit(hospital.db, hospital.seed, patientId, hospital.clock.now());
       if (!created.ok) return reply.code(404).send({ message: '患者不存在', field: 'patientId' });
       return created.visit;
+    }),
+  );
+  // The lab, imaging and pathology finish the patient's paid orders (records.ts).
+  app.post('/sandbox/reports/finish', async (request, reply) =>
+    control(reply, readVisitInput(request.body), ({ patientId }) => {
+      const finished = finishReports(hospital.db, hospital.seed, patientId, hospital.clock.now());
+      if (!finished.ok) return reply.code(404).send({ message: '患者不存在', field: 'patientId' });
+      return { reports: finished.reports };
     }),
   );
   // One-sided accounts on purpose, for reconciliation: the hospital loses a payment it recorded …

@@ -38,6 +38,11 @@ import { registrationCreate } from './actions/registration-create';
 import { registrationList } from './actions/registration-list';
 import { registrationRefund } from './actions/registration-refund';
 import { queueStatus } from './actions/queue-status';
+import { reportGet } from './actions/report-get';
+import { reportList } from './actions/report-list';
+import { reportTrend } from './actions/report-trend';
+import { visitGet } from './actions/visit-get';
+import { visitList } from './actions/visit-list';
 import { resolveScope } from './scopes';
 import { isCloudUnavailable } from '../../common/cloud-errors';
 import { defaultIdentityStore, type IdentityStore } from '../../common/identity/store';
@@ -76,6 +81,12 @@ export const actions: ActionTable = {
   'patient.sendCode': patientSendCode,
   'privacy.get': privacyGet,
   'privacy.consent': privacyConsent,
+  // Records and reports (issue 13).
+  'visit.list': visitList,
+  'visit.get': visitGet,
+  'report.list': reportList,
+  'report.get': reportGet,
+  'report.trend': reportTrend,
 };
 
 export interface RouterDeps {

@@ -2,8 +2,8 @@
  * A caching decorator of the Hospital port: reference data lives `refTtlMs`, schedules and slot lists
  * `scheduleTtlMs` (remaining slots move). Failures are never cached, and concurrent misses for the
  * same key share one call to the hospital (single-flight). Patients, cards, check-in codes, bills,
- * payments, costs, appointments, registrations and the queue are personal, live or money: they always
- * go to the hospital and are never kept here.
+ * payments, costs, appointments, registrations, the queue, visits and reports are personal, live,
+ * clinical or money: they always go to the hospital and are never kept here.
  *
  * Release-time protection (预约放号): a booking or hold for a slot the cache knows is not free, or for
  * a session it knows has nothing left, is answered SOLD_OUT without calling the hospital; a slot the
@@ -14,6 +14,7 @@
  */
 import type { Department, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from '../../../typings/hospital';
 import type { Bill, CostVisit } from '../../../typings/payment';
+import type { LabTrend, ReportDetail, ReportSummary, VisitDetail, VisitSummary } from '../../../typings/records';
 import type { Clock } from '../../../miniprogram/core/time';
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, SlotHold, SlotState } from '../../../typings/booking';
 import { AppError } from '../../../miniprogram/core/errors';
@@ -207,6 +208,27 @@ export class CachedHospital implements Hospital {
 
   queueStatus(registrationId: string): Promise<QueueStatus> {
     return this.inner.queueStatus(registrationId);
+  }
+
+  // Records and reports (issue 13): clinical data passes through, never kept beyond the request.
+  visits(patientId: string): Promise<VisitSummary[]> {
+    return this.inner.visits(patientId);
+  }
+
+  visit(patientId: string, visitId: string): Promise<VisitDetail> {
+    return this.inner.visit(patientId, visitId);
+  }
+
+  reports(patientId: string): Promise<ReportSummary[]> {
+    return this.inner.reports(patientId);
+  }
+
+  report(patientId: string, reportId: string): Promise<ReportDetail> {
+    return this.inner.report(patientId, reportId);
+  }
+
+  labTrend(patientId: string, itemCode: string): Promise<LabTrend> {
+    return this.inner.labTrend(patientId, itemCode);
   }
 
   registerPatient(registration: PatientRegistration): Promise<RegisteredPatient> {

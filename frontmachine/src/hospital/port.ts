@@ -7,6 +7,7 @@ import type { OperationRequest, OperationResponse } from '../../../typings/front
 import type { Department, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from '../../../typings/hospital';
 import type { Bill, CostVisit } from '../../../typings/payment';
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, SlotHold } from '../../../typings/booking';
+import type { LabTrend, ReportDetail, ReportSummary, VisitDetail, VisitSummary } from '../../../typings/records';
 
 /** Sessions of a department (with its sub-specialties) or of one doctor, dates inclusive. */
 export type ScheduleQuery = ({ deptId: string; doctorId?: undefined } | { doctorId: string; deptId?: undefined }) & {
@@ -120,4 +121,17 @@ export interface Hospital {
   refundRegistration(registrationId: string, outTradeNo: string): Promise<RegistrationRefund>;
   /** Where the patient stands in the clinic's queue (live). */
   queueStatus(registrationId: string): Promise<QueueStatus>;
+
+  // Records and reports (issue 13). Each names the patient; the hospital answers NOT_FOUND for
+  // another patient's visit or report. Never cached: clinical data lives one request here.
+  /** The patient's outpatient visits, newest first; NOT_FOUND (field patientId) for an unknown patient. */
+  visits(patientId: string): Promise<VisitSummary[]>;
+  /** A visit's record and prescriptions; NOT_FOUND (field visitId) when it is not this patient's. */
+  visit(patientId: string, visitId: string): Promise<VisitDetail>;
+  /** The patient's lab, exam and pathology reports, pending ones too, newest first. */
+  reports(patientId: string): Promise<ReportSummary[]>;
+  /** A finished report; NOT_FOUND (field reportId) when not this patient's, RULE_VIOLATION (field reportId) while pending. */
+  report(patientId: string, reportId: string): Promise<ReportDetail>;
+  /** A numeric lab item across the patient's finished reports; NOT_FOUND (field itemCode) when there is none. */
+  labTrend(patientId: string, itemCode: string): Promise<LabTrend>;
 }

@@ -31,6 +31,7 @@ import type {
   SlotInSession,
 } from '../hospital/port';
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, SlotHold } from '../../../typings/booking';
+import type { LabTrend, ReportDetail, ReportSummary, VisitDetail, VisitSummary } from '../../../typings/records';
 import type { Logger } from 'pino';
 import { HsbUnavailableError, type HsbClient, type HsbReply } from './client';
 import { HsbProtocolError } from './envelope';
@@ -59,6 +60,12 @@ import {
   toAppointmentCancellation,
   toAppointmentReceipt,
   toTakenNumber,
+  toLabTrend,
+  toPrescriptions,
+  toReportDetail,
+  toReportSummaries,
+  toVisitRecord,
+  toVisitSummaries,
 } from './mapping';
 import { personFields, toCodeChallenge } from './identity';
 
@@ -73,6 +80,10 @@ const NOT_FOUND_MESSAGES: Record<string, string> = {
   appointmentId: '未找到该预约',
   holdId: '未找到该锁号记录',
   registrationId: '未找到该挂号记录',
+  // Records and reports (issue 13).
+  visitId: '未找到该就诊记录',
+  reportId: '未找到该报告',
+  itemCode: '暂无该检验项目的结果',
 };
 
 /** What the patient reads when the slot was taken first (HSB 2002). */
@@ -240,6 +251,43 @@ export class HsbHospital implements Hospital {
 
   queueStatus(registrationId: string): Promise<QueueStatus> {
     return this.ask('QueryQueue', { RegistrationNo: registrationId }, 'registrationId', toQueueStatus, 'registrationId');
+  }
+
+  // ---- Records and reports (issue 13): every lookup names the patient; the hospital checks the pair.
+
+  visits(patientId: string): Promise<VisitSummary[]> {
+    return this.ask('QueryVisits', { PatientId: patientId }, 'patientId', toVisitSummaries);
+  }
+
+  async visit(patientId: string, visitId: string): Promise<VisitDetail> {
+    const by = { PatientId: patientId, VisitNo: visitId };
+    const [{ visit, record }, prescriptions] = await Promise.all([
+      this.ask('QueryVisitRecord', by, unknownOf('visitId'), toVisitRecord),
+      this.ask('QueryPrescriptions', by, unknownOf('visitId'), toPrescriptions),
+    ]);
+    // Another visit than the one asked for would show someone else's record: the HSB is off protocol.
+    if (visit.visitId !== visitId) throw this.offProtocol('QueryVisitRecord', '<VisitNo> differs from the visit asked for');
+    return { visit, record, prescriptions };
+  }
+
+  reports(patientId: string): Promise<ReportSummary[]> {
+    return this.ask('QueryReports', { PatientId: patientId }, 'patientId', toReportSummaries);
+  }
+
+  async report(patientId: string, reportId: string): Promise<ReportDetail> {
+    // 2001 is a report not yet finished: the report is what the patient must wait for.
+    const detail = await this.ask('QueryReport', { PatientId: patientId, ReportNo: reportId }, unknownOf('reportId'), toReportDetail, 'reportId');
+    if (detail.report.reportId !== reportId) throw this.offProtocol('QueryReport', '<ReportNo> differs from the report asked for');
+    return detail;
+  }
+
+  labTrend(patientId: string, itemCode: string): Promise<LabTrend> {
+    return this.ask('QueryLabTrend', { PatientId: patientId, ItemCode: itemCode }, unknownOf('itemCode'), toLabTrend);
+  }
+
+  private offProtocol(service: string, problem: string): AppError {
+    this.logger?.error({ service, problem }, 'hsb answer off protocol');
+    return new AppError('HOSPITAL_UNAVAILABLE');
   }
 
   /**

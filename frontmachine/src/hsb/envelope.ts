@@ -27,6 +27,13 @@ const REPEATED = new Set([
   'Message.Body.Slots.Slot',
   'Message.Body.Appointments.Appointment',
   'Message.Body.Registrations.Registration',
+  // Records and reports (issue 13).
+  'Message.Body.Record.Diagnoses.Diagnosis',
+  'Message.Body.Prescriptions.Prescription',
+  'Message.Body.Prescriptions.Prescription.Drugs.Drug',
+  'Message.Body.Reports.Report',
+  'Message.Body.Report.Results.Result',
+  'Message.Body.Points.Point',
 ]);
 
 const parser = new XMLParser({

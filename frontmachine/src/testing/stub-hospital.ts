@@ -1,4 +1,5 @@
 /** A hand-written Hospital double with canned data, counting the questions it is asked. */
+import type { LabTrend, ReportDetail, ReportSummary, VisitDetail, VisitSummary } from '../../../typings/records';
 import type { Department, Doctor, HospitalDate, HospitalInfo, Schedule } from '../../../typings/hospital';
 import type { Bill, CostVisit } from '../../../typings/payment';
 import { AppError } from '../../../miniprogram/core/errors';
@@ -262,5 +263,31 @@ export class StubHospital implements Hospital {
   async queueStatus(registrationId: string): Promise<QueueStatus> {
     this.calls.push(`queueStatus:${registrationId}`);
     return { registrationId, state: 'waiting', queueNo: 3, currentNo: 1, ahead: 1, room: '呼吸科1诊室' };
+  }
+
+  // Records and reports (issue 13): the stub has none; the sandbox hospital does.
+  async visits(patientId: string): Promise<VisitSummary[]> {
+    this.calls.push(`visits:${patientId}`);
+    return [];
+  }
+
+  async visit(patientId: string, visitId: string): Promise<VisitDetail> {
+    this.calls.push(`visit:${patientId}:${visitId}`);
+    throw new AppError('NOT_FOUND', '就诊记录不存在', 'visitId');
+  }
+
+  async reports(patientId: string): Promise<ReportSummary[]> {
+    this.calls.push(`reports:${patientId}`);
+    return [];
+  }
+
+  async report(patientId: string, reportId: string): Promise<ReportDetail> {
+    this.calls.push(`report:${patientId}:${reportId}`);
+    throw new AppError('NOT_FOUND', '报告不存在', 'reportId');
+  }
+
+  async labTrend(patientId: string, itemCode: string): Promise<LabTrend> {
+    this.calls.push(`labTrend:${patientId}:${itemCode}`);
+    throw new AppError('NOT_FOUND', '暂无该检验项目的结果', 'itemCode');
   }
 }

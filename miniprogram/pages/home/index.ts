@@ -22,6 +22,9 @@ const SERVICES: ServiceEntry[] = [
   { text: '就诊人管理', icon: 'manager-o', url: '/packages/patient/list/index', linkType: 'navigateTo' },
   { text: '门诊缴费', icon: 'balance-pay', url: '/packages/payment/bills/index', linkType: 'navigateTo' },
   { text: '费用查询', icon: 'bill-o', url: '/packages/payment/costs/index', linkType: 'navigateTo' },
+  // Records and reports (issue 13).
+  { text: '报告查询', icon: 'description', url: '/packages/records/reports/index', linkType: 'navigateTo' },
+  { text: '就诊记录', icon: 'notes-o', url: '/packages/records/visits/index', linkType: 'navigateTo' },
 ];
 
 Component({

@@ -25,6 +25,7 @@ import {
   refundRegistrationService,
   takeNumberService,
 } from './booking';
+import { queryLabTrend, queryPrescriptions, queryReport, queryReports, queryVisitRecord, queryVisits } from './records';
 
 export type ServiceTable = { [K in HsbServiceName]: ServiceHandler<HsbServices[K]['response']> };
 
@@ -55,6 +56,13 @@ export const SERVICES: ServiceTable = {
   QueryRegistrations: queryRegistrations,
   RefundRegistration: refundRegistrationService,
   QueryQueue: queryQueue,
+  // Records and reports (issue 13): EMR, prescriptions, LIS / PACS / pathology.
+  QueryVisits: queryVisits,
+  QueryVisitRecord: queryVisitRecord,
+  QueryPrescriptions: queryPrescriptions,
+  QueryReports: queryReports,
+  QueryReport: queryReport,
+  QueryLabTrend: queryLabTrend,
 };
 
 export function isServiceName(name: string): name is HsbServiceName {

@@ -1,0 +1,81 @@
+/**
+ * 报告查询: the current patient's reports under 检验 / 检查 / 病理 tabs, each with its status; a
+ * finished report opens, a pending one says it is not out yet. `?kind=exam` opens on that tab.
+ */
+import type { ReportKind } from '../../../../typings/records';
+import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { REPORT_KINDS } from '../../../core/records';
+import { currentPatientFor, reloadOnPatientChange, type PatientListPage } from '../../../services/current-patient';
+import { loadReports } from '../../../services/records';
+import { showLoadError } from '../../../utils/load';
+import { pageComponent } from '../../../utils/page';
+import { ADD_PATIENT_URL, REPORT_URL, reportTabs } from '../view';
+
+/** What the patient reads on tapping a report still at the lab. */
+export const PENDING_TOAST = '报告尚未出具，出具后即可查看';
+
+pageComponent<PatientListPage & { unsubscribe?: () => void }>()({
+  behaviors: [elderModeBehavior],
+  data: {
+    state: 'loading',
+    errorMessage: '',
+    emptyText: '暂无报告',
+    noPatient: false,
+    active: 'lab' as ReportKind,
+    tabs: reportTabs([]),
+  },
+  lifetimes: {
+    attached() {
+      this.patientId = '';
+      this.request = 0;
+      this.watching = false;
+      this.unsubscribe = reloadOnPatientChange(this);
+    },
+    detached() {
+      this.unsubscribe?.();
+      this.request += 1;
+    },
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      const kind = REPORT_KINDS.find((k) => k.kind === query.kind)?.kind;
+      if (kind !== undefined) this.setData({ active: kind });
+      void this.load();
+    },
+    async load() {
+      this.request += 1;
+      const request = this.request;
+      this.setData({ state: 'loading' });
+      const current = await currentPatientFor(this, request);
+      if (current === undefined) return;
+      if (current === null) {
+        this.setData({ state: 'empty', emptyText: '还没有就诊人，请先添加就诊人', noPatient: true, tabs: reportTabs([]) });
+        return;
+      }
+      const answer = await loadReports(current.patientId);
+      if (request !== this.request) return;
+      if (!answer.ok) {
+        showLoadError(this, answer);
+        return;
+      }
+      this.setData({ state: 'ready', noPatient: false, tabs: reportTabs(answer.data.reports) });
+    },
+    onTabChange(event: WechatMiniprogram.CustomEvent<{ name: ReportKind }>) {
+      this.setData({ active: event.detail.name });
+    },
+    onOpen(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { reportId: string; finished: boolean }>) {
+      const { reportId, finished } = event.currentTarget.dataset;
+      if (!finished) {
+        void wx.showToast({ title: PENDING_TOAST, icon: 'none' });
+        return;
+      }
+      void wx.navigateTo({ url: `${REPORT_URL}?patientId=${encodeURIComponent(this.patientId)}&reportId=${encodeURIComponent(reportId)}` });
+    },
+    onRetry() {
+      void this.load();
+    },
+    onAddPatient() {
+      void wx.navigateTo({ url: ADD_PATIENT_URL });
+    },
+  },
+});

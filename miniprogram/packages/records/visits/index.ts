@@ -1,0 +1,64 @@
+/** 就诊记录: the current patient's outpatient visits, newest first; a visit opens its record and prescriptions. */
+import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { currentPatientFor, reloadOnPatientChange, type PatientListPage } from '../../../services/current-patient';
+import { loadVisits } from '../../../services/records';
+import { showLoadError } from '../../../utils/load';
+import { pageComponent } from '../../../utils/page';
+import { ADD_PATIENT_URL, VISIT_URL, visitRows, type VisitRow } from '../view';
+
+pageComponent<PatientListPage & { unsubscribe?: () => void }>()({
+  behaviors: [elderModeBehavior],
+  data: {
+    state: 'loading',
+    errorMessage: '',
+    emptyText: '暂无就诊记录',
+    noPatient: false,
+    visits: [] as VisitRow[],
+  },
+  lifetimes: {
+    attached() {
+      this.patientId = '';
+      this.request = 0;
+      this.watching = false;
+      this.unsubscribe = reloadOnPatientChange(this);
+    },
+    detached() {
+      this.unsubscribe?.();
+      this.request += 1;
+    },
+  },
+  methods: {
+    onLoad() {
+      void this.load();
+    },
+    async load() {
+      this.request += 1;
+      const request = this.request;
+      this.setData({ state: 'loading' });
+      const current = await currentPatientFor(this, request);
+      if (current === undefined) return;
+      if (current === null) {
+        this.setData({ state: 'empty', emptyText: '还没有就诊人，请先添加就诊人', noPatient: true, visits: [] });
+        return;
+      }
+      const answer = await loadVisits(current.patientId);
+      if (request !== this.request) return;
+      if (!answer.ok) {
+        showLoadError(this, answer);
+        return;
+      }
+      const visits = visitRows(answer.data.visits);
+      this.setData({ state: visits.length === 0 ? 'empty' : 'ready', emptyText: '暂无就诊记录', noPatient: false, visits });
+    },
+    onOpen(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { visitId: string }>) {
+      const { visitId } = event.currentTarget.dataset;
+      void wx.navigateTo({ url: `${VISIT_URL}?patientId=${encodeURIComponent(this.patientId)}&visitId=${encodeURIComponent(visitId)}` });
+    },
+    onRetry() {
+      void this.load();
+    },
+    onAddPatient() {
+      void wx.navigateTo({ url: ADD_PATIENT_URL });
+    },
+  },
+});
