@@ -6,7 +6,7 @@
 import type { LabTrend, ReportDetail, ReportSummary, VisitDetail, VisitSummary } from '../../typings/records';
 import { hospitalInstant } from '../../miniprogram/core/time';
 import { validIdCard } from '../../sandbox/hospital/testing';
-import { sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
+import { registerThroughCode, sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
 
 const T0 = hospitalInstant('2026-11-26 09:30:00');
 
@@ -29,7 +29,7 @@ const hsbCalls = (service: string) => running.sandbox.hospital.stats.snapshot().
 async function register(name: string, first17: string): Promise<string> {
   const idCardNo = validIdCard(first17);
   const guardian = { name: '王建国', idCardNo: validIdCard('11010519850307155') };
-  return ((await call('patient.register', { name, idCardNo, phone: '13812345678', guardian }, `reg-${idCardNo}`)).data as { patientId: string }).patientId;
+  return registerThroughCode(running, { name, idCardNo, phone: '13812345678', guardian }, T0);
 }
 
 /** A visit whose bills are paid, then the lab and imaging finish; answers the visit's id. */

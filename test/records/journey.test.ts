@@ -44,9 +44,9 @@ const guardian = (action: Parameters<ReturnType<typeof cloudClient>>[0], body: u
 const stranger = (action: Parameters<ReturnType<typeof cloudClient>>[0], body: unknown) => cloudClient(stack.cloudUrl, 'records-stranger')(action, body as never);
 
 test('visit → paid bills → reports finished → visit, prescriptions and reports readable; every other caller refused; nothing clinical kept in the cloud', async () => {
-  const child = await bindPatient(guardian, CHILD);
-  const self = await bindPatient(guardian, PARENT);
-  const theirs = await bindPatient(stranger, STRANGER);
+  const child = await bindPatient(guardian, CHILD, stack.hospitalUrl);
+  const self = await bindPatient(guardian, PARENT, stack.hospitalUrl);
+  const theirs = await bindPatient(stranger, STRANGER, stack.hospitalUrl);
 
   // Visits until one ordered a lab, each paid in WeChat and confirmed; then the lab and imaging finish.
   let visitId = '';

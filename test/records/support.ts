@@ -2,10 +2,11 @@
  * What the records journeys share: binding a patient (the ONE place tests add patients, so the
  * identity issue's SMS code changes only this helper) and a visit whose bills are paid in WeChat.
  */
-import type { ActionName, ActionRequest, ApiResult } from '../../typings/api';
+import type { ActionName, ApiResult } from '../../typings/api';
 import type { BillPayResponse } from '../../typings/payment';
 import { idCardCheckChar } from '../../miniprogram/core/idcard';
 import { data, orderAfter, post, type CloudCall } from '../support/journey';
+import { bindPatient as bindThroughCode, sandboxInbox, type ApiCall, type PersonToBind } from '../../scripts/bind-patient';
 
 /** A person as the 就诊人 form collects them; a child brings a guardian. */
 export interface Person {
@@ -22,9 +23,9 @@ export function idCard(birth: string, seq: number): string {
   return `${first17}${idCardCheckChar(first17)}`;
 }
 
-/** Binds a patient to the caller's account (patient.add) and answers the hospital's patient id. */
-export async function bindPatient(call: CloudCall, person: Person): Promise<string> {
-  return data<{ patientId: string }>(await call('patient.add', person as ActionRequest<'patient.add'>)).patientId;
+/** Binds a patient to the caller's account as the app does (the SMS code from the sandbox's gateway) and answers the hospital's patient id. */
+export async function bindPatient(call: CloudCall, person: Person, hospitalUrl: string): Promise<string> {
+  return data<{ patientId: string }>(await bindThroughCode(call as ApiCall, person as PersonToBind, sandboxInbox(hospitalUrl))).patientId;
 }
 
 /** A finished consultation whose every bill the patient pays in WeChat, confirmed at the hospital. */

@@ -67,7 +67,7 @@ let callers = 0;
  * Registers a person through the front machine as the cloud does — patient.sendCode, the code from
  * the sandbox hospital's SMS gateway, patient.register with it — and answers the patient id.
  */
-export async function registerThroughCode(running: Pick<AgainstSandbox, 'fm' | 'sandbox'>, person: { name: string; idCardNo: string; phone: string }, now: number): Promise<string> {
+export async function registerThroughCode(running: Pick<AgainstSandbox, 'fm' | 'sandbox'>, person: { name: string; idCardNo: string; phone: string; guardian?: { name: string; idCardNo: string } }, now: number): Promise<string> {
   const caller = `fm-test-caller-${++callers}`;
   const sent = await signedCall<{ ok: boolean; data: { challengeId: string } }>(running.fm.url, 'patient.sendCode', { ...person, caller }, now);
   if (!sent.body.ok) throw new Error(`patient.sendCode: ${sent.text}`);

@@ -5,9 +5,8 @@
  */
 import type { ReportDetail, VisitDetail } from '../../../../typings/records';
 import { AppError } from '../../../../miniprogram/core/errors';
-import { bindPatient, idCard } from '../../../../test/records/support';
-import type { CloudCall } from '../../../../test/support/journey';
-import { harness, type Harness } from '../testing/harness';
+import { idCard } from '../../../../test/records/support';
+import { dataOf, harness, type Harness } from '../testing/harness';
 
 const DETAIL: VisitDetail = {
   visit: { visitId: 'MZ10000001', visitDate: '2026-03-09', deptName: '呼吸科', doctorName: '王建国', diagnosis: '支气管肺炎' },
@@ -41,8 +40,7 @@ beforeEach(async () => {
       'report.trend': ({ itemCode }) => ({ itemCode, itemName: '白细胞计数', unit: '×10^9/L', referenceRange: '4.30-11.30', low: 4.3, high: 11.3, points: [{ reportId: 'JY10000001', reportedAt: '2026-03-09T03:00:00.000Z', value: 15.8, flag: 'high' }] }),
     },
   });
-  const call = ((action: string, data: unknown) => h.call('o-parent', action as never, data as never)) as unknown as CloudCall;
-  patientId = await bindPatient(call, { name: '陈建国', idCardNo: idCard('19860214', 571), phone: '13812345678', relation: '本人' });
+  patientId = dataOf<{ patientId: string }>(await h.bind('o-parent', { name: '陈建国', idCardNo: idCard('19860214', 571), phone: '13812345678', relation: '本人' })).patientId;
   h.fm.calls.length = 0;
 });
 
