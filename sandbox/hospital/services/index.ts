@@ -24,6 +24,7 @@ import {
   refundRegistrationService,
   takeNumberService,
 } from './booking';
+import { payInpatientDeposit, queryInpatientDailyList, queryInpatientStay, queryInpatientStays } from './inpatient';
 
 export type ServiceTable = { [K in HsbServiceName]: ServiceHandler<HsbServices[K]['response']> };
 
@@ -51,6 +52,11 @@ export const SERVICES: ServiceTable = {
   QueryRegistrations: queryRegistrations,
   RefundRegistration: refundRegistrationService,
   QueryQueue: queryQueue,
+  // Inpatient (住院)
+  QueryInpatientStays: queryInpatientStays,
+  QueryInpatientStay: queryInpatientStay,
+  QueryInpatientDailyList: queryInpatientDailyList,
+  PayInpatientDeposit: payInpatientDeposit,
 };
 
 export function isServiceName(name: string): name is HsbServiceName {
