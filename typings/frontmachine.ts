@@ -9,6 +9,7 @@
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, Slot, SlotHold } from './booking';
 import type { Bill, CostVisit } from './payment';
 import type { Department, Fen, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from './hospital';
+import type { DailyList, HospitalStay } from './inpatient';
 
 /** Why the front machine refused a request's authentication. */
 export type AuthRefusal = 'unsigned' | 'bad_signature' | 'stale_timestamp' | 'replayed_nonce';
@@ -103,6 +104,18 @@ export interface FrontMachineOperations {
     response: { registration: HospitalRegistration; refundAmount: Fen };
   };
   'queue.status': { request: { registrationId: string }; response: QueueStatus };
+  // Inpatient (住院): personal, live money, never cached.
+  /** A patient's stays, newest admission first, charges posted up to now. NOT_FOUND (patientId) for an unknown patient. */
+  'inpatient.stays': { request: { patientId: string }; response: { stays: HospitalStay[] } };
+  /** The patient's stay by 住院号 or stay id (exactly one); unknown or another patient's → NOT_FOUND (admissionNo / stayId), alike. */
+  'inpatient.stay': { request: { patientId: string; admissionNo?: string; stayId?: string }; response: { stay: HospitalStay } };
+  /** 每日清单 of a day of the stay; a date outside it → RULE_VIOLATION (date). */
+  'inpatient.daily': { request: { patientId: string; stayId: string; date: HospitalDate }; response: DailyList };
+  /** WRITE (Idempotency-Key: the outTradeNo). A deposit WeChat Pay took; discharged or settling → RULE_VIOLATION, the caller refunds. */
+  'inpatient.deposit': {
+    request: { patientId: string; stayId: string; amount: Fen; outTradeNo: string; transactionId: string; paidAt: string };
+    response: { receiptNo: string; stay: HospitalStay };
+  };
 }
 export type OperationName = keyof FrontMachineOperations;
 export type OperationRequest<O extends OperationName> = FrontMachineOperations[O]['request'];

@@ -7,6 +7,7 @@ import type { OperationRequest, OperationResponse } from '../../../typings/front
 import type { Department, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from '../../../typings/hospital';
 import type { Bill, CostVisit } from '../../../typings/payment';
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, SlotHold } from '../../../typings/booking';
+import type { DailyList, HospitalStay } from '../../../typings/inpatient';
 
 /** Sessions of a department (with its sub-specialties) or of one doctor, dates inclusive. */
 export type ScheduleQuery = ({ deptId: string; doctorId?: undefined } | { doctorId: string; deptId?: undefined }) & {
@@ -46,6 +47,11 @@ export type AppointmentCancellation = OperationResponse<'appointment.cancel'>;
 export type SlotInSession = OperationResponse<'slot.get'>;
 /** A refunded registration and the amount to return to the patient, in fen. */
 export type RegistrationRefund = OperationResponse<'registration.refund'>;
+
+/** A deposit WeChat Pay took for a stay (amount in fen, `paidAt` ISO). */
+export type DepositConfirmation = OperationRequest<'inpatient.deposit'>;
+/** The hospital's receipt and the stay with the deposit counted. */
+export type DepositReceipt = OperationResponse<'inpatient.deposit'>;
 
 export interface Hospital {
   hospitalInfo(): Promise<HospitalInfo>;
@@ -106,4 +112,14 @@ export interface Hospital {
   refundRegistration(registrationId: string, outTradeNo: string): Promise<RegistrationRefund>;
   /** Where the patient stands in the clinic's queue (live). */
   queueStatus(registrationId: string): Promise<QueueStatus>;
+
+  // Inpatient (住院): personal and live money, never cached.
+  /** A patient's stays, newest admission first; NOT_FOUND (field patientId) for an unknown patient. */
+  stays(patientId: string): Promise<HospitalStay[]>;
+  /** The patient's stay by 住院号 or stay id; unknown or another patient's → NOT_FOUND alike (field admissionNo or stayId). */
+  stay(patientId: string, by: { admissionNo: string } | { stayId: string }): Promise<HospitalStay>;
+  /** 每日清单 of one day of the stay; a date outside it → RULE_VIOLATION (field date). */
+  dailyList(patientId: string, stayId: string, date: HospitalDate): Promise<DailyList>;
+  /** Records a deposit, idempotent by outTradeNo; discharged or settling → RULE_VIOLATION (field stayId): the caller refunds. */
+  payDeposit(confirmation: DepositConfirmation): Promise<DepositReceipt>;
 }

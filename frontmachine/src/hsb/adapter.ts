@@ -28,6 +28,9 @@ import type {
   SlotInSession,
 } from '../hospital/port';
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, SlotHold } from '../../../typings/booking';
+import type { DailyList, HospitalStay } from '../../../typings/inpatient';
+import type { DepositConfirmation, DepositReceipt } from '../hospital/port';
+import { toDailyList, toDepositReceipt, toStay1, toStays } from './inpatient-mapping';
 import type { Logger } from 'pino';
 import { HsbUnavailableError, type HsbClient, type HsbReply } from './client';
 import { HsbProtocolError } from './envelope';
@@ -69,6 +72,8 @@ const NOT_FOUND_MESSAGES: Record<string, string> = {
   appointmentId: '未找到该预约',
   holdId: '未找到该锁号记录',
   registrationId: '未找到该挂号记录',
+  admissionNo: '未找到该住院记录，请核对住院号',
+  stayId: '未找到该住院记录',
 };
 
 /** What the patient reads when the slot was taken first (HSB 2002). */
@@ -223,6 +228,26 @@ export class HsbHospital implements Hospital {
 
   queueStatus(registrationId: string): Promise<QueueStatus> {
     return this.ask('QueryQueue', { RegistrationNo: registrationId }, 'registrationId', toQueueStatus, 'registrationId');
+  }
+
+  // ---- Inpatient (住院)
+
+  stays(patientId: string): Promise<HospitalStay[]> {
+    return this.ask('QueryInpatientStays', { PatientId: patientId }, 'patientId', toStays);
+  }
+
+  stay(patientId: string, by: { admissionNo: string } | { stayId: string }): Promise<HospitalStay> {
+    const request = 'admissionNo' in by ? { PatientId: patientId, AdmissionNo: by.admissionNo } : { PatientId: patientId, StayNo: by.stayId };
+    return this.ask('QueryInpatientStay', request, unknownOf('admissionNo' in by ? 'admissionNo' : 'stayId'), (body) => toStay1(body, patientId, by));
+  }
+
+  dailyList(patientId: string, stayId: string, date: HospitalDate): Promise<DailyList> {
+    return this.ask('QueryInpatientDailyList', { PatientId: patientId, StayNo: stayId, ChargeDate: date }, unknownOf('stayId'), (body) => toDailyList(body, stayId, date), 'date');
+  }
+
+  payDeposit(c: DepositConfirmation): Promise<DepositReceipt> {
+    const request = { PatientId: c.patientId, StayNo: c.stayId, ...paymentFields(c) };
+    return this.ask('PayInpatientDeposit', request, unknownOf('stayId'), toDepositReceipt, 'stayId');
   }
 
   /**

@@ -27,6 +27,9 @@ const REPEATED = new Set([
   'Message.Body.Slots.Slot',
   'Message.Body.Appointments.Appointment',
   'Message.Body.Registrations.Registration',
+  // Inpatient (住院)
+  'Message.Body.Stays.Stay',
+  'Message.Body.Items.Item',
 ]);
 
 const parser = new XMLParser({

@@ -47,26 +47,26 @@ import { HsbProtocolError } from './envelope';
 
 type XmlNode = Record<string, unknown>;
 
-function isNode(v: unknown): v is XmlNode {
+export function isNode(v: unknown): v is XmlNode {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** A leaf's text; an empty element is ''. Missing leaves are allowed only when `optional`. */
-function leaf<T>(node: XmlNode, tag: keyof T & string, optional = false): string {
+export function leaf<T>(node: XmlNode, tag: keyof T & string, optional = false): string {
   const v = node[tag];
   if (typeof v === 'string') return v;
   if (v === undefined && optional) return '';
   throw new HsbProtocolError(`<${tag}> is missing or not text`);
 }
 
-function requiredLeaf<T>(node: XmlNode, tag: keyof T & string): string {
+export function requiredLeaf<T>(node: XmlNode, tag: keyof T & string): string {
   const v = leaf<T>(node, tag);
   if (v === '') throw new HsbProtocolError(`<${tag}> is empty`);
   return v;
 }
 
 /** The items of a list container; an empty container (`<Doctors/>`) or a missing one is an empty list. */
-function items<C>(body: XmlNode, container: keyof C & string, item: string): XmlNode[] {
+export function items<C>(body: XmlNode, container: keyof C & string, item: string): XmlNode[] {
   const c = body[container];
   if (c === undefined || c === '') return [];
   if (!isNode(c)) throw new HsbProtocolError(`<${container}> is not a list`);
@@ -257,7 +257,7 @@ export function toPatientQrCode(body: XmlNode): PatientQrCode {
 }
 
 /** The instant of a `YYYY-MM-DD HH:mm:ss` Shanghai wall time, or undefined when it is not a real one. */
-function wallTimeInstant(wall: string): number | undefined {
+export function wallTimeInstant(wall: string): number | undefined {
   if (!WALL_TIME.test(wall) || !isHospitalDate(wall.slice(0, 10))) return undefined;
   const ms = hospitalInstant(wall);
   // A wall time that does not read back the same (25:00, 12:61) is not a time.
@@ -282,7 +282,7 @@ export function quantity(s: string): number {
   return Number(s.trim());
 }
 
-function hospitalDay(s: string, tag: string): string {
+export function hospitalDay(s: string, tag: string): string {
   if (!isHospitalDate(s)) throw new HsbProtocolError(`<${tag}> "${s}" is not a date`);
   return s;
 }
@@ -377,7 +377,7 @@ export function toCostVisits(body: XmlNode): CostVisit[] {
 // Appointments and registrations are personal: protocol errors name the tag and a code, never a name.
 
 /** A code from a closed set, or a protocol error naming the tag. */
-function oneOf<T>(table: Record<string, T>, s: string, tag: string): T {
+export function oneOf<T>(table: Record<string, T>, s: string, tag: string): T {
   const v = Object.hasOwn(table, s) ? table[s] : undefined;
   if (v === undefined) throw new HsbProtocolError(`<${tag}> "${s}" is not one of ${Object.keys(table).join(', ')}`);
   return v;
