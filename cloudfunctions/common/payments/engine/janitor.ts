@@ -1,0 +1,73 @@
+/** The janitor (scheduler, every minute): drives every open order with something due towards confirmed, closed or refunded. */
+import type { OrderDoc } from '../../../../typings/db';
+import { OPEN_STATUSES } from '../ledger';
+import { LEASE_MS, type EngineContext, type JanitorReport } from './context';
+import { confirm } from './confirmation';
+import { recordRefund, refundStateAtWeChat, requestRefund, startRefund } from './refunds';
+import { settleWithWeChat } from './wechat-sync';
+
+/** Whether the janitor has anything to do for the order now (so idle orders are not leased). */
+function due(o: OrderDoc, now: number): boolean {
+  if (o.status === 'created' || o.status === 'paying') return o.status === 'paying' || now >= o.expiresAt;
+  if (o.status === 'paid') return o.nextAttemptAt === null || o.nextAttemptAt <= now || (o.confirmDeadline !== null && now >= o.confirmDeadline);
+  return o.status === 'refunding';
+}
+
+async function work(ctx: EngineContext, order: OrderDoc, now: number): Promise<void> {
+  switch (order.status) {
+    case 'created':
+    case 'paying':
+      await settleWithWeChat(ctx, order, 'janitor');
+      return;
+    case 'paid': {
+      const outcome = await confirm(ctx, order._id, 'janitor');
+      if (outcome === 'retry' && order.confirmDeadline !== null && now >= order.confirmDeadline) {
+        await startRefund(ctx, order._id, 'janitor: not confirmed by the hospital before the deadline');
+      }
+      return;
+    }
+    case 'refunding': {
+      if (order.outRefundNo === null) return;
+      const truth = await refundStateAtWeChat(ctx, order.outRefundNo);
+      if (!truth) await requestRefund(ctx, order);
+      else if (truth.status === 'SUCCESS') await recordRefund(ctx, order._id, order.outRefundNo, truth.refundFee, truth.successAt ?? now, 'janitor: queryRefund');
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** One janitor pass over every open order. */
+export async function runJanitor(ctx: EngineContext, owner: string): Promise<JanitorReport> {
+  const { ledger, log } = ctx;
+  const report: JanitorReport = { owner, examined: 0, worked: 0, skipped: 0, failed: 0 };
+  const orders = await ledger.listByStatus(OPEN_STATUSES);
+  for (const listed of orders) {
+    report.examined++;
+    const now = ctx.clock();
+    if (!due(listed, now)) continue;
+    // The lease: a second run at the same time skips what this one holds.
+    const claimed = await ledger.change<OrderDoc | null>(listed._id, (cur) => {
+      if (!cur || !OPEN_STATUSES.includes(cur.status)) return { answer: null };
+      if (cur.lease && cur.lease.owner !== owner && cur.lease.until > now) return { answer: null };
+      const next = { ...cur, lease: { owner, until: now + LEASE_MS } };
+      return { next, answer: next };
+    });
+    if (!claimed) {
+      report.skipped++;
+      continue;
+    }
+    try {
+      await work(ctx, claimed, now);
+      report.worked++;
+    } catch (err) {
+      report.failed++;
+      log.error('janitor could not work an order; next run retries', { outTradeNo: listed._id, error: err });
+    } finally {
+      await ledger.change(listed._id, (cur) => (cur?.lease?.owner === owner ? { next: { ...cur, lease: null }, answer: null } : { answer: null }));
+    }
+  }
+  if (report.worked > 0 || report.failed > 0) log.info('janitor run', { ...report });
+  return report;
+}
