@@ -46,6 +46,16 @@ import type {
   OrderListRequest,
   OrderListResponse,
 } from './payment';
+import type {
+  InpatientBindRequest,
+  InpatientBindResponse,
+  InpatientDailyRequest,
+  InpatientDailyResponse,
+  InpatientDepositRequest,
+  InpatientDepositResponse,
+  InpatientListRequest,
+  InpatientListResponse,
+} from './inpatient';
 import type { Result } from './result';
 
 /** `hospital.info`: the hospital's profile. */
@@ -143,6 +153,15 @@ export interface ApiActions {
   'registration.refund': { request: RegistrationRefRequest; response: RegistrationRefundResponse };
   /** 排队叫号 after check-in at the kiosk. */
   'queue.status': { request: RegistrationRefRequest; response: QueueStatusResponse };
+  // Inpatient (住院)
+  /** Bind a stay of a bound patient by its 住院号 (a wrong number and another patient's answer alike). */
+  'inpatient.bind': { request: InpatientBindRequest; response: InpatientBindResponse };
+  /** The patient's bound stays: ward, bed, doctor, dates, deposits, charges, balance; current first. */
+  'inpatient.list': { request: InpatientListRequest; response: InpatientListResponse };
+  /** 每日清单: one day's charges of a bound stay, subtotals by category. */
+  'inpatient.daily': { request: InpatientDailyRequest; response: InpatientDailyResponse };
+  /** A deposit (100–50,000 yuan) for a bound stay in hospital, paid with WeChat Pay, confirmed at the hospital. */
+  'inpatient.deposit': { request: InpatientDepositRequest; response: InpatientDepositResponse };
 }
 
 export type ActionName = keyof ApiActions;

@@ -34,13 +34,16 @@ import type { OrderKind, OrderStatus, OrderTransition } from './payment';
 /**
  * What the hospital confirms a paid order against, tagged by what is paid for: outpatient bills
  * (`bill.confirm`), a held slot (当日挂号) or an appointment's number (取号), both
- * `registration.confirm`, or a held appointment where the fee is paid at booking (`appointment.confirm`).
+ * `registration.confirm`, or a held appointment where the fee is paid at booking (`appointment.confirm`),
+ * or a deposit for a stay (`inpatient.deposit`).
  */
 export type HospitalRef =
   | { kind: 'outpatient-bill'; billIds: string[] }
   | { kind: 'registration'; holdId: string; slotId: string }
   | { kind: 'take-number'; appointmentId: string }
-  | { kind: 'appointment'; appointmentId: string; slotId: string };
+  | { kind: 'appointment'; appointmentId: string; slotId: string }
+  // An inpatient deposit (住院押金) for a stay in hospital (`inpatient.deposit`).
+  | { kind: 'inpatient-deposit'; stayId: string };
 
 /**
  * `orders/<outTradeNo>`: the payment ledger. No clinical content: bill ids and amounts, never item
@@ -91,3 +94,15 @@ export interface BookingIndexDoc {
 }
 export type AppointmentIndexDoc = BookingIndexDoc;
 export type RegistrationIndexDoc = BookingIndexDoc;
+
+/**
+ * `stays/<stayId>`: a stay bound to a patient (inpatient.bind), so the router can authorize `{stay}`
+ * scopes before any hospital call. Ids and times only: ward, bed, doctor and money stay at the hospital.
+ */
+export interface StayIndexDoc {
+  _id: string;
+  /** The account that bound it first. */
+  openid: string;
+  patientId: string;
+  createdAt: number;
+}

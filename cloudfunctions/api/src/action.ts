@@ -4,13 +4,14 @@
  * handler runs; the handler's context carries what the scope resolved to.
  */
 import type { ActionName, ActionRequest, ActionResponse } from '../../../typings/api';
-import type { AccountDoc, BookingIndexDoc, OrderDoc, PatientBinding } from '../../../typings/db';
+import type { AccountDoc, BookingIndexDoc, OrderDoc, PatientBinding, StayIndexDoc } from '../../../typings/db';
 import type { Clock } from '../../../miniprogram/core/time';
 import type { FieldRule } from '../../../miniprogram/core/validate';
 import type { AccountDecision } from '../../common/accounts';
 import type { BookingIndex } from '../../common/booking/index-store';
 import type { FrontMachineClient } from '../../common/frontmachine';
 import type { Logger } from '../../common/logger';
+import type { StayIndex } from '../../common/inpatient/stay-index';
 import type { PaymentEngine } from '../../common/payments';
 
 /** A request field that names an object: a required string field of the request. */
@@ -40,10 +41,18 @@ export interface RegistrationScope<Req> {
 }
 
 /**
+ * The request field naming a bound stay (index `stays/<id>`) of one of the caller's patients; a
+ * `patientId` in the same request must be that stay's patient. Otherwise → FORBIDDEN.
+ */
+export interface StayScope<Req> {
+  stay: RefField<Req>;
+}
+
+/**
  * Scopes naming an object the caller must own. Later objects (stay …) join this union as
  * `{stay: field}` etc., each with its resolver in scopes.ts.
  */
-export type ObjectScope<Req> = PatientScope<Req> | OrderScope<Req> | AppointmentScope<Req> | RegistrationScope<Req>;
+export type ObjectScope<Req> = PatientScope<Req> | OrderScope<Req> | AppointmentScope<Req> | RegistrationScope<Req> | StayScope<Req>;
 
 /**
  * Whose data an action touches:
@@ -71,6 +80,8 @@ export interface ActionContext {
   payments: PaymentEngine;
   /** Who owns each appointment and registration. */
   bookings: BookingIndex;
+  /** Which stays are bound, to which patient. */
+  stays: StayIndex;
 }
 
 /** An 'account' action's context: the caller's account and the one way to change it. */
@@ -103,6 +114,13 @@ export interface BookingContext extends AccountContext {
   patient: PatientBinding;
 }
 
+/** A stay-scoped action's context: the stay's index document and the bound patient it belongs to. */
+export interface StayContext extends AccountContext {
+  account: AccountDoc;
+  stay: StayIndexDoc;
+  patient: PatientBinding;
+}
+
 /** The context a handler gets for its scope. */
 export type ContextFor<S> = S extends 'public'
   ? ActionContext
@@ -114,7 +132,9 @@ export type ContextFor<S> = S extends 'public'
         ? OrderContext
         : S extends { appointment: string } | { registration: string }
           ? BookingContext
-          : never;
+          : S extends { stay: string }
+            ? StayContext
+            : never;
 
 export interface ActionDefinition<A extends ActionName, S extends Scope<ActionRequest<A>> = Scope<ActionRequest<A>>> {
   schema: SchemaFor<ActionRequest<A>>;

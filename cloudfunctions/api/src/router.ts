@@ -38,6 +38,11 @@ import { registrationCreate } from './actions/registration-create';
 import { registrationList } from './actions/registration-list';
 import { registrationRefund } from './actions/registration-refund';
 import { queueStatus } from './actions/queue-status';
+import { inpatientBind } from './actions/inpatient-bind';
+import { inpatientDaily } from './actions/inpatient-daily';
+import { inpatientDeposit } from './actions/inpatient-deposit';
+import { inpatientList } from './actions/inpatient-list';
+import { defaultStayIndex, type StayIndex } from '../../common/inpatient/stay-index';
 import { resolveScope } from './scopes';
 import { isCloudUnavailable } from '../../common/cloud-errors';
 
@@ -69,6 +74,11 @@ export const actions: ActionTable = {
   'registration.list': registrationList,
   'registration.refund': registrationRefund,
   'queue.status': queueStatus,
+  // Inpatient (住院)
+  'inpatient.bind': inpatientBind,
+  'inpatient.list': inpatientList,
+  'inpatient.daily': inpatientDaily,
+  'inpatient.deposit': inpatientDeposit,
 };
 
 export interface RouterDeps {
@@ -83,6 +93,8 @@ export interface RouterDeps {
   idHmacKey: string;
   /** The ledger, WeChat Pay and the payment configuration; the router adds the hospital, clock and log. */
   payments: PaymentPorts;
+  /** Bound stays (`stays/<stayId>`); default: the function's own cloud database. */
+  stays?: StayIndex;
 }
 
 /** The table's entries seen without their per-action types, for dispatch. */
@@ -113,7 +125,7 @@ export async function dispatch(event: unknown, deps: RouterDeps, table: ActionTa
   const input = validate<unknown>(def.schema, (event as Record<string, unknown>).data);
   if (!input.ok) return answer(input);
   const payments = createPaymentEngine({ ...deps.payments, frontMachine: deps.frontMachine, clock: deps.clock, log });
-  const base: ActionContext = { openid: deps.openid, clock: deps.clock, frontMachine: deps.frontMachine, log, idHmacKey: deps.idHmacKey, payments, bookings: deps.payments.bookings };
+  const base: ActionContext = { openid: deps.openid, clock: deps.clock, frontMachine: deps.frontMachine, log, idHmacKey: deps.idHmacKey, payments, bookings: deps.payments.bookings, stays: deps.stays ?? defaultStayIndex() };
   try {
     // Authorization happens here, never in handlers: a handler only ever sees what its scope resolved to.
     const resolved = await resolveScope(def.scope, input.value, base, deps.accounts);

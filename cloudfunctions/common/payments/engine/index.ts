@@ -20,6 +20,7 @@ import { runJanitor } from './janitor';
 import type { BookingOrderRequest } from './order-numbers';
 import { abandon, payBills, payBooking, type PlacedOrder } from './placing';
 import { refundConfirmed } from './refunds';
+import { payDeposit, type DepositOrderRequest } from './deposits';
 
 export {
   LEASE_MS,
@@ -35,6 +36,7 @@ export {
 } from './context';
 export { BOOKING_DESCRIPTIONS, billOrderDescription, billOrderNo, bookingOrderNo, compactBeijing, refundNoOf, type BookingOrderRequest } from './order-numbers';
 export type { PlacedOrder } from './placing';
+export { DEPOSIT_DESCRIPTION, DEPOSIT_MESSAGES, depositOrderNo, type DepositOrderRequest } from './deposits';
 
 export interface PaymentEngine {
   readonly ledger: OrderLedger;
@@ -43,6 +45,8 @@ export interface PaymentEngine {
   payBills(req: { openid: string; patientId: string; billIds: string[] }): Promise<PlacedOrder>;
   /** 当日挂号 / 预约 paid at booking / 取号: one order per hold or held appointment (per appointment and attempt for 取号), placed at WeChat. */
   payBooking(req: BookingOrderRequest): Promise<PlacedOrder>;
+  /** 住院押金: one order per (account, stay, amount, attempt), the amount the patient chose within the limits, placed at WeChat. */
+  payDeposit(req: DepositOrderRequest): Promise<PlacedOrder>;
   /** What was booked is given up before payment: an unpaid order expires now, so the janitor closes it at WeChat. */
   abandon(outTradeNo: string, cause: string): Promise<void>;
   /** 退号: a confirmed order the hospital already took back goes confirmed → refunding, refunded to the original path. */
@@ -64,6 +68,7 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
     config: ctx.config,
     payBills: (req) => payBills(ctx, req),
     payBooking: (req) => payBooking(ctx, req),
+    payDeposit: (req) => payDeposit(ctx, req),
     abandon: (outTradeNo, cause) => abandon(ctx, outTradeNo, cause),
     refundConfirmed: (outTradeNo, cause) => refundConfirmed(ctx, outTradeNo, cause),
     onPaymentNotify: (event) => onPaymentNotify(ctx, event),

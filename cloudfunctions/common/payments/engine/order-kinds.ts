@@ -25,6 +25,11 @@ export const CONFIRMERS: { [K in keyof OrderKindRef]: Confirmer<K> } = {
     const { receiptNo, appointment } = await ctx.frontMachine.call('appointment.confirm', { ...p, appointmentId: ref.appointmentId }, { idempotencyKey: p.outTradeNo });
     return { receiptNo, handedBack: appointment.status === 'cancelled' };
   },
+  // A deposit for a stay: the hospital refuses it once the stay is discharged or settling (→ refund).
+  'inpatient-deposit': async (ctx, _order, ref, p) => ({
+    receiptNo: (await ctx.frontMachine.call('inpatient.deposit', { ...p, stayId: ref.stayId }, { idempotencyKey: p.outTradeNo })).receiptNo,
+    handedBack: false,
+  }),
 };
 
 async function confirmRegistration(ctx: EngineContext, order: OrderDoc, req: HospitalPayment & ({ holdId: string } | { appointmentId: string })): Promise<Confirmation> {

@@ -42,7 +42,8 @@ export function newOrder(o: { outTradeNo: string; openid: string; patientId: str
   };
 }
 
-async function placeAtWeChat(ctx: EngineContext, order: OrderDoc): Promise<WxPaymentParams> {
+/** Places an order at WeChat Pay (unifiedOrder with our expiry): created → paying; a refusal is settled with WeChat first. */
+export async function placeAtWeChat(ctx: EngineContext, order: OrderDoc): Promise<WxPaymentParams> {
   let answer: UnifiedOrderAnswer;
   try {
     answer = await ctx.pay.unifiedOrder({
