@@ -9,6 +9,7 @@ import { createFrontMachineClient } from '../../common/frontmachine';
 import { createLogger, thresholdFromEnv } from '../../common/logger';
 import { cloudPaymentPorts, loadPaymentConfig, type PaymentConfig } from '../../common/payments';
 import { dispatch } from './router';
+import { cloudStayIndex, type StayDatabase } from '../../common/inpatient/stay-index';
 
 // The SDK's typings declare env as a string, but DYNAMIC_CURRENT_ENV (a symbol) is its documented value.
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -35,5 +36,6 @@ export async function main(event: unknown, _context: unknown): Promise<ApiResult
   const frontMachine = createFrontMachineClient(config, log);
   const accounts = cloudAccountStore(accountDatabase());
   const payments = cloudPaymentPorts(cloud as unknown as Parameters<typeof cloudPaymentPorts>[0], paymentConfig);
-  return dispatch(event, { openid: OPENID, clock: businessClock, frontMachine, log, accounts, idHmacKey: config.idHmacKey, payments });
+  const stays = cloudStayIndex(accountDatabase() as unknown as StayDatabase);
+  return dispatch(event, { openid: OPENID, clock: businessClock, frontMachine, log, accounts, idHmacKey: config.idHmacKey, payments, stays });
 }

@@ -42,7 +42,7 @@ import { inpatientBind } from './actions/inpatient-bind';
 import { inpatientDaily } from './actions/inpatient-daily';
 import { inpatientDeposit } from './actions/inpatient-deposit';
 import { inpatientList } from './actions/inpatient-list';
-import { defaultStayIndex, type StayIndex } from '../../common/inpatient/stay-index';
+import { NO_STAY_INDEX, type StayIndex } from '../../common/inpatient/stay-index';
 import { resolveScope } from './scopes';
 import { isCloudUnavailable } from '../../common/cloud-errors';
 
@@ -93,7 +93,7 @@ export interface RouterDeps {
   idHmacKey: string;
   /** The ledger, WeChat Pay and the payment configuration; the router adds the hospital, clock and log. */
   payments: PaymentPorts;
-  /** Bound stays (`stays/<stayId>`); default: the function's own cloud database. */
+  /** Bound stays (`stays/<stayId>`); without one, the inpatient actions fail (INTERNAL). */
   stays?: StayIndex;
 }
 
@@ -125,7 +125,7 @@ export async function dispatch(event: unknown, deps: RouterDeps, table: ActionTa
   const input = validate<unknown>(def.schema, (event as Record<string, unknown>).data);
   if (!input.ok) return answer(input);
   const payments = createPaymentEngine({ ...deps.payments, frontMachine: deps.frontMachine, clock: deps.clock, log });
-  const base: ActionContext = { openid: deps.openid, clock: deps.clock, frontMachine: deps.frontMachine, log, idHmacKey: deps.idHmacKey, payments, bookings: deps.payments.bookings, stays: deps.stays ?? defaultStayIndex() };
+  const base: ActionContext = { openid: deps.openid, clock: deps.clock, frontMachine: deps.frontMachine, log, idHmacKey: deps.idHmacKey, payments, bookings: deps.payments.bookings, stays: deps.stays ?? NO_STAY_INDEX };
   try {
     // Authorization happens here, never in handlers: a handler only ever sees what its scope resolved to.
     const resolved = await resolveScope(def.scope, input.value, base, deps.accounts);

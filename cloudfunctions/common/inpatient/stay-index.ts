@@ -3,7 +3,6 @@
  * router authorizes `{stay}` scopes against these before any hospital call, and inpatient.list shows
  * only bound stays. Ids and times only: ward, bed, doctor and money stay at the hospital.
  */
-import * as cloud from 'wx-server-sdk';
 import type { StayIndexDoc } from '../../../typings/db';
 
 export const STAYS = 'stays';
@@ -60,8 +59,9 @@ export function cloudStayIndex(db: StayDatabase): StayIndex {
   };
 }
 
-/** The index over the function's own cloud database (the SDK's documented `throwOnNotFound: false`). */
-export function defaultStayIndex(): StayIndex {
-  const options: Record<string, unknown> = { throwOnNotFound: false };
-  return cloudStayIndex(cloud.database(options) as unknown as StayDatabase);
-}
+/** For callers built without a stay index: fails closed (a bug if an inpatient action ever reaches it). */
+export const NO_STAY_INDEX: StayIndex = {
+  get: () => Promise.reject(new Error('no stay index configured')),
+  put: () => Promise.reject(new Error('no stay index configured')),
+  listByPatient: () => Promise.reject(new Error('no stay index configured')),
+};

@@ -24,6 +24,7 @@ import {
 } from '../../../common/payments';
 import { handlePayNotify } from '../../../payNotify/src/notify';
 import { cloudBookingIndex, type IndexDatabase } from '../../../common/booking/index-store';
+import { cloudStayIndex, type StayDatabase } from '../../../common/inpatient/stay-index';
 import { ACCOUNTS, cloudAccountStore, type AccountDatabase, type AccountStore } from '../../../common/accounts';
 import { createLogger, type Logger } from '../../../common/logger';
 import { patientHospital, type PatientHospital } from '../../../common/testing/patient-hospital';
@@ -125,6 +126,7 @@ export function harness(opts: HarnessOptions = {}): Harness {
     bookings: cloudBookingIndex(database({ throwOnNotFound: false }) as unknown as IndexDatabase),
   };
   const scheduler = new ManualScheduler();
+  const stays = cloudStayIndex(database({ throwOnNotFound: false }) as unknown as StayDatabase);
   const store = cloudAccountStore(accountDatabase());
   const accounts = opts.wrapAccounts ? opts.wrapAccounts(store) : store;
   const lines: string[] = [];
@@ -151,7 +153,7 @@ export function harness(opts: HarnessOptions = {}): Harness {
     lines,
     clock,
     call: (openid, action, data) =>
-      dispatch({ action, data }, { openid, clock: () => clock.now, frontMachine: fm, log, accounts, idHmacKey: TEST_ID_HMAC_KEY, payments: ports }, opts.table ?? actions) as Promise<
+      dispatch({ action, data }, { openid, clock: () => clock.now, frontMachine: fm, log, accounts, idHmacKey: TEST_ID_HMAC_KEY, payments: ports, stays }, opts.table ?? actions) as Promise<
         ApiResult<typeof action>
       >,
     async raw(openid) {
