@@ -22,6 +22,8 @@ const SERVICES: ServiceEntry[] = [
   { text: '就诊人管理', icon: 'manager-o', url: '/packages/patient/list/index', linkType: 'navigateTo' },
   { text: '门诊缴费', icon: 'balance-pay', url: '/packages/payment/bills/index', linkType: 'navigateTo' },
   { text: '费用查询', icon: 'bill-o', url: '/packages/payment/costs/index', linkType: 'navigateTo' },
+  // Inpatient (住院)
+  { text: '住院服务', icon: 'label-o', url: '/packages/inpatient/index/index', linkType: 'navigateTo' },
 ];
 
 Component({
