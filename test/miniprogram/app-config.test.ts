@@ -35,6 +35,7 @@ describe('app.json', () => {
       expect.objectContaining({ root: 'packages/patient', pages: ['list/index', 'add/index', 'detail/index', 'card/index'] }),
       expect.objectContaining({ root: 'packages/payment', pages: ['bills/index', 'result/index', 'orders/index', 'costs/index'] }),
       expect.objectContaining({ root: 'packages/booking', pages: ['appointments/index', 'registrations/index', 'queue/index'] }),
+      expect.objectContaining({ root: 'packages/inpatient', pages: ['index/index', 'daily/index', 'deposit/index'] }),
     ]);
   });
 
