@@ -66,7 +66,7 @@ export interface OrderDoc {
   /** Hospital confirmation attempts so far, and when the janitor may try next. */
   confirmAttempts: number;
   nextAttemptAt: number | null;
-  /** Past this instant an unconfirmed paid order is refunded. */
+  /** Past this instant an order the hospital still has not answered for raises an alert (a refusal, not silence, refunds). */
   confirmDeadline: number | null;
   /** Deterministic: `R` + outTradeNo, so a retried refund is the same refund. */
   outRefundNo: string | null;

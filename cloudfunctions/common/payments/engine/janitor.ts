@@ -3,7 +3,7 @@ import type { OrderDoc } from '../../../../typings/db';
 import { OPEN_STATUSES } from '../ledger';
 import { LEASE_MS, type EngineContext, type JanitorReport } from './context';
 import { confirm } from './confirmation';
-import { recordRefund, refundStateAtWeChat, requestRefund, startRefund } from './refunds';
+import { recordRefund, refundStateAtWeChat, requestRefund } from './refunds';
 import { settleWithWeChat } from './wechat-sync';
 
 /** Whether the janitor has anything to do for the order now (so idle orders are not leased). */
@@ -20,9 +20,14 @@ async function work(ctx: EngineContext, order: OrderDoc, now: number): Promise<v
       await settleWithWeChat(ctx, order, 'janitor');
       return;
     case 'paid': {
+      // Asking is confirming again under the same key: a hospital that holds the payment (a late commit)
+      // answers its receipt, one that cannot take it refuses (→ refund). Silence is not a "no".
       const outcome = await confirm(ctx, order._id, 'janitor');
       if (outcome === 'retry' && order.confirmDeadline !== null && now >= order.confirmDeadline) {
-        await startRefund(ctx, order._id, 'janitor: not confirmed by the hospital before the deadline');
+        ctx.log.error('ALERT: paid order past its confirmation deadline and the hospital cannot say whether it holds the payment; not refunded, still asking', {
+          outTradeNo: order._id,
+          attempts: order.confirmAttempts + 1,
+        });
       }
       return;
     }
