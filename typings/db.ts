@@ -74,6 +74,20 @@ export interface OrderDoc {
   refundedAt: number | null;
   /** A janitor run's claim on the order, so two timer runs never work it at once. */
   lease: { owner: string; until: number } | null;
+  /** A hand-back (退号, a prepaid cancel) recorded before asking the hospital; the janitor finishes one whose answer was lost. */
+  handBack?: HandBack | null;
+}
+
+/** The hospital call that hands a paid booking back, kept so it can be repeated under the same key. */
+export type HandBackCall =
+  | { op: 'registration.refund'; request: { registrationId: string; outTradeNo: string }; idempotencyKey: string }
+  | { op: 'appointment.cancel'; request: { appointmentId: string }; idempotencyKey: string };
+
+/** The intent to hand a confirmed booking back and refund it (`cause`: 退号 / 取消预约). */
+export interface HandBack {
+  cause: string;
+  requestedAt: number;
+  call: HandBackCall;
 }
 
 /**

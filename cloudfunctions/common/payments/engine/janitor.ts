@@ -3,6 +3,7 @@ import type { OrderDoc } from '../../../../typings/db';
 import { OPEN_STATUSES } from '../ledger';
 import { LEASE_MS, type EngineContext, type JanitorReport } from './context';
 import { confirm } from './confirmation';
+import { finishHandBack } from './hand-backs';
 import { recordRefund, refundStateAtWeChat, requestRefund } from './refunds';
 import { settleWithWeChat } from './wechat-sync';
 
@@ -10,7 +11,13 @@ import { settleWithWeChat } from './wechat-sync';
 function due(o: OrderDoc, now: number): boolean {
   if (o.status === 'created' || o.status === 'paying') return o.status === 'paying' || now >= o.expiresAt;
   if (o.status === 'paid') return o.nextAttemptAt === null || o.nextAttemptAt <= now || (o.confirmDeadline !== null && now >= o.confirmDeadline);
+  if (o.status === 'confirmed') return Boolean(o.handBack);
   return o.status === 'refunding';
+}
+
+/** Open orders, and confirmed ones with a hand-back under way. */
+function workable(o: OrderDoc): boolean {
+  return OPEN_STATUSES.includes(o.status) || (o.status === 'confirmed' && Boolean(o.handBack));
 }
 
 async function work(ctx: EngineContext, order: OrderDoc, now: number): Promise<void> {
@@ -31,6 +38,9 @@ async function work(ctx: EngineContext, order: OrderDoc, now: number): Promise<v
       }
       return;
     }
+    case 'confirmed':
+      await finishHandBack(ctx, order);
+      return;
     case 'refunding': {
       if (order.outRefundNo === null) return;
       const truth = await refundStateAtWeChat(ctx, order.outRefundNo);
@@ -47,14 +57,14 @@ async function work(ctx: EngineContext, order: OrderDoc, now: number): Promise<v
 export async function runJanitor(ctx: EngineContext, owner: string): Promise<JanitorReport> {
   const { ledger, log } = ctx;
   const report: JanitorReport = { owner, examined: 0, worked: 0, skipped: 0, failed: 0 };
-  const orders = await ledger.listByStatus(OPEN_STATUSES);
+  const orders = [...(await ledger.listByStatus(OPEN_STATUSES)), ...(await ledger.listHandingBack())];
   for (const listed of orders) {
     report.examined++;
     const now = ctx.clock();
     if (!due(listed, now)) continue;
     // The lease: a second run at the same time skips what this one holds.
     const claimed = await ledger.change<OrderDoc | null>(listed._id, (cur) => {
-      if (!cur || !OPEN_STATUSES.includes(cur.status)) return { answer: null };
+      if (!cur || !workable(cur)) return { answer: null };
       if (cur.lease && cur.lease.owner !== owner && cur.lease.until > now) return { answer: null };
       const next = { ...cur, lease: { owner, until: now + LEASE_MS } };
       return { next, answer: next };
