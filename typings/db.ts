@@ -69,7 +69,7 @@ export interface OrderDoc {
   /** Hospital confirmation attempts so far, and when the janitor may try next. */
   confirmAttempts: number;
   nextAttemptAt: number | null;
-  /** Past this instant an unconfirmed paid order is refunded. */
+  /** Past this instant an order the hospital still has not answered for raises an alert (a refusal, not silence, refunds). */
   confirmDeadline: number | null;
   /** Deterministic: `R` + outTradeNo, so a retried refund is the same refund. */
   outRefundNo: string | null;
@@ -77,6 +77,20 @@ export interface OrderDoc {
   refundedAt: number | null;
   /** A janitor run's claim on the order, so two timer runs never work it at once. */
   lease: { owner: string; until: number } | null;
+  /** A hand-back (退号, a prepaid cancel) recorded before asking the hospital; the janitor finishes one whose answer was lost. */
+  handBack?: HandBack | null;
+}
+
+/** The hospital call that hands a paid booking back, kept so it can be repeated under the same key. */
+export type HandBackCall =
+  | { op: 'registration.refund'; request: { registrationId: string; outTradeNo: string }; idempotencyKey: string }
+  | { op: 'appointment.cancel'; request: { appointmentId: string }; idempotencyKey: string };
+
+/** The intent to hand a confirmed booking back and refund it (`cause`: 退号 / 取消预约). */
+export interface HandBack {
+  cause: string;
+  requestedAt: number;
+  call: HandBackCall;
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { PatientBinding } from '../../typings/db';
 import { AppError } from '../../miniprogram/core/errors';
 import { database, resetDatabase } from '../../sandbox/cloud/wx-server-sdk';
-import { cloudAccountStore, type AccountDatabase } from './accounts';
+import { cloudAccountStore } from './accounts';
 import { idCardHmac } from './privacy';
 
-const db = () => database({ throwOnNotFound: false }) as unknown as AccountDatabase;
+const db = () => database({ throwOnNotFound: false });
 const binding = (patientId: string): PatientBinding => ({
   patientId,
   nameMasked: '张*',

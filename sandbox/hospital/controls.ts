@@ -69,8 +69,8 @@ export function readFaultInput(body: unknown): ControlInput<FaultSetting> {
   if (typeof service !== 'string' || (service !== ALL_SERVICES && !services.includes(service))) {
     return refuse('service', `service 应为HSB服务名（${services.join('、')}）或 *`);
   }
-  if (mode !== 'error' && mode !== 'timeout' && mode !== 'slow' && mode !== 'off') {
-    return refuse('mode', 'mode 只能是 error、timeout、slow 或 off');
+  if (mode !== 'error' && mode !== 'timeout' && mode !== 'slow' && mode !== 'late-commit' && mode !== 'off') {
+    return refuse('mode', 'mode 只能是 error、timeout、slow、late-commit 或 off');
   }
   const value: FaultSetting = { service, mode };
   if (rate !== undefined) {

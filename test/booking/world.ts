@@ -17,10 +17,10 @@ import { loadConfig, startFrontMachine } from '../../frontmachine/src';
 import { dispatch } from '../../cloudfunctions/api/src/router';
 import { accountDatabase, recordingPay, TEST_ID_HMAC_KEY, TEST_PAYMENT_CONFIG, type PayCall } from '../../cloudfunctions/api/src/testing/harness';
 import { cloudAccountStore } from '../../cloudfunctions/common/accounts';
-import { cloudBookingIndex, type IndexDatabase } from '../../cloudfunctions/common/booking/index-store';
+import { cloudBookingIndex } from '../../cloudfunctions/common/booking/index-store';
 import { createFrontMachineClient, type FrontMachineClient } from '../../cloudfunctions/common/frontmachine';
 import { createLogger } from '../../cloudfunctions/common/logger';
-import { cloudOrderLedger, createPaymentEngine, reconcile, type LedgerDatabase, type PaymentPorts, type ReconciliationReport } from '../../cloudfunctions/common/payments';
+import { cloudOrderLedger, createPaymentEngine, reconcile, type PaymentPorts, type ReconciliationReport } from '../../cloudfunctions/common/payments';
 import { handlePayNotify } from '../../cloudfunctions/payNotify/src/notify';
 import type { OperationName } from '../../typings/frontmachine';
 
@@ -83,7 +83,7 @@ export async function world(startAt: number): Promise<World> {
   };
   const payCalls: PayCall[] = [];
   const db = database({ throwOnNotFound: false });
-  const ports: PaymentPorts = { ledger: cloudOrderLedger(db as unknown as LedgerDatabase), pay: recordingPay(payCalls), config: TEST_PAYMENT_CONFIG, bookings: cloudBookingIndex(db as unknown as IndexDatabase) };
+  const ports: PaymentPorts = { ledger: cloudOrderLedger(db), pay: recordingPay(payCalls), config: TEST_PAYMENT_CONFIG, bookings: cloudBookingIndex(db) };
   const accounts = cloudAccountStore(accountDatabase());
   const engine = () => createPaymentEngine({ ...ports, frontMachine: client, clock: () => clock.now, log });
   const scheduler = new ManualScheduler();
@@ -146,7 +146,7 @@ export async function world(startAt: number): Promise<World> {
       await scheduler.advance(0);
     },
     janitor: () => engine().runJanitor('janitor-test'),
-    reconcile: (date) => reconcile({ ledger: ports.ledger, pay: ports.pay, frontMachine: client, config: ports.config, clock: () => clock.now, log, db: db as unknown as LedgerDatabase }, date),
+    reconcile: (date) => reconcile({ ledger: ports.ledger, pay: ports.pay, frontMachine: client, config: ports.config, clock: () => clock.now, log, db }, date),
     control,
     async close() {
       resetCloudPay();

@@ -339,20 +339,44 @@ describe('the hospital side', () => {
     expect(new Set(keys)).toEqual(new Set([order.outTradeNo]));
   });
 
-  test('not confirmed by the deadline → refunded with R + outTradeNo', async () => {
+  test('silent past the deadline → not refunded (the hospital may hold it): still asked, an alert logged; the hospital back → confirmed', async () => {
     const w = await payWorld();
     const { order } = await payBills(w, billsFor(w, [2200]));
     await payOrder(order.outTradeNo);
     w.h.billing.down = true;
     await w.h.advance(0);
-    await janitorEveryMinute(w.h, 29);
-    expect((await orderOf(w, order.outTradeNo)).status).toBe('paid');
-    await janitorEveryMinute(w.h, 3);
+    await janitorEveryMinute(w.h, 45);
+    const waiting = await orderOf(w, order.outTradeNo);
+    expect(waiting.status).toBe('paid');
+    expect(w.h.lines.some((l) => l.includes('ALERT') && l.includes('confirmation deadline'))).toBe(true);
+    expect((await wechat(order.outTradeNo)).refunds).toEqual([]);
+    w.h.billing.down = false;
+    await janitorEveryMinute(w.h, 11);
     const o = await orderOf(w, order.outTradeNo);
-    expect(path(o).slice(-2)).toEqual(['refunding', 'refunded']);
-    expect(o.history.find((t) => t.to === 'refunding')?.cause).toMatch(/deadline/);
-    expect(o.outRefundNo).toBe(`R${order.outTradeNo}`);
-    expect((await wechat(order.outTradeNo)).refunds).toMatchObject([{ outRefundNo: `R${order.outTradeNo}`, refundFee: 2200 }]);
+    expect(o.status).toBe('confirmed');
+    expect(o.outRefundNo).toBeNull();
+  });
+
+  test('a confirmation the hospital recorded after we stopped waiting (late commit) → confirmed at the next ask, never refunded', async () => {
+    const w = await payWorld();
+    const ids = billsFor(w, [3100]);
+    const { order } = await payBills(w, ids);
+    w.h.billing.lateCommits = 1;
+    await payOrder(order.outTradeNo);
+    await w.h.advance(0);
+    // The hospital holds the payment, the ledger does not know yet.
+    expect(w.h.billing.payments.has(order.outTradeNo)).toBe(true);
+    expect((await orderOf(w, order.outTradeNo)).status).toBe('paid');
+    w.h.billing.down = true;
+    await janitorEveryMinute(w.h, 40);
+    expect((await orderOf(w, order.outTradeNo)).status).toBe('paid');
+    w.h.billing.down = false;
+    await janitorEveryMinute(w.h, 11);
+    const o = await orderOf(w, order.outTradeNo);
+    expect(o.status).toBe('confirmed');
+    expect(o.receiptNo).toBe(w.h.billing.payments.get(order.outTradeNo)?.receiptNo);
+    expect((await wechat(order.outTradeNo)).refunds).toEqual([]);
+    expect(ids.every((id) => w.h.billing.bills.get(id)?.status === 'paid')).toBe(true);
   });
 
   test('the hospital refuses (bill voided) → refunded at once', async () => {

@@ -1,24 +1,17 @@
 /** The `api` cloud function: `{action, data}` in, `Result` out (ARCHITECTURE §5). */
-import * as cloud from 'wx-server-sdk';
 import type { ApiResult } from '../../../typings/api';
 import { fail } from '../../../miniprogram/core/errors';
-import { cloudAccountStore, type AccountDatabase } from '../../common/accounts';
+import { cloudAccountStore } from '../../common/accounts';
+import { cloud } from '../../common/cloud-sdk';
 import { businessClock } from '../../common/clock';
 import { loadCloudConfig, type CloudConfig } from '../../common/config';
 import { createFrontMachineClient } from '../../common/frontmachine';
 import { createLogger, thresholdFromEnv } from '../../common/logger';
 import { cloudPaymentPorts, loadPaymentConfig, type PaymentConfig } from '../../common/payments';
 import { dispatch } from './router';
-import { cloudStayIndex, type StayDatabase } from '../../common/inpatient/stay-index';
+import { cloudStayIndex } from '../../common/inpatient/stay-index';
 
-// The SDK's typings declare env as a string, but DYNAMIC_CURRENT_ENV (a symbol) is its documented value.
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
-
-/** A missing account reads as null (the SDK's documented option; its typings omit it and type transactions as any). */
-function accountDatabase(): AccountDatabase {
-  const options: Record<string, unknown> = { throwOnNotFound: false };
-  return cloud.database(options) as unknown as AccountDatabase;
-}
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 
 export async function main(event: unknown, _context: unknown): Promise<ApiResult> {
   const { OPENID } = cloud.getWXContext();
@@ -34,8 +27,9 @@ export async function main(event: unknown, _context: unknown): Promise<ApiResult
     return fail('INTERNAL');
   }
   const frontMachine = createFrontMachineClient(config, log);
-  const accounts = cloudAccountStore(accountDatabase());
-  const payments = cloudPaymentPorts(cloud as unknown as Parameters<typeof cloudPaymentPorts>[0], paymentConfig);
-  const stays = cloudStayIndex(accountDatabase() as unknown as StayDatabase);
+  // A missing account reads as null (the SDK's documented option).
+  const accounts = cloudAccountStore(cloud.database({ throwOnNotFound: false }));
+  const payments = cloudPaymentPorts(cloud, paymentConfig);
+  const stays = cloudStayIndex(cloud.database({ throwOnNotFound: false }));
   return dispatch(event, { openid: OPENID, clock: businessClock, frontMachine, log, accounts, idHmacKey: config.idHmacKey, payments, stays });
 }

@@ -3,25 +3,25 @@
  * daily reconciliation (ARCHITECTURE §8). Later work adds hospital events and reminders here.
  */
 import { randomUUID } from 'node:crypto';
-import * as cloud from 'wx-server-sdk';
 import { businessClock } from '../../common/clock';
+import { cloud } from '../../common/cloud-sdk';
 import { loadCloudConfig } from '../../common/config';
 import { createFrontMachineClient } from '../../common/frontmachine';
 import { createLogger, thresholdFromEnv } from '../../common/logger';
-import { cloudPaymentPorts, createPaymentEngine, loadPaymentConfig, paymentDatabase, type PaymentSdk } from '../../common/payments';
+import { cloudPaymentPorts, createPaymentEngine, loadPaymentConfig, paymentDatabase } from '../../common/payments';
 import { runScheduler, type SchedulerAnswer } from './jobs';
 
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 
 export async function main(event: unknown, _context: unknown): Promise<SchedulerAnswer> {
   const log = createLogger({ bindings: { fn: 'scheduler' }, level: thresholdFromEnv(process.env.LOG_LEVEL) });
   // Any mini program user can call a cloud function: only the timer and operators (console, no user) run jobs.
-  const { OPENID } = cloud.getWXContext() as { OPENID?: string };
+  const { OPENID } = cloud.getWXContext();
   if (OPENID) {
     log.warn('scheduler called by a user: refused', { openid: OPENID });
     return { error: 'not a timer or operator call' };
   }
-  const sdk = cloud as unknown as PaymentSdk;
+  const sdk = cloud;
   try {
     const config = loadCloudConfig(process.env);
     const ports = cloudPaymentPorts(sdk, loadPaymentConfig(process.env));

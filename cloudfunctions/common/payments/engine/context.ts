@@ -1,4 +1,5 @@
 /** What every part of the payment engine shares: its ports, answers, limits and patient-facing messages. */
+import { AppError } from '../../../../miniprogram/core/errors';
 import type { FrontMachineClient } from '../../frontmachine';
 import type { Logger } from '../../logger';
 import type { BookingIndex } from '../../booking/index-store';
@@ -71,6 +72,14 @@ export const REFUND_CAUSE_HANDED_BACK = '医院已取消，原路退回';
 
 /** Hospital answers that mean "this charge cannot be taken": the money goes back. */
 export const HOSPITAL_REFUSALS: ReadonlySet<string> = new Set(['RULE_VIOLATION', 'NOT_FOUND', 'CONFLICT', 'INVALID_INPUT']);
+
+/** A hospital answer that says no (as opposed to no answer: the hospital may have done it). */
+export function isHospitalRefusal(err: unknown): err is AppError {
+  return err instanceof AppError && HOSPITAL_REFUSALS.has(err.code);
+}
+
+/** The label of a confirmed order whose hand-back (退号 / prepaid cancel) is under way. */
+export const HAND_BACK_LABEL = '退号处理中';
 
 export function confirmBackoff(attempts: number): number {
   return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), MAX_CONFIRM_BACKOFF_MS);

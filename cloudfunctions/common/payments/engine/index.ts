@@ -10,12 +10,13 @@
  * `recording` (WeChat's evidence → ledger) · `confirmation` + `order-kinds` (the hospital, one table
  * per kind) · `refunds` · `wechat-sync` (queryOrder / closeOrder) · `janitor`.
  */
-import type { OrderDoc } from '../../../../typings/db';
+import type { HandBack, OrderDoc } from '../../../../typings/db';
 import type { PaymentConfig } from '../config';
 import type { OrderLedger } from '../ledger';
 import { onPaymentNotify, onRefundNotify } from './callbacks';
 import { confirm, type ConfirmOutcome } from './confirmation';
 import { engineContext, type JanitorReport, type NotifyAnswer, type PaymentDeps } from './context';
+import { dropHandBack, recordHandBack } from './hand-backs';
 import { runJanitor } from './janitor';
 import type { BookingOrderRequest } from './order-numbers';
 import { abandon, payBills, payBooking, type PlacedOrder } from './placing';
@@ -26,6 +27,8 @@ export {
   LEASE_MS,
   MAX_BILLS_PER_ORDER,
   MAX_CONFIRM_BACKOFF_MS,
+  HAND_BACK_LABEL,
+  isHospitalRefusal,
   MESSAGES,
   REFUND_CAUSE_CANCELLED,
   REFUND_CAUSE_RETURNED,
@@ -51,6 +54,10 @@ export interface PaymentEngine {
   abandon(outTradeNo: string, cause: string): Promise<void>;
   /** 退号: a confirmed order the hospital already took back goes confirmed → refunding, refunded to the original path. */
   refundConfirmed(outTradeNo: string, cause: string): Promise<OrderDoc>;
+  /** Before asking the hospital to take a confirmed booking back: the intent, so a lost answer is finished by the janitor. */
+  recordHandBack(outTradeNo: string, intent: Omit<HandBack, 'requestedAt'>): Promise<OrderDoc | null>;
+  /** The hospital refused the hand-back: the booking stands. */
+  dropHandBack(outTradeNo: string, why: string): Promise<void>;
   /** A payment callback, verified against our merchant, the ledger and WeChat's own record. */
   onPaymentNotify(event: unknown): Promise<NotifyAnswer>;
   /** A refund callback, verified the same way. */
@@ -71,6 +78,8 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
     payDeposit: (req) => payDeposit(ctx, req),
     abandon: (outTradeNo, cause) => abandon(ctx, outTradeNo, cause),
     refundConfirmed: (outTradeNo, cause) => refundConfirmed(ctx, outTradeNo, cause),
+    recordHandBack: (outTradeNo, intent) => recordHandBack(ctx, outTradeNo, intent),
+    dropHandBack: (outTradeNo, why) => dropHandBack(ctx, outTradeNo, why),
     onPaymentNotify: (event) => onPaymentNotify(ctx, event),
     onRefundNotify: (event) => onRefundNotify(ctx, event),
     confirm: (outTradeNo, cause) => confirm(ctx, outTradeNo, cause),

@@ -3,14 +3,21 @@ import type { OrderDoc } from '../../../../typings/db';
 import { OPEN_STATUSES } from '../ledger';
 import { LEASE_MS, type EngineContext, type JanitorReport } from './context';
 import { confirm } from './confirmation';
-import { recordRefund, refundStateAtWeChat, requestRefund, startRefund } from './refunds';
+import { finishHandBack } from './hand-backs';
+import { recordRefund, refundStateAtWeChat, requestRefund } from './refunds';
 import { settleWithWeChat } from './wechat-sync';
 
 /** Whether the janitor has anything to do for the order now (so idle orders are not leased). */
 function due(o: OrderDoc, now: number): boolean {
   if (o.status === 'created' || o.status === 'paying') return o.status === 'paying' || now >= o.expiresAt;
   if (o.status === 'paid') return o.nextAttemptAt === null || o.nextAttemptAt <= now || (o.confirmDeadline !== null && now >= o.confirmDeadline);
+  if (o.status === 'confirmed') return Boolean(o.handBack);
   return o.status === 'refunding';
+}
+
+/** Open orders, and confirmed ones with a hand-back under way. */
+function workable(o: OrderDoc): boolean {
+  return OPEN_STATUSES.includes(o.status) || (o.status === 'confirmed' && Boolean(o.handBack));
 }
 
 async function work(ctx: EngineContext, order: OrderDoc, now: number): Promise<void> {
@@ -20,12 +27,20 @@ async function work(ctx: EngineContext, order: OrderDoc, now: number): Promise<v
       await settleWithWeChat(ctx, order, 'janitor');
       return;
     case 'paid': {
+      // Asking is confirming again under the same key: a hospital that holds the payment (a late commit)
+      // answers its receipt, one that cannot take it refuses (→ refund). Silence is not a "no".
       const outcome = await confirm(ctx, order._id, 'janitor');
       if (outcome === 'retry' && order.confirmDeadline !== null && now >= order.confirmDeadline) {
-        await startRefund(ctx, order._id, 'janitor: not confirmed by the hospital before the deadline');
+        ctx.log.error('ALERT: paid order past its confirmation deadline and the hospital cannot say whether it holds the payment; not refunded, still asking', {
+          outTradeNo: order._id,
+          attempts: order.confirmAttempts + 1,
+        });
       }
       return;
     }
+    case 'confirmed':
+      await finishHandBack(ctx, order);
+      return;
     case 'refunding': {
       if (order.outRefundNo === null) return;
       const truth = await refundStateAtWeChat(ctx, order.outRefundNo);
@@ -42,14 +57,14 @@ async function work(ctx: EngineContext, order: OrderDoc, now: number): Promise<v
 export async function runJanitor(ctx: EngineContext, owner: string): Promise<JanitorReport> {
   const { ledger, log } = ctx;
   const report: JanitorReport = { owner, examined: 0, worked: 0, skipped: 0, failed: 0 };
-  const orders = await ledger.listByStatus(OPEN_STATUSES);
+  const orders = [...(await ledger.listByStatus(OPEN_STATUSES)), ...(await ledger.listHandingBack())];
   for (const listed of orders) {
     report.examined++;
     const now = ctx.clock();
     if (!due(listed, now)) continue;
     // The lease: a second run at the same time skips what this one holds.
     const claimed = await ledger.change<OrderDoc | null>(listed._id, (cur) => {
-      if (!cur || !OPEN_STATUSES.includes(cur.status)) return { answer: null };
+      if (!cur || !workable(cur)) return { answer: null };
       if (cur.lease && cur.lease.owner !== owner && cur.lease.until > now) return { answer: null };
       const next = { ...cur, lease: { owner, until: now + LEASE_MS } };
       return { next, answer: next };

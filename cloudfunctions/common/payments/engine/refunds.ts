@@ -29,7 +29,7 @@ export async function refundConfirmed(ctx: EngineContext, outTradeNo: string, ca
     // Asked again (a retried 退号): the refund already under way is the answer.
     if (cur.status === 'refunding' || cur.status === 'refunded') return { answer: cur };
     if (cur.status !== 'confirmed') return { answer: null };
-    const next = transition(cur, 'refunding', cause, now, { outRefundNo: refundNoOf(outTradeNo), refundAmount: cur.amount, nextAttemptAt: null });
+    const next = transition(cur, 'refunding', cause, now, { outRefundNo: refundNoOf(outTradeNo), refundAmount: cur.amount, nextAttemptAt: null, handBack: null });
     return { next, answer: next };
   });
   if (!order) throw new AppError('RULE_VIOLATION', MESSAGES.notRefundable);
