@@ -186,7 +186,7 @@ describe('the table', () => {
 
   test('a scope the router does not know fails closed (FORBIDDEN), and its handler never runs', async () => {
     const handler = jest.fn(actions['doctor.get'].handler);
-    for (const scope of [{ stay: 'doctorId' }, { patient: 'doctorId', order: 'doctorId' }, 'everyone', null, {}]) {
+    for (const scope of [{ ward: 'doctorId' }, { patient: 'doctorId', order: 'doctorId' }, 'everyone', null, {}]) {
       const table = { ...actions, 'doctor.get': { ...actions['doctor.get'], scope, handler } } as unknown as ActionTable;
       expectFailure(await dispatch({ action: 'doctor.get', data: { doctorId: 'DR1' } }, deps(), table), 'FORBIDDEN');
     }
