@@ -80,10 +80,21 @@ export function wardHospital(faults: () => WardFaults = () => ({ down: false, fa
     return { receiptNo, stay: withDeposits(stay) };
   };
 
+  /** Every day of a stay charges the bed only (45.00 yuan); before admission there is no list. */
+  const daily = async (req: OperationRequest<'inpatient.daily'>): Promise<OperationResponse<'inpatient.daily'>> => {
+    await tick();
+    if (faults().down) throw unavailable();
+    const stay = stays.get(req.stayId);
+    if (!stay || stay.patientId !== req.patientId) throw new AppError('NOT_FOUND', '未找到该住院记录', 'stayId');
+    if (req.date < stay.admittedAt.slice(0, 10)) throw new AppError('RULE_VIOLATION', '所选日期不在住院期间', 'date');
+    const items = [{ category: 'bed' as const, name: '床位费', spec: '普通病房', quantity: 1, unit: '日', unitPrice: 4500, amount: 4500 }];
+    return { stayId: req.stayId, date: req.date, items, subtotals: [{ category: 'bed', amount: 4500 }], total: 4500 };
+  };
+
   return {
     stays,
     deposits,
-    answers: { 'inpatient.stay': find, 'inpatient.stays': list, 'inpatient.deposit': deposit },
+    answers: { 'inpatient.stay': find, 'inpatient.stays': list, 'inpatient.deposit': deposit, 'inpatient.daily': daily },
     admit(patientId) {
       seq++;
       const stay: HospitalStay = {

@@ -7,8 +7,8 @@ import { MAX_DEPOSIT_FEN, MIN_DEPOSIT_FEN } from '../../../../miniprogram/core/i
 import { hospitalDate } from '../../../../miniprogram/core/time';
 import { CODE_PATTERN, type IntRule, type StringRule } from '../../../../miniprogram/core/validate';
 
-/** 住院号 as the parent types it from the wristband. */
-export const ADMISSION_NO_RULE: StringRule = { type: 'string', label: '住院号', required: true, pattern: /^[A-Za-z0-9-]{1,20}$/ };
+/** 住院号 as the parent types it from the wristband (blanks around it are dropped). */
+export const ADMISSION_NO_RULE: StringRule = { type: 'string', label: '住院号', required: true, pattern: /^\s*[A-Za-z0-9-]{1,20}\s*$/ };
 /** The hospital's stay id, as the app got it from inpatient.list or inpatient.bind. */
 export const STAY_ID_RULE: StringRule = { type: 'string', label: '住院记录', required: true, pattern: CODE_PATTERN };
 /** One deposit: 100.00 to 50,000.00 yuan, whole fen. */
