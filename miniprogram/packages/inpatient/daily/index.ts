@@ -6,7 +6,7 @@ import type { InpatientDailyResponse } from '../../../../typings/inpatient';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { weekdayLabel } from '../../../core/time';
 import { loadDailyList } from '../../../services/inpatient';
-import { dailyView, stayCard, stepDate } from '../../../utils/inpatient';
+import { dailyView, stayCard, stepDate } from '../stay-view';
 import { showLoadError } from '../../../utils/load';
 import { pageComponent } from '../../../utils/page';
 

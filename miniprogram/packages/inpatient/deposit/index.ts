@@ -10,7 +10,7 @@ import { yuanToFen } from '../../../core/money';
 import { payOrder } from '../../../services/pay';
 import { loadStays, payDeposit } from '../../../services/inpatient';
 import { formatFen, patientMessage } from '../../../utils/format';
-import { stayCard } from '../../../utils/inpatient';
+import { stayCard } from '../stay-view';
 import { showLoadError } from '../../../utils/load';
 import { pageComponent } from '../../../utils/page';
 

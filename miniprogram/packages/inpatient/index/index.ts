@@ -8,7 +8,7 @@ import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { bindStay, loadStays } from '../../../services/inpatient';
 import { ensurePatients, onPatientsChange } from '../../../services/patients';
 import { patientMessage } from '../../../utils/format';
-import { stayCard, type StayCardView } from '../../../utils/inpatient';
+import { stayCard, type StayCardView } from '../stay-view';
 import { showLoadError } from '../../../utils/load';
 import { pageComponent } from '../../../utils/page';
 

@@ -1,8 +1,8 @@
 /** How 住院服务 shows a stay and a daily list: display fields from the API's shapes. Pure, no wx. */
-import type { DailyList, StayView } from '../../typings/inpatient';
-import { STAY_CATEGORY_LABELS, STAY_STATUS_LABELS } from '../core/inpatient';
-import { formatHospital } from '../core/time';
-import { formatFen } from './format';
+import type { DailyList, StayView } from '../../../typings/inpatient';
+import { STAY_CATEGORY_LABELS, STAY_STATUS_LABELS } from '../../core/inpatient';
+import { formatHospital } from '../../core/time';
+import { formatFen } from '../../utils/format';
 
 /** A stay card's fields. */
 export interface StayCardView {
