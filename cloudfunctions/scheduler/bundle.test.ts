@@ -25,6 +25,10 @@ test('bundles payNotify and scheduler, which run as the cloud would run them', a
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const scheduler = require(join(__dirname, 'index.js')) as { main(e: unknown, c: unknown): Promise<unknown> };
     expect(await runWithContext({ SOURCE: 'wx_trigger' }, () => scheduler.main({ job: 'janitor' }, {}))).toMatchObject({ janitor: { examined: 0 } });
+    // Only its timer: a user, an HTTP API call or the IDE is refused, whatever the event says.
+    for (const source of ['wx_client', 'wx_http', 'wx_devtools']) {
+      expect(await runWithContext({ SOURCE: source }, () => scheduler.main({ job: 'janitor' }, {}))).toEqual({ error: 'not a timer call' });
+    }
   } finally {
     process.env = saved;
   }

@@ -87,7 +87,7 @@ export async function world(startAt: number): Promise<World> {
   const accounts = cloudAccountStore(accountDatabase());
   const engine = () => createPaymentEngine({ ...ports, frontMachine: client, clock: () => clock.now, log });
   const scheduler = new ManualScheduler();
-  configureCloudPay({ clock: () => clock.now, scheduler, invoke: (_name, event) => runWithContext({ SOURCE: 'wx_paycallback' }, () => handlePayNotify(event, {}, engine(), log)) });
+  configureCloudPay({ clock: () => clock.now, scheduler, invoke: (_name, event) => runWithContext({ SOURCE: 'wx_paycallback' }, () => handlePayNotify(event, { SOURCE: 'wx_paycallback' }, engine(), log)) });
 
   const bound = new Map<string, number>();
   const call: World['call'] = (openid, action, input) =>

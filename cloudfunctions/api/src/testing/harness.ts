@@ -129,7 +129,7 @@ export function harness(opts: HarnessOptions = {}): Harness {
   const lines: string[] = [];
   const log = createLogger({ sink: (l) => lines.push(l) });
   const engine = () => createPaymentEngine({ ...ports, frontMachine: fm, clock: () => clock.now, log });
-  const notify = (event: unknown) => runWithContext({ SOURCE: 'wx_paycallback' }, () => handlePayNotify(event, {}, engine(), log));
+  const notify = (event: unknown) => runWithContext({ SOURCE: 'wx_paycallback' }, () => handlePayNotify(event, { SOURCE: 'wx_paycallback' }, engine(), log));
   configureCloudPay({ clock: () => clock.now, scheduler, invoke: (_name, event) => notify(event) });
   return {
     billing,
