@@ -63,14 +63,15 @@ export function idCardOf(seq: number): string {
   return idCard(`198${Math.floor(seq / 1000) % 10}0101`, (seq % 999) + 1);
 }
 
-export async function world(startAt: number): Promise<World> {
+/** `fmEnv` overrides the front machine's environment (e.g. a short HSB_TIMEOUT_MS for fault benches). */
+export async function world(startAt: number, fmEnv: Record<string, string> = {}): Promise<World> {
   resetDatabase();
   resetCloudPay();
   const clock = { now: startAt };
   const hospital = await startHospital({ port: 0, dbPath: ':memory:', seed: 7, now: startAt, logger: false });
   hospital.hospital.clock.set(startAt, true);
   const fm = await startFrontMachine(
-    loadConfig({ FM_PORT: '0', FM_HMAC_KEY: KEY, HSB_URL: hospital.url, FM_STORE: ':memory:', LOG_LEVEL: 'silent', FM_SCHEDULE_TTL_S: '0' }),
+    loadConfig({ FM_PORT: '0', FM_HMAC_KEY: KEY, HSB_URL: hospital.url, FM_STORE: ':memory:', LOG_LEVEL: 'silent', FM_SCHEDULE_TTL_S: '0', ...fmEnv }),
   );
   const log = createLogger({ level: 'silent' });
   const real = createFrontMachineClient({ frontMachineUrl: fm.url, frontMachineKey: KEY, frontMachineTimeoutMs: 15_000, idHmacKey: TEST_ID_HMAC_KEY }, log);
