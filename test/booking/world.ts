@@ -22,6 +22,7 @@ import { createFrontMachineClient, type FrontMachineClient } from '../../cloudfu
 import { createLogger } from '../../cloudfunctions/common/logger';
 import { cloudOrderLedger, createPaymentEngine, reconcile, type PaymentPorts, type ReconciliationReport } from '../../cloudfunctions/common/payments';
 import { handlePayNotify } from '../../cloudfunctions/payNotify/src/notify';
+import { COLLECTION_NAMES } from '../../cloudfunctions/common/collections';
 import type { OperationName } from '../../typings/frontmachine';
 
 export const MINUTE = 60_000;
@@ -65,7 +66,7 @@ export function idCardOf(seq: number): string {
 
 /** `fmEnv` overrides the front machine's environment (e.g. a short HSB_TIMEOUT_MS for fault benches). */
 export async function world(startAt: number, fmEnv: Record<string, string> = {}): Promise<World> {
-  resetDatabase();
+  resetDatabase({ collections: COLLECTION_NAMES });
   resetCloudPay();
   const clock = { now: startAt };
   const hospital = await startHospital({ port: 0, dbPath: ':memory:', seed: 7, now: startAt, logger: false });

@@ -22,6 +22,7 @@ import {
   type PaymentPorts,
 } from '../../../common/payments';
 import { handlePayNotify } from '../../../payNotify/src/notify';
+import { COLLECTION_NAMES } from '../../../common/collections';
 import { cloudBookingIndex } from '../../../common/booking/index-store';
 import { ACCOUNTS, cloudAccountStore, type AccountDatabase, type AccountStore } from '../../../common/accounts';
 import { createLogger, type Logger } from '../../../common/logger';
@@ -110,7 +111,8 @@ export function accountDatabase(): AccountDatabase {
 }
 
 export function harness(opts: HarnessOptions = {}): Harness {
-  resetDatabase();
+  // The collections the cloud set-up step creates (common/collections.ts), nothing else.
+  resetDatabase({ collections: COLLECTION_NAMES });
   resetCloudPay();
   const clock = { now: opts.now ?? NOW };
   const hospital = patientHospital(() => clock.now);
