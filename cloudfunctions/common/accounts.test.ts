@@ -1,6 +1,7 @@
 import type { PatientBinding } from '../../typings/db';
 import { AppError } from '../../miniprogram/core/errors';
 import { database, resetDatabase } from '../../sandbox/cloud/wx-server-sdk';
+import { COLLECTION_NAMES } from './collections';
 import { cloudAccountStore } from './accounts';
 import { idCardHmac } from './privacy';
 
@@ -19,7 +20,7 @@ const binding = (patientId: string): PatientBinding => ({
   boundAt: 1,
 });
 
-beforeEach(() => resetDatabase());
+beforeEach(() => resetDatabase({ collections: COLLECTION_NAMES }));
 
 test('a missing account loads as null; the first update creates it with createdAt', async () => {
   const store = cloudAccountStore(db());

@@ -22,6 +22,7 @@ import { createFrontMachineClient, type FrontMachineClient } from '../../cloudfu
 import { createLogger } from '../../cloudfunctions/common/logger';
 import { cloudOrderLedger, createPaymentEngine, reconcile, type PaymentPorts, type ReconciliationReport } from '../../cloudfunctions/common/payments';
 import { handlePayNotify } from '../../cloudfunctions/payNotify/src/notify';
+import { COLLECTION_NAMES } from '../../cloudfunctions/common/collections';
 import type { OperationName } from '../../typings/frontmachine';
 
 export const MINUTE = 60_000;
@@ -63,14 +64,15 @@ export function idCardOf(seq: number): string {
   return idCard(`198${Math.floor(seq / 1000) % 10}0101`, (seq % 999) + 1);
 }
 
-export async function world(startAt: number): Promise<World> {
-  resetDatabase();
+/** `fmEnv` overrides the front machine's environment (e.g. a short HSB_TIMEOUT_MS for fault benches). */
+export async function world(startAt: number, fmEnv: Record<string, string> = {}): Promise<World> {
+  resetDatabase({ collections: COLLECTION_NAMES });
   resetCloudPay();
   const clock = { now: startAt };
   const hospital = await startHospital({ port: 0, dbPath: ':memory:', seed: 7, now: startAt, logger: false });
   hospital.hospital.clock.set(startAt, true);
   const fm = await startFrontMachine(
-    loadConfig({ FM_PORT: '0', FM_HMAC_KEY: KEY, HSB_URL: hospital.url, FM_STORE: ':memory:', LOG_LEVEL: 'silent', FM_SCHEDULE_TTL_S: '0' }),
+    loadConfig({ FM_PORT: '0', FM_HMAC_KEY: KEY, HSB_URL: hospital.url, FM_STORE: ':memory:', LOG_LEVEL: 'silent', FM_SCHEDULE_TTL_S: '0', ...fmEnv }),
   );
   const log = createLogger({ level: 'silent' });
   const real = createFrontMachineClient({ frontMachineUrl: fm.url, frontMachineKey: KEY, frontMachineTimeoutMs: 15_000, idHmacKey: TEST_ID_HMAC_KEY }, log);
@@ -87,7 +89,7 @@ export async function world(startAt: number): Promise<World> {
   const accounts = cloudAccountStore(accountDatabase());
   const engine = () => createPaymentEngine({ ...ports, frontMachine: client, clock: () => clock.now, log });
   const scheduler = new ManualScheduler();
-  configureCloudPay({ clock: () => clock.now, scheduler, invoke: (_name, event) => runWithContext({ SOURCE: 'wx_paycallback' }, () => handlePayNotify(event, {}, engine(), log)) });
+  configureCloudPay({ clock: () => clock.now, scheduler, invoke: (_name, event) => runWithContext({ SOURCE: 'wx_paycallback' }, () => handlePayNotify(event, { SOURCE: 'wx_paycallback' }, engine(), log)) });
 
   const bound = new Map<string, number>();
   const call: World['call'] = (openid, action, input) =>

@@ -308,6 +308,21 @@ describe('forged and mismatched callbacks are refused, logged, and leave the ord
     expect((await orderOf(w, order.outTradeNo)).status).toBe('paying');
   });
 
+  test('payNotify answers only WeChat Pay (SOURCE wx_paycallback): a timer, an HTTP API call, another function or no source is refused', async () => {
+    const { handlePayNotify } = await import('../../cloudfunctions/payNotify/src/notify');
+    const w = await payWorld();
+    const { order } = await payBills(w, billsFor(w, [1900]));
+    setPaySwitches({ late: true }, order.outTradeNo);
+    await payOrder(order.outTradeNo);
+    const genuine = (await wechat(order.outTradeNo)).notifications[0]?.event;
+    for (const SOURCE of ['wx_trigger', 'wx_http', 'wx_client,scf', 'wx_paycallback,scf', undefined]) {
+      expect(await handlePayNotify(genuine, SOURCE === undefined ? {} : { SOURCE }, w.h.engine(), w.h.log)).toMatchObject({ errcode: 1 });
+    }
+    expect((await orderOf(w, order.outTradeNo)).status).toBe('paying');
+    expect(await handlePayNotify(genuine, { SOURCE: 'wx_paycallback' }, w.h.engine(), w.h.log)).toEqual({ errcode: 0 });
+    expect((await orderOf(w, order.outTradeNo)).status).toBe('confirmed');
+  });
+
   test('a forged refund callback is refused', async () => {
     const w = await payWorld();
     const { order } = await payBills(w, billsFor(w, [1800]));

@@ -1,7 +1,7 @@
 /**
  * Model-based property test of the payment engine: random sequences of bill.pay (sometimes twice at
  * once), the patient paying, duplicate / late / out-of-order callbacks, paying after expiry, hospital
- * failures and refusals, janitor runs and clock steps; then settle (faults cleared, held callbacks
+ * failures, refusals and late commits (recorded, answer lost), janitor runs and clock steps; then settle (faults cleared, held callbacks
  * released, the janitor run every few minutes until quiet) and check the money:
  * - every order ends confirmed, closed or refunded;
  * - money taken by WeChat = money confirmed at the hospital + money refunded;
@@ -26,6 +26,7 @@ type Command =
   | { kind: 'switches'; order: number; duplicate: number; late: boolean; outOfOrder: boolean; payAfterExpiry: boolean }
   | { kind: 'release' }
   | { kind: 'hospitalFails'; confirms: number }
+  | { kind: 'lateCommit'; confirms: number }
   | { kind: 'hospitalDown'; down: boolean }
   | { kind: 'voidBill'; bill: number }
   | { kind: 'janitor'; twice: boolean }
@@ -52,6 +53,8 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   },
   { arbitrary: fc.constant({ kind: 'release' as const }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('hospitalFails' as const), confirms: fc.integer({ min: 1, max: 5 }) }), weight: 1 },
+  // The hospital records the confirmation, the answer is lost (a late commit): never refunded while it may hold it.
+  { arbitrary: fc.record({ kind: fc.constant('lateCommit' as const), confirms: fc.integer({ min: 1, max: 3 }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('hospitalDown' as const), down: fc.boolean() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('voidBill' as const), bill: fc.nat(30) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('janitor' as const), twice: fc.boolean() }), weight: 3 },
@@ -104,6 +107,9 @@ async function step(w: PayWorld, c: Command, orders: string[]): Promise<void> {
     case 'hospitalFails':
       h.billing.failConfirms = c.confirms;
       return;
+    case 'lateCommit':
+      h.billing.lateCommits = c.confirms;
+      return;
     case 'hospitalDown':
       h.billing.down = c.down;
       return;
@@ -146,6 +152,7 @@ async function settle(w: PayWorld): Promise<OrderDoc[]> {
   const { h } = w;
   h.billing.down = false;
   h.billing.failConfirms = 0;
+  h.billing.lateCommits = 0;
   setPaySwitches({ late: false, outOfOrder: false });
   // A patient left on the password screen finishes paying (the emulation has no abandoning it; WeChat refuses to close it meanwhile).
   for (const o of await h.ports.ledger.listByStatus(ALL_STATUSES)) {
@@ -253,6 +260,15 @@ test('random pay / callback / fault / janitor / clock sequences always settle wi
           { kind: 'clock', ms: 60 * MINUTE },
           { kind: 'janitor', twice: true },
           { kind: 'deliver' },
+        ]],
+        [[
+          { kind: 'billPay', pick: [0], twice: false },
+          { kind: 'lateCommit', confirms: 1 },
+          { kind: 'pay', order: 0, userPaying: false },
+          { kind: 'deliver' },
+          { kind: 'hospitalDown', down: true },
+          { kind: 'clock', ms: 60 * MINUTE },
+          { kind: 'janitor', twice: false },
         ]],
         [[
           { kind: 'billPay', pick: [2], twice: false },

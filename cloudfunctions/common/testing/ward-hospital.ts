@@ -20,6 +20,8 @@ export interface WardDepositRecord {
 export interface WardFaults {
   down: boolean;
   failConfirms: number;
+  /** The next n deposits are recorded but their answer is lost (the hospital committed late). */
+  lateCommits?: number;
 }
 
 export interface WardHospital {
@@ -77,6 +79,10 @@ export function wardHospital(faults: () => WardFaults = () => ({ down: false, fa
     if (stay.status !== 'in-hospital') throw new AppError('RULE_VIOLATION', '该住院已出院或正在办理出院结算，费用将原路退回', 'stayId');
     const receiptNo = `RZ${String(++receipts).padStart(8, '0')}`;
     deposits.set(req.outTradeNo, { outTradeNo: req.outTradeNo, stayId: req.stayId, amount: req.amount, receiptNo });
+    if ((f.lateCommits ?? 0) > 0) {
+      f.lateCommits = (f.lateCommits ?? 0) - 1;
+      throw unavailable();
+    }
     return { receiptNo, stay: withDeposits(stay) };
   };
 

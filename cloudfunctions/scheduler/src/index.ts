@@ -13,13 +13,16 @@ import { runScheduler, type SchedulerAnswer } from './jobs';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 
+/** The only caller the scheduler answers: its timer trigger (`getWXContext().SOURCE`). */
+export const TIMER_SOURCE = 'wx_trigger';
+
 export async function main(event: unknown, _context: unknown): Promise<SchedulerAnswer> {
   const log = createLogger({ bindings: { fn: 'scheduler' }, level: thresholdFromEnv(process.env.LOG_LEVEL) });
-  // Any mini program user can call a cloud function: only the timer and operators (console, no user) run jobs.
-  const { OPENID } = cloud.getWXContext();
-  if (OPENID) {
-    log.warn('scheduler called by a user: refused', { openid: OPENID });
-    return { error: 'not a timer or operator call' };
+  // Any user can call a cloud function by name: only the timer trigger runs jobs.
+  const { OPENID, SOURCE } = cloud.getWXContext();
+  if (OPENID || SOURCE !== TIMER_SOURCE) {
+    log.warn('scheduler called by something other than its timer: refused', { openid: OPENID, source: SOURCE });
+    return { error: 'not a timer call' };
   }
   const sdk = cloud;
   try {

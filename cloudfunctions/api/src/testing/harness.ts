@@ -22,6 +22,7 @@ import {
   type PaymentPorts,
 } from '../../../common/payments';
 import { handlePayNotify } from '../../../payNotify/src/notify';
+import { COLLECTION_NAMES } from '../../../common/collections';
 import { cloudBookingIndex } from '../../../common/booking/index-store';
 import { cloudStayIndex } from '../../../common/inpatient/stay-index';
 import { ACCOUNTS, cloudAccountStore, type AccountDatabase, type AccountStore } from '../../../common/accounts';
@@ -111,7 +112,8 @@ export function accountDatabase(): AccountDatabase {
 }
 
 export function harness(opts: HarnessOptions = {}): Harness {
-  resetDatabase();
+  // The collections the cloud set-up step creates (common/collections.ts), nothing else.
+  resetDatabase({ collections: COLLECTION_NAMES });
   resetCloudPay();
   const clock = { now: opts.now ?? NOW };
   const hospital = patientHospital(() => clock.now);
@@ -131,7 +133,7 @@ export function harness(opts: HarnessOptions = {}): Harness {
   const lines: string[] = [];
   const log = createLogger({ sink: (l) => lines.push(l) });
   const engine = () => createPaymentEngine({ ...ports, frontMachine: fm, clock: () => clock.now, log });
-  const notify = (event: unknown) => runWithContext({ SOURCE: 'wx_paycallback' }, () => handlePayNotify(event, {}, engine(), log));
+  const notify = (event: unknown) => runWithContext({ SOURCE: 'wx_paycallback' }, () => handlePayNotify(event, { SOURCE: 'wx_paycallback' }, engine(), log));
   configureCloudPay({ clock: () => clock.now, scheduler, invoke: (_name, event) => notify(event) });
   return {
     billing,
