@@ -3,13 +3,15 @@
  * parent binds the stay by 住院号 (local cloud api → front machine → HSB QueryInpatientStay) → the
  * day's list → a deposit paid with WeChat Pay and confirmed at the hospital (PayInpatientDeposit) →
  * the balance grows. Bad amounts and another account's stay are refused with nothing charged; a
- * discharged stay refuses deposits, and one paid while the ward discharged is refunded.
+ * discharged stay refuses deposits, and one paid while the ward discharged is refunded. A deposit the
+ * hospital recorded after the front machine stopped waiting (late commit) is confirmed by the janitor.
  */
 import { idCardCheckChar } from '../../miniprogram/core/idcard';
 import type { InpatientBindResponse, InpatientDailyResponse, InpatientDepositResponse, InpatientListResponse } from '../../typings/inpatient';
 import type { OrderListResponse } from '../../typings/payment';
 import type { RunningStack } from '../../scripts/stack';
 import { data, journeyStack, orderAfter, post } from '../support/journey';
+import { runWithContext } from '../../sandbox/cloud/wx-server-sdk';
 import { admit, bindPatient, discharge } from '../support/inpatient';
 
 // 2026-11-26 10:00 in Shanghai (02:00Z).
@@ -18,6 +20,7 @@ const DAY = 24 * 3600_000;
 const id = (first17: string) => first17 + idCardCheckChar(first17);
 const CHILD = { name: '林小雨', idCardNo: id('34010420190614572'), phone: '13812345678', relation: '子女' as const, guardian: { name: '林建国', idCardNo: id('34010419860214571') } };
 const STRANGER = { name: '周大海', idCardNo: id('11010519900307123'), phone: '13900001111', relation: '本人' as const };
+const SECOND_CHILD = { name: '许小禾', idCardNo: id('34010420200315581'), phone: '13812345679', relation: '子女' as const, guardian: { name: '许明', idCardNo: id('34010419880708572') } };
 
 const journey = journeyStack(NOW, 14);
 const parent = journey.client('journey-parent');
@@ -100,4 +103,26 @@ test('admit → bind by 住院号 → daily list → deposit paid and confirmed 
   expect(past).toMatchObject({ status: 'discharged', canDeposit: false, lowBalance: false, deposits: after.deposits, lastDate: '2026-11-27' });
   expect(past.settlement).toBe(past.balance);
   expect(await parent('inpatient.deposit', { patientId, stayId, amount: 200_000 })).toMatchObject({ ok: false, code: 'RULE_VIOLATION', field: 'stayId' });
+}, 60_000);
+
+test('a deposit the hospital recorded while its answer was lost stays paid, then the janitor confirms it under the same key: recorded once, never refunded', async () => {
+  const call = journey.client('journey-late-deposit');
+  const patientId = await bindPatient(call, SECOND_CHILD);
+  const { stayId, admissionNo } = await admit(stack.hospitalUrl, patientId, 0);
+  data(await call('inpatient.bind', { patientId, admissionNo }));
+  // The hospital writes the deposit, then the connection drops: the front machine never hears back.
+  expect(await post(`${stack.hospitalUrl}/sandbox/faults`, { service: 'PayInpatientDeposit', mode: 'late-commit', delayMs: 0 })).toMatchObject({ status: 200 });
+  const placed = data<InpatientDepositResponse>(await call('inpatient.deposit', { patientId, stayId, amount: 300_000 }));
+  expect(await post(`${stack.cloudUrl}/sandbox/pay`, { outTradeNo: placed.order.outTradeNo })).toMatchObject({ status: 200 });
+  expect(await orderAfter(call, placed.order.outTradeNo, ['paying'])).toMatchObject({ status: 'paid', statusLabel: '已支付，正在向医院确认' });
+  await fetch(`${stack.hospitalUrl}/sandbox/faults`, { method: 'DELETE' });
+
+  // Minutes later the timer's janitor asks again with the same key: the hospital answers the deposit it holds.
+  const clock = (await (await fetch(`${stack.cloudUrl}/sandbox/clock`)).json()) as { now: string };
+  expect(await post(`${stack.cloudUrl}/sandbox/clock`, { now: Date.parse(clock.now) + 3 * 60_000 })).toMatchObject({ status: 200 });
+  const scheduler = (await import('../../cloudfunctions/scheduler/src/index')) as { main(e: unknown, c: unknown): Promise<unknown> };
+  await runWithContext({ SOURCE: 'wx_trigger' }, () => scheduler.main({ job: 'janitor' }, {}));
+  expect(data<OrderListResponse>(await call('order.list', {})).orders[0]).toMatchObject({ outTradeNo: placed.order.outTradeNo, status: 'confirmed', refundAmount: null });
+  const stay = data<InpatientListResponse>(await call('inpatient.list', { patientId })).stays[0]!;
+  expect(stay.deposits).toBe(300_000);
 }, 60_000);
