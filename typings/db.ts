@@ -77,6 +77,8 @@ export interface OrderDoc {
   refundedAt: number | null;
   /** A janitor run's claim on the order, so two timer runs never work it at once. */
   lease: { owner: string; until: number } | null;
+  /** When a janitor run last worked it: a run cut short by its time budget resumes with the least recently worked. */
+  workedAt?: number;
   /** A hand-back (退号, a prepaid cancel) recorded before asking the hospital; the janitor finishes one whose answer was lost. */
   handBack?: HandBack | null;
 }

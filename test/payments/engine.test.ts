@@ -372,6 +372,33 @@ describe('the hospital side', () => {
     expect(o.outRefundNo).toBeNull();
   });
 
+  test('a janitor run cut short by its time budget leaves the rest, and the next run starts with what it left', async () => {
+    const w = await payWorld();
+    const nos: string[] = [];
+    for (const amount of [1100, 1200, 1300]) {
+      const { order } = await payBills(w, billsFor(w, [amount]));
+      nos.push(order.outTradeNo);
+    }
+    w.h.billing.down = true;
+    for (const no of nos) await payOrder(no);
+    await w.h.advance(0);
+    await w.h.advance(2 * MINUTE);
+    const attempts = async () => Promise.all(nos.map(async (no) => (await orderOf(w, no)).confirmAttempts));
+    const before = await attempts();
+    // A fake real-time clock: one tick per order considered; the budget allows two.
+    let tick = 0;
+    const first = await w.h.engine().runJanitor('run-1', { deadlineAt: 2, now: () => tick++ });
+    expect(first).toMatchObject({ worked: 2, deferred: 1 });
+    const afterFirst = await attempts();
+    const left = nos.filter((_, i) => afterFirst[i] === before[i]);
+    expect(left).toHaveLength(1);
+    await w.h.advance(10 * MINUTE);
+    tick = 0;
+    const second = await w.h.engine().runJanitor('run-2', { deadlineAt: 1, now: () => tick++ });
+    expect(second).toMatchObject({ worked: 1, deferred: 2 });
+    expect((await orderOf(w, left[0]!)).confirmAttempts).toBe((afterFirst[nos.indexOf(left[0]!)] ?? 0) + 1);
+  });
+
   test('a confirmation the hospital recorded after we stopped waiting (late commit) → confirmed at the next ask, never refunded', async () => {
     const w = await payWorld();
     const ids = billsFor(w, [3100]);

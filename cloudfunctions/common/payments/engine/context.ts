@@ -44,6 +44,14 @@ export interface JanitorReport {
   /** Leased by another run at the time. */
   skipped: number;
   failed: number;
+  /** Left for the next run: the time budget ran out first. */
+  deferred: number;
+}
+
+/** A janitor run's time budget (real time: the function's timeout is wall time). */
+export interface JanitorBudget {
+  deadlineAt: number;
+  now?: () => number;
 }
 
 /** How long a janitor run's claim on an order lasts (a crashed run's claim expires by itself). */

@@ -15,7 +15,7 @@ import type { PaymentConfig } from '../config';
 import type { OrderLedger } from '../ledger';
 import { onPaymentNotify, onRefundNotify } from './callbacks';
 import { confirm, type ConfirmOutcome } from './confirmation';
-import { engineContext, type JanitorReport, type NotifyAnswer, type PaymentDeps } from './context';
+import { engineContext, type JanitorBudget, type JanitorReport, type NotifyAnswer, type PaymentDeps } from './context';
 import { dropHandBack, recordHandBack } from './hand-backs';
 import { runJanitor } from './janitor';
 import type { BookingOrderRequest } from './order-numbers';
@@ -32,6 +32,7 @@ export {
   MESSAGES,
   REFUND_CAUSE_CANCELLED,
   REFUND_CAUSE_RETURNED,
+  type JanitorBudget,
   type JanitorReport,
   type NotifyAnswer,
   type PaymentDeps,
@@ -64,8 +65,8 @@ export interface PaymentEngine {
   onRefundNotify(event: unknown): Promise<NotifyAnswer>;
   /** Asks the hospital to confirm a paid order once; refused → refund; unavailable → retry later. */
   confirm(outTradeNo: string, cause: string): Promise<ConfirmOutcome>;
-  /** One janitor pass over every open order. */
-  runJanitor(owner: string): Promise<JanitorReport>;
+  /** One janitor pass over every open order, within an optional time budget (the rest waits for the next run). */
+  runJanitor(owner: string, budget?: JanitorBudget): Promise<JanitorReport>;
 }
 
 export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
@@ -83,6 +84,6 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
     onPaymentNotify: (event) => onPaymentNotify(ctx, event),
     onRefundNotify: (event) => onRefundNotify(ctx, event),
     confirm: (outTradeNo, cause) => confirm(ctx, outTradeNo, cause),
-    runJanitor: (owner) => runJanitor(ctx, owner),
+    runJanitor: (owner, budget) => runJanitor(ctx, owner, budget),
   };
 }

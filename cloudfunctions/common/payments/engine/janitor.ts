@@ -1,7 +1,7 @@
 /** The janitor (scheduler, every minute): drives every open order with something due towards confirmed, closed or refunded. */
 import type { OrderDoc } from '../../../../typings/db';
 import { OPEN_STATUSES } from '../ledger';
-import { LEASE_MS, type EngineContext, type JanitorReport } from './context';
+import { LEASE_MS, type EngineContext, type JanitorBudget, type JanitorReport } from './context';
 import { confirm } from './confirmation';
 import { finishHandBack } from './hand-backs';
 import { recordRefund, refundStateAtWeChat, requestRefund } from './refunds';
@@ -53,12 +53,21 @@ async function work(ctx: EngineContext, order: OrderDoc, now: number): Promise<v
   }
 }
 
-/** One janitor pass over every open order. */
-export async function runJanitor(ctx: EngineContext, owner: string): Promise<JanitorReport> {
+/**
+ * One janitor pass over every open order, least recently worked first, within the time budget: what
+ * it cannot reach is left for the next run, which starts with it (each worked order records `workedAt`).
+ */
+export async function runJanitor(ctx: EngineContext, owner: string, budget?: JanitorBudget): Promise<JanitorReport> {
   const { ledger, log } = ctx;
-  const report: JanitorReport = { owner, examined: 0, worked: 0, skipped: 0, failed: 0 };
-  const orders = [...(await ledger.listByStatus(OPEN_STATUSES)), ...(await ledger.listHandingBack())];
-  for (const listed of orders) {
+  const report: JanitorReport = { owner, examined: 0, worked: 0, skipped: 0, failed: 0, deferred: 0 };
+  const orders = [...(await ledger.listByStatus(OPEN_STATUSES)), ...(await ledger.listHandingBack())].sort((a, b) => (a.workedAt ?? 0) - (b.workedAt ?? 0) || a._id.localeCompare(b._id));
+  const realNow = budget?.now ?? Date.now;
+  for (const [i, listed] of orders.entries()) {
+    if (budget && realNow() >= budget.deadlineAt) {
+      report.deferred = orders.length - i;
+      log.warn('janitor out of time: the rest waits for the next run', { owner, deferred: report.deferred });
+      break;
+    }
     report.examined++;
     const now = ctx.clock();
     if (!due(listed, now)) continue;
@@ -80,7 +89,8 @@ export async function runJanitor(ctx: EngineContext, owner: string): Promise<Jan
       report.failed++;
       log.error('janitor could not work an order; next run retries', { outTradeNo: listed._id, error: err });
     } finally {
-      await ledger.change(listed._id, (cur) => (cur?.lease?.owner === owner ? { next: { ...cur, lease: null }, answer: null } : { answer: null }));
+      const workedAt = ctx.clock();
+      await ledger.change(listed._id, (cur) => (cur?.lease?.owner === owner ? { next: { ...cur, lease: null, workedAt }, answer: null } : { answer: null }));
     }
   }
   if (report.worked > 0 || report.failed > 0) log.info('janitor run', { ...report });
