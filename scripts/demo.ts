@@ -1,11 +1,13 @@
 /**
  * `npm run demo`: a patient journey against the local stack — hospital → departments → doctors →
- * schedules → a family member with a card and QR code → bills paid and confirmed. Uses the running
+ * schedules → a family member with a card and QR code → bills paid and confirmed → bookings → a
+ * stay bound, its daily list and a deposit paid (住院服务). Uses the running
  * stack (`npm start`) or starts its own on free ports.
  */
 import type { Result } from '../typings/result';
 import { idCardCheckChar } from '../miniprogram/core/idcard';
 import { formatYuan } from '../miniprogram/core/money';
+import { STAY_CATEGORY_LABELS } from '../miniprogram/core/inpatient';
 import { formatHospital, hospitalDate, hospitalInstant, weekdayLabel } from '../miniprogram/core/time';
 import { cloudClient } from './cloud-client';
 import { bindPatient, sandboxInbox } from './bind-patient';
@@ -196,8 +198,26 @@ async function main(): Promise<void> {
       console.log('19. （今天该科室已无可挂号源，跳过当日挂号）');
     }
 
-    const stranger = await cloudClient(cloudUrl, `demo-stranger-${Date.now()}`)('patient.qrcode', { patientId: added.patientId });
-    console.log(`22. 另一个微信账号请求该就诊人的二维码 → ${stranger.ok ? 'unexpected success' : `${stranger.code} ${stranger.message}`}`);
+    // Inpatient (住院): the ward admits the child; the parent binds the stay, reads the day's list and tops up the deposit.
+    const admission = (await postJson(`${hospitalUrl}/sandbox/admissions`, { patientId: added.patientId })) as { admissionNo: string; stayId: string; wardName: string; bedNo: string };
+    const { stay } = must('inpatient.bind', await call('inpatient.bind', { patientId: added.patientId, admissionNo: admission.admissionNo }));
+    console.log(`22. 入院 ${admission.wardName} ${admission.bedNo}床 → inpatient.bind {住院号 ${stay.admissionNo}} → 主治 ${stay.doctorName}，押金 ${formatYuan(stay.deposits)}元，费用 ${formatYuan(stay.charges)}元，余额 ${formatYuan(stay.balance)}元`);
+    const day = must('inpatient.daily', await call('inpatient.daily', { patientId: added.patientId, stayId: stay.stayId, date: stay.lastDate }));
+    console.log(`23. inpatient.daily {${day.date}} → ${day.items.length} 项，合计 ${formatYuan(day.total)}元：` + day.subtotals.map((x) => `${STAY_CATEGORY_LABELS[x.category]} ${formatYuan(x.amount)}元`).join('，'));
+    const deposit = must('inpatient.deposit', await call('inpatient.deposit', { patientId: added.patientId, stayId: stay.stayId, amount: 100_000 }));
+    await postJson(`${cloudUrl}/sandbox/pay`, { outTradeNo: deposit.order.outTradeNo });
+    const depositDone = await waitFor(async () => must('order.get', await call('order.get', { outTradeNo: deposit.order.outTradeNo })), (o) => o.status === 'confirmed');
+    const after = must('inpatient.list', await call('inpatient.list', { patientId: added.patientId })).stays[0];
+    console.log(`24. inpatient.deposit 1000.00元 → 微信支付 → ${depositDone.statusLabel}，收据号 ${depositDone.receiptNo ?? '—'}；余额 ${after ? formatYuan(after.balance) : '—'}元`);
+    await postJson(`${hospitalUrl}/sandbox/admissions/${admission.admissionNo}/discharge`, {});
+    const late = await call('inpatient.deposit', { patientId: added.patientId, stayId: stay.stayId, amount: 100_000 });
+    console.log(`25. 出院结算 → inpatient.deposit → ${late.ok ? 'unexpected success' : `${late.code} ${late.message}`}`);
+
+    const strangerCall = cloudClient(cloudUrl, `demo-stranger-${Date.now()}`);
+    const stranger = await strangerCall('patient.qrcode', { patientId: added.patientId });
+    console.log(`26. 另一个微信账号请求该就诊人的二维码 → ${stranger.ok ? 'unexpected success' : `${stranger.code} ${stranger.message}`}`);
+    const strangerStay = await strangerCall('inpatient.daily', { patientId: added.patientId, stayId: stay.stayId, date: stay.lastDate });
+    console.log(`27. 另一个微信账号请求该住院的每日清单 → ${strangerStay.ok ? 'unexpected success' : `${strangerStay.code} ${strangerStay.message}`}`);
   } finally {
     await own?.close();
   }

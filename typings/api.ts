@@ -64,6 +64,16 @@ import type {
   VisitListRequest,
   VisitListResponse,
 } from './records';
+import type {
+  InpatientBindRequest,
+  InpatientBindResponse,
+  InpatientDailyRequest,
+  InpatientDailyResponse,
+  InpatientDepositRequest,
+  InpatientDepositResponse,
+  InpatientListRequest,
+  InpatientListResponse,
+} from './inpatient';
 import type { Result } from './result';
 
 /** `hospital.info`: the hospital's profile. */
@@ -179,6 +189,15 @@ export interface ApiActions {
   'report.get': { request: ReportGetRequest; response: ReportGetResponse };
   /** A lab item's values across the patient's finished reports. */
   'report.trend': { request: ReportTrendRequest; response: ReportTrendResponse };
+  // Inpatient (住院)
+  /** Bind a stay of a bound patient by its 住院号 (a wrong number and another patient's answer alike). */
+  'inpatient.bind': { request: InpatientBindRequest; response: InpatientBindResponse };
+  /** The patient's bound stays: ward, bed, doctor, dates, deposits, charges, balance; current first. */
+  'inpatient.list': { request: InpatientListRequest; response: InpatientListResponse };
+  /** 每日清单: one day's charges of a bound stay, subtotals by category. */
+  'inpatient.daily': { request: InpatientDailyRequest; response: InpatientDailyResponse };
+  /** A deposit (100–50,000 yuan) for a bound stay in hospital, paid with WeChat Pay, confirmed at the hospital. */
+  'inpatient.deposit': { request: InpatientDepositRequest; response: InpatientDepositResponse };
 }
 
 export type ActionName = keyof ApiActions;

@@ -36,13 +36,16 @@ import type { OrderKind, OrderStatus, OrderTransition } from './payment';
 /**
  * What the hospital confirms a paid order against, tagged by what is paid for: outpatient bills
  * (`bill.confirm`), a held slot (当日挂号) or an appointment's number (取号), both
- * `registration.confirm`, or a held appointment where the fee is paid at booking (`appointment.confirm`).
+ * `registration.confirm`, or a held appointment where the fee is paid at booking (`appointment.confirm`),
+ * or a deposit for a stay (`inpatient.deposit`).
  */
 export type HospitalRef =
   | { kind: 'outpatient-bill'; billIds: string[] }
   | { kind: 'registration'; holdId: string; slotId: string }
   | { kind: 'take-number'; appointmentId: string }
-  | { kind: 'appointment'; appointmentId: string; slotId: string };
+  | { kind: 'appointment'; appointmentId: string; slotId: string }
+  // An inpatient deposit (住院押金) for a stay in hospital (`inpatient.deposit`).
+  | { kind: 'inpatient-deposit'; stayId: string };
 
 /**
  * `orders/<outTradeNo>`: the payment ledger. No clinical content: bill ids and amounts, never item
@@ -68,7 +71,7 @@ export interface OrderDoc {
   /** Hospital confirmation attempts so far, and when the janitor may try next. */
   confirmAttempts: number;
   nextAttemptAt: number | null;
-  /** Past this instant an unconfirmed paid order is refunded. */
+  /** Past this instant an order the hospital still has not answered for raises an alert (a refusal, not silence, refunds). */
   confirmDeadline: number | null;
   /** Deterministic: `R` + outTradeNo, so a retried refund is the same refund. */
   outRefundNo: string | null;
@@ -76,6 +79,22 @@ export interface OrderDoc {
   refundedAt: number | null;
   /** A janitor run's claim on the order, so two timer runs never work it at once. */
   lease: { owner: string; until: number } | null;
+  /** When a janitor run last worked it: a run cut short by its time budget resumes with the least recently worked. */
+  workedAt?: number;
+  /** A hand-back (退号, a prepaid cancel) recorded before asking the hospital; the janitor finishes one whose answer was lost. */
+  handBack?: HandBack | null;
+}
+
+/** The hospital call that hands a paid booking back, kept so it can be repeated under the same key. */
+export type HandBackCall =
+  | { op: 'registration.refund'; request: { registrationId: string; outTradeNo: string }; idempotencyKey: string }
+  | { op: 'appointment.cancel'; request: { appointmentId: string }; idempotencyKey: string };
+
+/** The intent to hand a confirmed booking back and refund it (`cause`: 退号 / 取消预约). */
+export interface HandBack {
+  cause: string;
+  requestedAt: number;
+  call: HandBackCall;
 }
 
 /**
@@ -93,3 +112,15 @@ export interface BookingIndexDoc {
 }
 export type AppointmentIndexDoc = BookingIndexDoc;
 export type RegistrationIndexDoc = BookingIndexDoc;
+
+/**
+ * `stays/<stayId>`: a stay bound to a patient (inpatient.bind), so the router can authorize `{stay}`
+ * scopes before any hospital call. Ids and times only: ward, bed, doctor and money stay at the hospital.
+ */
+export interface StayIndexDoc {
+  _id: string;
+  /** The account that bound it first. */
+  openid: string;
+  patientId: string;
+  createdAt: number;
+}

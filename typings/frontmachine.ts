@@ -34,6 +34,7 @@ export interface CodeChallenge {
   expiresAt: string;
   resendAfter: string;
 }
+import type { DailyList, HospitalStay } from './inpatient';
 
 /** Why the front machine refused a request's authentication. */
 export type AuthRefusal = 'unsigned' | 'bad_signature' | 'stale_timestamp' | 'replayed_nonce';
@@ -151,6 +152,18 @@ export interface FrontMachineOperations {
   'report.get': { request: { patientId: string; reportId: string }; response: ReportDetail };
   /** NOT_FOUND (field itemCode) when the patient has no finished numeric result of the item. */
   'report.trend': { request: { patientId: string; itemCode: string }; response: LabTrend };
+  // Inpatient (住院): personal, live money, never cached.
+  /** A patient's stays, newest admission first, charges posted up to now. NOT_FOUND (patientId) for an unknown patient. */
+  'inpatient.stays': { request: { patientId: string }; response: { stays: HospitalStay[] } };
+  /** The patient's stay by 住院号 or stay id (exactly one); unknown or another patient's → NOT_FOUND (admissionNo / stayId), alike. */
+  'inpatient.stay': { request: { patientId: string; admissionNo?: string; stayId?: string }; response: { stay: HospitalStay } };
+  /** 每日清单 of a day of the stay; a date outside it → RULE_VIOLATION (date). */
+  'inpatient.daily': { request: { patientId: string; stayId: string; date: HospitalDate }; response: DailyList };
+  /** WRITE (Idempotency-Key: the outTradeNo). A deposit WeChat Pay took; discharged or settling → RULE_VIOLATION, the caller refunds. */
+  'inpatient.deposit': {
+    request: { patientId: string; stayId: string; amount: Fen; outTradeNo: string; transactionId: string; paidAt: string };
+    response: { receiptNo: string; stay: HospitalStay };
+  };
 }
 export type OperationName = keyof FrontMachineOperations;
 export type OperationRequest<O extends OperationName> = FrontMachineOperations[O]['request'];

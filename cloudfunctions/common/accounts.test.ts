@@ -1,10 +1,11 @@
 import type { PatientBinding } from '../../typings/db';
 import { AppError } from '../../miniprogram/core/errors';
 import { database, resetDatabase } from '../../sandbox/cloud/wx-server-sdk';
-import { cloudAccountStore, type AccountDatabase } from './accounts';
+import { COLLECTION_NAMES } from './collections';
+import { cloudAccountStore } from './accounts';
 import { idCardHmac } from './privacy';
 
-const db = () => database({ throwOnNotFound: false }) as unknown as AccountDatabase;
+const db = () => database({ throwOnNotFound: false });
 const binding = (patientId: string): PatientBinding => ({
   patientId,
   nameMasked: '张*',
@@ -19,7 +20,7 @@ const binding = (patientId: string): PatientBinding => ({
   boundAt: 1,
 });
 
-beforeEach(() => resetDatabase());
+beforeEach(() => resetDatabase({ collections: COLLECTION_NAMES }));
 
 test('a missing account loads as null; the first update creates it with createdAt', async () => {
   const store = cloudAccountStore(db());

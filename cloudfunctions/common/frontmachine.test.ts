@@ -112,3 +112,18 @@ test('configuration defaults', () => {
   expect(loadCloudConfig({ PALM_DEV: '1', FRONT_MACHINE_TIMEOUT_MS: 'abc' }).frontMachineTimeoutMs).toBe(8000);
   expect(loadCloudConfig({ PALM_DEV: '1', FRONT_MACHINE_URL: 'https://fm.example/api/' }).frontMachineUrl).toBe('https://fm.example/api');
 });
+
+test('a call waits no longer than the function’s budget leaves, and none starts without time left', async () => {
+  fm.answer('doctor.get', () => new Promise(() => undefined));
+  const config = loadCloudConfig({ FRONT_MACHINE_URL: fm.url, FRONT_MACHINE_KEY: KEY });
+  const budgeted = createFrontMachineClient(config, createLogger({ sink: (l) => lines.push(l) }), { deadlineAt: Date.now() + 800, minMs: 100 });
+  expect(await caught(budgeted.call('doctor.get', { doctorId: 'D001' }))).toMatchObject({ code: 'HOSPITAL_UNAVAILABLE' });
+  // The call's own timeout was what the budget left (under 0.8 s), not the configured 8 s.
+  const waited = Number(/no answer within (\d+) ms/.exec(lines.join('\n'))?.[1]);
+  expect(waited).toBeGreaterThan(0);
+  expect(waited).toBeLessThanOrEqual(800);
+  const calls = fm.calls.length;
+  expect(await caught(budgeted.call('doctor.get', { doctorId: 'D002' }))).toMatchObject({ code: 'HOSPITAL_UNAVAILABLE' });
+  expect(fm.calls.length).toBe(calls);
+  expect(lines.some((l) => l.includes("no time left in the function's budget"))).toBe(true);
+});

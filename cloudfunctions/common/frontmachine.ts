@@ -92,7 +92,21 @@ function asFailure(v: unknown): { code: ErrorCode; message: string; field?: stri
   return { code: o.code as ErrorCode, message: o.message, field: typeof o.field === 'string' ? o.field : undefined };
 }
 
-export function createFrontMachineClient(config: CloudConfig, log: Logger): FrontMachineClient {
+/**
+ * The invocation's time budget: a function ends at its `config.json` timeout (WeChat's default 3 s, at
+ * most 60 s), so each hospital call waits at most what is left before `deadlineAt` (real time), and
+ * none starts with less than `minMs` left: the chain of calls of an action always fits, and the
+ * function still answers (HOSPITAL_UNAVAILABLE) instead of being killed mid-way.
+ */
+export interface CallBudget {
+  deadlineAt: number;
+  minMs?: number;
+}
+
+/** What a function keeps back from its timeout for its own writes and its answer. */
+export const FUNCTION_RESERVE_MS = 2_000;
+
+export function createFrontMachineClient(config: CloudConfig, log: Logger, budget?: CallBudget): FrontMachineClient {
   const base = new URL(config.frontMachineUrl);
   const basePath = base.pathname.replace(/\/+$/, '');
 
@@ -106,7 +120,9 @@ export function createFrontMachineClient(config: CloudConfig, log: Logger): Fron
       ...signedHeaders(config.frontMachineKey, 'POST', path, body, Date.now()),
     };
     if (opts.idempotencyKey !== undefined) headers[FM_HEADERS.idempotencyKey] = opts.idempotencyKey;
-    const answer = await post(url, headers, body, config.frontMachineTimeoutMs);
+    const left = budget === undefined ? Infinity : budget.deadlineAt - Date.now();
+    if (left < (budget?.minMs ?? 500)) throw new Unavailable('timeout', `no time left in the function's budget (${Math.max(0, left)} ms)`);
+    const answer = await post(url, headers, body, Math.min(config.frontMachineTimeoutMs, left));
     if (answer.status === 401) throw new Unavailable('unauthorized', `front machine refused our signature: ${answer.body.slice(0, 200)}`);
     if (answer.status >= 500) throw new Unavailable('server_error', `HTTP ${answer.status}`);
     try {

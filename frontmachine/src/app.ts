@@ -175,7 +175,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     }
   }
 
-  /** A write: the first answer per (key, operation) is kept and replayed; another body under the same key is a conflict. */
+  /** A write: the first success per (key, operation) is kept and replayed; another body under the same key is a conflict. */
   async function idempotent(name: string, body: Buffer, request: FastifyRequest, note: RequestNote, run: () => Promise<Answer>): Promise<Answer> {
     const key = request.headers[FM_HEADERS.idempotencyKey];
     if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
@@ -218,11 +218,14 @@ export function createApp(options: AppOptions): FastifyInstance {
 }
 
 /**
- * Whether an answer is kept for replay. Refused input never ran; an unreachable hospital or a bug
- * leaves the outcome open, so a retry must reach the hospital again (with the same key).
+ * Whether an answer is kept for replay: successes only. A refusal changed nothing at the hospital, and
+ * what it refused may change (a slot frees up), so a later attempt with the same key must be asked
+ * again, never answered with the old "no"; an unreachable hospital or a bug leaves the outcome open.
+ * The hospital's own writes are idempotent (the same patient and slot, the same trade number), so a
+ * retry after a success whose answer was lost meets the first write. In flight, a retry waits for the
+ * first attempt's answer, whatever it is.
  */
 function isFinal(a: Answer): boolean {
   if (a.status !== 200) return false;
-  const parsed = JSON.parse(a.json) as Result<unknown>;
-  return parsed.ok || (parsed.code !== 'HOSPITAL_UNAVAILABLE' && parsed.code !== 'INVALID_INPUT' && parsed.code !== 'INTERNAL');
+  return (JSON.parse(a.json) as Result<unknown>).ok;
 }

@@ -101,13 +101,29 @@ describe('idempotent writes', () => {
     expect(state.runs).toBe(1);
   });
 
-  it('keeps business failures: a retry of a SOLD_OUT write gets SOLD_OUT without running', async () => {
+  it('never replays a refusal: a later attempt with the same key is asked again (the slot freed up) and its success is kept', async () => {
     state.outcome = 'sold_out';
     const first = await book('{"slot":"S1"}', 'key-1');
-    state.outcome = 'ok';
-    const retry = await book('{"slot":"S1"}', 'key-1');
     expect(first.json()).toMatchObject({ ok: false, code: 'SOLD_OUT' });
-    expect(retry.text).toBe(first.text);
+    state.outcome = 'ok';
+    const later = await book('{"slot":"S1"}', 'key-1');
+    expect(later.json()).toEqual({ ok: true, data: { bookingNo: 'B-S1-2', run: 2 } });
+    const retry = await book('{"slot":"S1"}', 'key-1');
+    expect(retry.text).toBe(later.text);
+    expect(state.runs).toBe(2);
+  });
+
+  it('a retry while the first attempt is in flight gets its answer, refusal or not, without running twice', async () => {
+    state.outcome = 'sold_out';
+    let open!: () => void;
+    state.gate = new Promise<void>((resolve) => (open = resolve));
+    const first = book('{"slot":"S1"}', 'key-1');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = book('{"slot":"S1"}', 'key-1');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    open();
+    expect((await first).json()).toMatchObject({ ok: false, code: 'SOLD_OUT' });
+    expect((await second).json()).toMatchObject({ ok: false, code: 'SOLD_OUT' });
     expect(state.runs).toBe(1);
   });
 

@@ -54,6 +54,13 @@ const PERSONAL: Record<string, Masking> = {
   Diagnosis: 'hidden',
   diagnoses: 'hidden',
   Diagnoses: 'hidden',
+  // Inpatient (住院): a stay names a ward and a doctor (health data); a 住院号 shows like a card number.
+  stays: 'hidden',
+  Stays: 'hidden',
+  stay: 'hidden',
+  Stay: 'hidden',
+  admissionNo: 'idCard',
+  AdmissionNo: 'idCard',
 };
 
 export const PERSONAL_KEYS = Object.keys(PERSONAL);

@@ -111,14 +111,14 @@ describe('patients, cards and check-in codes against the sandbox hospital', () =
       expect(hsbCalls('RegisterPatient')).toBe(0);
     });
 
-    it('answers the neutral RULE_VIOLATION (no field) for an ID number on record under another name, and keeps that answer', async () => {
+    it('answers the neutral RULE_VIOLATION (no field) for an ID number on record under another name; a retry asks the hospital again (refusals are not replayed)', async () => {
       await register({ name: '王小明', idCardNo: ADULT, phone: '13812345678' });
       const { body } = await withCode({ name: '王晓明', idCardNo: ADULT, phone: '13812345678' });
       const refused = await call('patient.register', body, 'mismatch');
       expect(refused.body).toEqual({ ok: false, code: 'RULE_VIOLATION', message: MISMATCH });
       const retry = await call('patient.register', body, 'mismatch');
       expect(retry.text).toBe(refused.text);
-      expect(hsbCalls('RegisterPatient')).toBe(2);
+      expect(hsbCalls('RegisterPatient')).toBe(3);
     });
 
     it('passes the hospital’s guardian rule through as INVALID_INPUT with its message', async () => {

@@ -128,14 +128,14 @@ describe('bills, payment confirmation and the hospital’s payments against the 
       expect(await paymentList()).toHaveLength(1);
     });
 
-    it('keeps the refusal: a retry of the refused order gets it again without reaching the hospital', async () => {
+    it('never replays a refusal: a retry of the refused order asks the hospital again, which refuses again (nothing changed)', async () => {
       const v = await visit();
       const ids = v.bills.map((b) => b.billId);
       await confirm({ billIds: ids, amount: sum(v) });
       const refused = await confirm({ billIds: ids, amount: sum(v), outTradeNo: 'OT-refused-01' });
       const retry = await confirm({ billIds: ids, amount: sum(v), outTradeNo: 'OT-refused-01' });
       expect(retry.text).toBe(refused.text);
-      expect(hsbCalls('ConfirmPayment')).toBe(2);
+      expect(hsbCalls('ConfirmPayment')).toBe(3);
     });
 
     it('refuses a bill the hospital voided before payment: the cloud must refund', async () => {

@@ -110,7 +110,7 @@ test('a function answering undefined answers null', async () => {
 });
 
 test('functions share the emulated database', async () => {
-  cloud.resetDatabase();
+  cloud.resetDatabase({ collections: 'any' });
   expect((await callFunction('counter', {}, 'o1')).json).toBe(1);
   expect((await callFunction('counter', {}, 'o1')).json).toBe(2);
 });

@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { hospitalDate } from '../../miniprogram/core/time';
 import { businessClock, resetClock, setClock } from '../../cloudfunctions/common/clock';
-import { closeDatabase, configureDatabase, LOCAL_ENV, runWithContext } from './wx-server-sdk';
+import { closeDatabase, configureDatabase, database, LOCAL_ENV, runWithContext } from './wx-server-sdk';
+import { setUpCollections } from '../../cloudfunctions/common/collections';
 import { registerPayControls } from './pay-controls';
 import { readTimerTriggers, startTimers, type TimerRunner } from './timers';
 
@@ -84,6 +85,8 @@ function briefMessage(e: unknown): string {
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<RunningLocalCloud> {
   installSdkAlias();
   configureDatabase({ path: opts.dbPath ?? ':memory:' });
+  // The deployment's set-up step, as a hospital runs it before go-live: every collection of the manifest.
+  await setUpCollections(database());
 
   // Functions read their configuration from process.env, as in the cloud; restore it on close.
   const previousEnv = new Map<string, string | undefined>();

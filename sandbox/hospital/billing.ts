@@ -64,7 +64,7 @@ export interface PaymentRow {
   totalFee: number;
   payTime: string;
   receiptNo: string;
-  bizType: 'BILL' | 'REG' | 'TAKE' | 'APPT';
+  bizType: 'BILL' | 'REG' | 'TAKE' | 'APPT' | 'DEPOSIT';
 }
 
 const SELECT_BILL = `

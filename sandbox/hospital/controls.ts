@@ -69,8 +69,8 @@ export function readFaultInput(body: unknown): ControlInput<FaultSetting> {
   if (typeof service !== 'string' || (service !== ALL_SERVICES && !services.includes(service))) {
     return refuse('service', `service 应为HSB服务名（${services.join('、')}）或 *`);
   }
-  if (mode !== 'error' && mode !== 'timeout' && mode !== 'slow' && mode !== 'off') {
-    return refuse('mode', 'mode 只能是 error、timeout、slow 或 off');
+  if (mode !== 'error' && mode !== 'timeout' && mode !== 'slow' && mode !== 'late-commit' && mode !== 'off') {
+    return refuse('mode', 'mode 只能是 error、timeout、slow、late-commit 或 off');
   }
   const value: FaultSetting = { service, mode };
   if (rate !== undefined) {
@@ -239,4 +239,31 @@ export function readCallNextInput(body: unknown): ControlInput<{ scheduleId: str
   const { scheduleId } = read.value;
   if (typeof scheduleId !== 'string' || !CODE.test(scheduleId)) return refuse('scheduleId', '请提供 scheduleId（排班代码）');
   return { ok: true, value: { scheduleId } };
+}
+
+// ---- inpatient (住院) -------------------------------------------------------------------------------
+
+/** Most the cashier takes as a deposit in one go, in fen (the HSB's yuan carry at most 12 digits; this is a ward's sense). */
+const MAX_CASHIER_DEPOSIT_FEN = 100_000_000;
+
+/** `POST /sandbox/admissions` body: `{patientId, deposit? (fen taken at the cashier, default 2,000 yuan; 0 for none)}`. */
+export function readAdmissionInput(body: unknown, defaultDeposit: number): ControlInput<{ patientId: string; deposit: number }> {
+  const read = asObject(body, ['patientId', 'deposit']);
+  if (!read.ok) return read;
+  const { patientId, deposit } = read.value;
+  if (typeof patientId !== 'string' || !CODE.test(patientId)) return refuse('patientId', '请提供 patientId（患者编号，如 P10000001）');
+  if (deposit === undefined) return { ok: true, value: { patientId, deposit: defaultDeposit } };
+  if (typeof deposit !== 'number' || !Number.isSafeInteger(deposit) || deposit < 0 || deposit > MAX_CASHIER_DEPOSIT_FEN) {
+    return refuse('deposit', `deposit 应为 0 到 ${MAX_CASHIER_DEPOSIT_FEN} 之间的整数（单位：分）`);
+  }
+  return { ok: true, value: { patientId, deposit } };
+}
+
+/** `POST /sandbox/admissions/<admissionNo>/discharge` body: `{settle? (true)}`; false leaves the stay settling. */
+export function readDischargeInput(body: unknown): ControlInput<{ settle: boolean }> {
+  const read = asObject(body, ['settle']);
+  if (!read.ok) return read;
+  const { settle } = read.value;
+  if (settle !== undefined && typeof settle !== 'boolean') return refuse('settle', 'settle 应为 true（出院并结算）或 false（出院，待结算）');
+  return { ok: true, value: { settle: settle ?? true } };
 }

@@ -153,8 +153,8 @@ CREATE TABLE IF NOT EXISTS payments (
   pay_time       TEXT NOT NULL,
   receipt_no     TEXT NOT NULL UNIQUE,
   -- BILL outpatient bills, REG same-day registration, TAKE an appointment's number taken online,
-  -- APPT an appointment's fee paid at booking.
-  biz_type       TEXT NOT NULL CHECK (biz_type IN ('BILL', 'REG', 'TAKE', 'APPT'))
+  -- APPT an appointment's fee paid at booking, DEPOSIT an inpatient deposit paid online.
+  biz_type       TEXT NOT NULL CHECK (biz_type IN ('BILL', 'REG', 'TAKE', 'APPT', 'DEPOSIT'))
 );
 CREATE INDEX IF NOT EXISTS payments_pay_time ON payments(pay_time);
 -- Appointments (预约): status 0 held (fee paid at booking, unpaid until expires_at, epoch ms),
@@ -252,6 +252,68 @@ CREATE TABLE IF NOT EXISTS queues (
   schedule_code TEXT PRIMARY KEY REFERENCES schedules(code),
   current_no    INTEGER NOT NULL DEFAULT 0,
   clock_calls   INTEGER NOT NULL DEFAULT 0
+);
+-- Inpatient stays (住院, inpatient.ts): status 1 in hospital, 2 settling (discharged, 出院结算中), 3 discharged
+-- and settled. Times are Shanghai wall time; charges are posted per day up to accrued_through (a date).
+-- settlement: fen the patient got back (positive) or paid (negative) when the stay was settled.
+CREATE TABLE IF NOT EXISTS stays (
+  seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+  stay_no         TEXT NOT NULL UNIQUE,
+  admission_no    TEXT NOT NULL UNIQUE,
+  patient_id      TEXT NOT NULL REFERENCES patients(patient_id),
+  dept_code       TEXT NOT NULL REFERENCES departments(code),
+  ward_name       TEXT NOT NULL,
+  ward_location   TEXT NOT NULL,
+  bed_no          TEXT NOT NULL,
+  doctor_code     TEXT NOT NULL REFERENCES doctors(code),
+  nursing_index   INTEGER NOT NULL CHECK (nursing_index >= 0),
+  bed_fee         INTEGER NOT NULL CHECK (bed_fee > 0),
+  status          INTEGER NOT NULL CHECK (status IN (1, 2, 3)),
+  admitted_at     TEXT NOT NULL,
+  discharged_at   TEXT,
+  settled_at      TEXT,
+  settlement      INTEGER,
+  accrued_through TEXT,
+  CHECK ((status = 1) = (discharged_at IS NULL)),
+  CHECK ((status = 3) = (settled_at IS NOT NULL))
+);
+-- One live stay per patient, and one live patient per bed.
+CREATE UNIQUE INDEX IF NOT EXISTS stays_live_patient ON stays(patient_id) WHERE status <> 3;
+CREATE UNIQUE INDEX IF NOT EXISTS stays_live_bed ON stays(ward_name, bed_no) WHERE status <> 3;
+-- A day's charges of a stay (每日清单); category bed, nursing, drug, lab, exam, treatment, material.
+CREATE TABLE IF NOT EXISTS stay_charges (
+  stay_no     TEXT NOT NULL REFERENCES stays(stay_no),
+  charge_date TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  category    TEXT NOT NULL CHECK (category IN ('bed', 'nursing', 'drug', 'lab', 'exam', 'treatment', 'material')),
+  item_name   TEXT NOT NULL,
+  spec        TEXT NOT NULL,
+  quantity    INTEGER NOT NULL CHECK (quantity > 0),
+  unit        TEXT NOT NULL,
+  unit_price  INTEGER NOT NULL CHECK (unit_price >= 0),
+  amount      INTEGER NOT NULL CHECK (amount >= 0),
+  PRIMARY KEY (stay_no, charge_date, seq)
+);
+-- Deposits (预交金): at the cashier (no trade_no) or online (trade_no UNIQUE makes the confirmation idempotent).
+CREATE TABLE IF NOT EXISTS stay_deposits (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  stay_no    TEXT NOT NULL REFERENCES stays(stay_no),
+  amount     INTEGER NOT NULL CHECK (amount > 0),
+  channel    TEXT NOT NULL CHECK (channel IN ('CASHIER', 'WECHAT')),
+  trade_no   TEXT UNIQUE,
+  receipt_no TEXT NOT NULL UNIQUE,
+  paid_at    TEXT NOT NULL,
+  CHECK ((channel = 'WECHAT') = (trade_no IS NOT NULL))
+);
+CREATE INDEX IF NOT EXISTS stay_deposits_stay ON stay_deposits(stay_no);
+-- Low-balance notices (催缴): written when a day's charges take the balance below the hospital's threshold.
+CREATE TABLE IF NOT EXISTS stay_low_balance_notices (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  stay_no     TEXT NOT NULL REFERENCES stays(stay_no),
+  charge_date TEXT NOT NULL,
+  balance     INTEGER NOT NULL,
+  threshold   INTEGER NOT NULL,
+  noticed_at  TEXT NOT NULL
 );
 `;
 

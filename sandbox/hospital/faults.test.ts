@@ -1,6 +1,6 @@
 import { createHospital } from './hospital';
 import type { Hospital } from './hospital';
-import { callHsb } from './testing';
+import { callHsb, freeSlots, patient } from './testing';
 import { buildRequest, parseEnvelope } from './xml';
 
 const request = (service: string) => buildRequest(service, 'f-1', '2026-11-26 09:30:00');
@@ -41,6 +41,20 @@ describe('faults', () => {
     const codes = new Set<string | undefined>();
     for (let i = 0; i < 40; i++) codes.add((await callHsb(hospital, 'GetHospitalInfo')).Header.ResultCode);
     expect(codes).toEqual(new Set(['0', '9999']));
+  });
+
+  it('late-commit: applies the write, then never answers (dropped at close)', async () => {
+    const alice = await patient(hospital, 1);
+    const { slots } = freeSlots(hospital, '2026-11-27');
+    const slotId = slots[0]!.id;
+    hospital.faults.set({ service: 'BookAppointment', mode: 'late-commit' });
+    const pending = hospital.answer(buildRequest('BookAppointment', 'l-1', '2026-11-26 09:30:00', { PatientId: alice, SlotCode: slotId, Channel: 'WECHAT' }));
+    // The appointment exists at once, while the caller is still waiting for an answer.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(hospital.db.prepare('SELECT state FROM slots WHERE id = ?').pluck().get(slotId)).toBe('booked');
+    expect(hospital.db.prepare('SELECT COUNT(*) FROM appointments WHERE patient_id = ? AND slot_id = ?').pluck().get(alice, slotId)).toBe(1);
+    hospital.close();
+    expect((await pending).dropped).toBe(true);
   });
 
   it('slow: answers normally, only after delayMs', async () => {

@@ -1,7 +1,10 @@
-/** Fault injection: per HSB service (or `*` for all), answer with an error, never, or late. */
+/**
+ * Fault injection: per HSB service (or `*` for all), answer with an error, never, or late; or apply the
+ * request and then never answer (`late-commit`: the hospital wrote it after the caller stopped waiting).
+ */
 import type { Random } from './random';
 
-export type FaultMode = 'error' | 'timeout' | 'slow';
+export type FaultMode = 'error' | 'timeout' | 'slow' | 'late-commit';
 
 /** An active fault. */
 export interface FaultRule {
@@ -10,7 +13,7 @@ export interface FaultRule {
   mode: FaultMode;
   /** Share of calls affected, 0..1. */
   rate: number;
-  /** How late a `slow` answer comes. */
+  /** How late a `slow` answer comes; how long a `late-commit` holds the connection before dropping it (default: until close). */
   delayMs: number;
 }
 
@@ -39,7 +42,7 @@ export class FaultBoard {
       service: setting.service,
       mode: setting.mode,
       rate: setting.rate ?? 1,
-      delayMs: setting.delayMs ?? DEFAULT_SLOW_DELAY_MS,
+      delayMs: setting.delayMs ?? (setting.mode === 'late-commit' ? Infinity : DEFAULT_SLOW_DELAY_MS),
     });
   }
 

@@ -162,6 +162,16 @@ export function createHospital(opts: HospitalCoreOptions = {}): Hospital {
     if (fault?.mode === 'slow' && (await hold(fault.delayMs)) === 'closed') {
       return reply(header, HsbResultCode.SYSTEM_ERROR, MESSAGES.closed);
     }
+    if (fault?.mode === 'late-commit') {
+      // The write is applied, then the answer never leaves: the caller times out on a done deed.
+      try {
+        await SERVICES[service](request.body, context);
+      } catch (error) {
+        opts.onError?.(error, service);
+      }
+      await hold(fault.delayMs);
+      return { ...reply(header, HsbResultCode.SYSTEM_ERROR, MESSAGES.closed), dropped: true };
+    }
 
     try {
       const outcome = await SERVICES[service](request.body, context);

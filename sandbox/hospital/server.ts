@@ -20,6 +20,7 @@ import { CardState, NAME_MISMATCH_MESSAGE, cancelCard, changePhone, findOrCreate
 import { callNext, checkIn, readBookingRules, writeBookingRules } from './booking';
 import { finishReports } from './records';
 import { buildResponse } from './xml';
+import { registerInpatientControls } from './inpatient-routes';
 
 export interface HospitalOptions extends HospitalCoreOptions {
   /** Default 7101; 0 picks a free port. */
@@ -245,6 +246,8 @@ export function buildServer(hospital: Hospital, opts: { logger?: boolean } = {})
       return { patientId: request.params.patientId, phone };
     }),
   );
+  // The ward: admission, discharge and settlement.
+  registerInpatientControls(app, hospital);
 
   app.get('/sandbox/stats', async () => hospital.stats.snapshot());
   app.post('/sandbox/stats/reset', async () => {

@@ -21,6 +21,8 @@ export const HSB_LIST_PATHS: readonly string[] = [
   'Reports.Report',
   'Results.Result',
   'Points.Point',
+  // Inpatient (住院).
+  'Stays.Stay',
 ];
 
 const parser = new XMLParser({

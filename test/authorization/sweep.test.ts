@@ -14,7 +14,9 @@ import { validate, type FieldRule, type Schema } from '../../miniprogram/core/va
 import { idCard } from '../../cloudfunctions/common/testing/patient-hospital';
 import type { ActionTable } from '../../cloudfunctions/api/src/action';
 import { actions, dispatch } from '../../cloudfunctions/api/src/router';
-import { APPOINTMENT_FORBIDDEN, ORDER_FORBIDDEN, PATIENT_FORBIDDEN, REGISTRATION_FORBIDDEN } from '../../cloudfunctions/api/src/scopes';
+import { APPOINTMENT_FORBIDDEN, ORDER_FORBIDDEN, PATIENT_FORBIDDEN, REGISTRATION_FORBIDDEN, STAY_FORBIDDEN } from '../../cloudfunctions/api/src/scopes';
+import { cloudStayIndex, type StayDatabase } from '../../cloudfunctions/common/inpatient/stay-index';
+import { database } from '../../sandbox/cloud/wx-server-sdk';
 import type { BillPayResponse } from '../../typings/payment';
 import { dataOf, expectFailure, harness, NOW, TEST_ID_HMAC_KEY, type Harness } from '../../cloudfunctions/api/src/testing/harness';
 import { createLogger } from '../../cloudfunctions/common/logger';
@@ -68,7 +70,7 @@ describe('the table', () => {
   test('every action declares a scope the router resolves', () => {
     for (const name of names) {
       const scope: unknown = table[name].scope;
-      const known = scope === 'public' || scope === 'account' || ['patient', 'order', 'appointment', 'registration'].includes(objectScope(scope)?.kind ?? '');
+      const known = scope === 'public' || scope === 'account' || ['patient', 'order', 'appointment', 'registration', 'stay'].includes(objectScope(scope)?.kind ?? '');
       expect({ name, known }).toEqual({ name, known: true });
     }
   });
@@ -86,10 +88,12 @@ describe('the table', () => {
     }
   });
 
-  test('an action taking a patient id is scoped to that patient (an optional filter only on account actions, swept below)', () => {
+  test('an action taking a patient id is scoped to that patient, or to a stay of that patient (an optional filter only on account actions, swept below)', () => {
     for (const name of names) {
       for (const [field, rule] of Object.entries(table[name].schema as Schema)) {
         if (!/patientId$/i.test(field)) continue;
+        // The stay resolver also checks that the request's patientId is the stay's patient (swept below).
+        if (field === 'patientId' && objectScope(table[name].scope)?.kind === 'stay') continue;
         if (!rule.required) expect({ name, scope: table[name].scope }).toEqual({ name, scope: 'account' });
         else expect({ name, scope: table[name].scope }).toEqual({ name, scope: { patient: field } });
       }
@@ -150,15 +154,23 @@ describe('the sweep: B reaching A’s patient', () => {
     return id;
   }
 
+  /** A stay of `openid`'s patient as inpatient.bind records it (ids only; the router decides on the index alone). */
+  async function stayOf(openid: string, patientId: string): Promise<string> {
+    const stayId = `ZY${openid.slice(2).toUpperCase()}1`;
+    await cloudStayIndex(database({ throwOnNotFound: false }) as unknown as StayDatabase).put({ _id: stayId, openid, patientId, createdAt: NOW });
+    return stayId;
+  }
+
   async function refOf(kind: string, openid: string, patientId: string): Promise<string> {
     if (kind === 'patient') return patientId;
+    if (kind === 'stay') return stayOf(openid, patientId);
     if (kind === 'order') return orderOf(openid, patientId);
     if (kind === 'appointment' || kind === 'registration') return bookingOf(kind, openid, patientId);
     throw new Error(`add a sweep fixture for '${kind}' scopes`);
   }
 
-  const FORBIDDEN_MESSAGE: Record<string, string> = { patient: PATIENT_FORBIDDEN, order: ORDER_FORBIDDEN, appointment: APPOINTMENT_FORBIDDEN, registration: REGISTRATION_FORBIDDEN };
-  const NOWHERE: Record<string, string> = { patient: 'P424242', order: 'BNOSUCHORDER', appointment: 'YY424242', registration: 'GH424242' };
+  const FORBIDDEN_MESSAGE: Record<string, string> = { patient: PATIENT_FORBIDDEN, order: ORDER_FORBIDDEN, appointment: APPOINTMENT_FORBIDDEN, registration: REGISTRATION_FORBIDDEN, stay: STAY_FORBIDDEN };
+  const NOWHERE: Record<string, string> = { patient: 'P424242', order: 'BNOSUCHORDER', appointment: 'YY424242', registration: 'GH424242', stay: 'ZY424242' };
 
   test.each(objectScoped)('%s', async (name) => {
     const object = objectScope(table[name].scope);
@@ -167,7 +179,9 @@ describe('the sweep: B reaching A’s patient', () => {
     const refOfB = await refOf(object.kind, 'o-b', patientOfB);
     h.fm.calls.length = 0;
     h.payCalls.length = 0;
-    const input = { ...sampleInput(table[name].schema as Schema, [object.field]), [object.field]: refOfA };
+    // A stay-scoped request names the stay's patient too: the owner's, so only the caller differs.
+    const owner = object.kind === 'stay' ? { patientId: patientOfA } : {};
+    const input = { ...sampleInput(table[name].schema as Schema, [object.field]), ...owner, [object.field]: refOfA };
     // The generated input is valid, so a refusal below is the scope's, not the schema's.
     expect(validate(table[name].schema as Schema, input)).toMatchObject({ ok: true });
 
@@ -192,7 +206,7 @@ describe('the sweep: B reaching A’s patient', () => {
     const own = await h.call('o-a', name, input);
     if (!own.ok) expect(own.code).not.toBe('FORBIDDEN');
     // And B reaches their own object with the same action.
-    const theirs = await h.call('o-b', name, { ...input, [object.field]: refOfB });
+    const theirs = await h.call('o-b', name, { ...input, ...(object.kind === 'stay' ? { patientId: patientOfB } : {}), [object.field]: refOfB });
     if (!theirs.ok) expect(theirs.code).not.toBe('FORBIDDEN');
   });
 
@@ -206,6 +220,24 @@ describe('the sweep: B reaching A’s patient', () => {
     }
     expect(objectScope(table['appointment.cancel'].scope)).toEqual({ kind: 'appointment', field: 'appointmentId' });
     expect(objectScope(table['registration.refund'].scope)).toEqual({ kind: 'registration', field: 'registrationId' });
+  });
+
+  test('the inpatient actions are in the sweep, stays with their own scope', () => {
+    for (const name of ['inpatient.bind', 'inpatient.list', 'inpatient.daily', 'inpatient.deposit'] as ActionName[]) expect(objectScoped).toContain(name);
+    expect(objectScope(table['inpatient.daily'].scope)).toEqual({ kind: 'stay', field: 'stayId' });
+    expect(objectScope(table['inpatient.deposit'].scope)).toEqual({ kind: 'stay', field: 'stayId' });
+  });
+
+  test('a stay named with another patient of the same account (or B naming its own patient with A’s stay) is FORBIDDEN with no hospital call', async () => {
+    const stayOfA = await stayOf('o-a', patientOfA);
+    const second = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', { name: '张小军', idCardNo: idCard('20150101', 246), phone: '13812345678', relation: '子女', guardian: { name: '张大山', idCardNo: idCard('19800101', 123) } })).patientId;
+    h.fm.calls.length = 0;
+    const refusal = { ok: false, code: 'FORBIDDEN', message: STAY_FORBIDDEN, field: 'stayId' };
+    expect(await h.call('o-a', 'inpatient.daily', { patientId: second, stayId: stayOfA, date: hospitalDate(NOW) })).toEqual(refusal);
+    expect(await h.call('o-a', 'inpatient.deposit', { patientId: second, stayId: stayOfA, amount: 100_000 })).toEqual(refusal);
+    expect(await h.call('o-b', 'inpatient.deposit', { patientId: patientOfB, stayId: stayOfA, amount: 100_000 })).toEqual(refusal);
+    expect(h.fm.calls).toEqual([]);
+    expect(h.payCalls).toEqual([]);
   });
 
   test('appointment.list and registration.list filtered by another account’s patient are FORBIDDEN with no hospital call', async () => {

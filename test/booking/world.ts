@@ -18,11 +18,12 @@ import { bindPatient, sandboxInbox } from '../../scripts/bind-patient';
 import { dispatch } from '../../cloudfunctions/api/src/router';
 import { accountDatabase, recordingPay, TEST_ID_HMAC_KEY, TEST_PAYMENT_CONFIG, type PayCall } from '../../cloudfunctions/api/src/testing/harness';
 import { cloudAccountStore } from '../../cloudfunctions/common/accounts';
-import { cloudBookingIndex, type IndexDatabase } from '../../cloudfunctions/common/booking/index-store';
+import { cloudBookingIndex } from '../../cloudfunctions/common/booking/index-store';
 import { createFrontMachineClient, type FrontMachineClient } from '../../cloudfunctions/common/frontmachine';
 import { createLogger } from '../../cloudfunctions/common/logger';
-import { cloudOrderLedger, createPaymentEngine, reconcile, type LedgerDatabase, type PaymentPorts, type ReconciliationReport } from '../../cloudfunctions/common/payments';
+import { cloudOrderLedger, createPaymentEngine, reconcile, type PaymentPorts, type ReconciliationReport } from '../../cloudfunctions/common/payments';
 import { handlePayNotify } from '../../cloudfunctions/payNotify/src/notify';
+import { COLLECTION_NAMES } from '../../cloudfunctions/common/collections';
 import type { OperationName } from '../../typings/frontmachine';
 
 export const MINUTE = 60_000;
@@ -64,14 +65,15 @@ export function idCardOf(seq: number): string {
   return idCard(`198${Math.floor(seq / 1000) % 10}0101`, (seq % 999) + 1);
 }
 
-export async function world(startAt: number): Promise<World> {
-  resetDatabase();
+/** `fmEnv` overrides the front machine's environment (e.g. a short HSB_TIMEOUT_MS for fault benches). */
+export async function world(startAt: number, fmEnv: Record<string, string> = {}): Promise<World> {
+  resetDatabase({ collections: COLLECTION_NAMES });
   resetCloudPay();
   const clock = { now: startAt };
   const hospital = await startHospital({ port: 0, dbPath: ':memory:', seed: 7, now: startAt, logger: false });
   hospital.hospital.clock.set(startAt, true);
   const fm = await startFrontMachine(
-    loadConfig({ PALM_DEV: '1', FM_PORT: '0', FM_HMAC_KEY: KEY, HSB_URL: hospital.url, FM_STORE: ':memory:', LOG_LEVEL: 'silent', FM_SCHEDULE_TTL_S: '0' }),
+    loadConfig({ PALM_DEV: '1', FM_PORT: '0', FM_HMAC_KEY: KEY, HSB_URL: hospital.url, FM_STORE: ':memory:', LOG_LEVEL: 'silent', FM_SCHEDULE_TTL_S: '0', ...fmEnv }),
   );
   const log = createLogger({ level: 'silent' });
   const real = createFrontMachineClient({ frontMachineUrl: fm.url, frontMachineKey: KEY, frontMachineTimeoutMs: 15_000, idHmacKey: TEST_ID_HMAC_KEY }, log);
@@ -84,11 +86,11 @@ export async function world(startAt: number): Promise<World> {
   };
   const payCalls: PayCall[] = [];
   const db = database({ throwOnNotFound: false });
-  const ports: PaymentPorts = { ledger: cloudOrderLedger(db as unknown as LedgerDatabase), pay: recordingPay(payCalls), config: TEST_PAYMENT_CONFIG, bookings: cloudBookingIndex(db as unknown as IndexDatabase) };
+  const ports: PaymentPorts = { ledger: cloudOrderLedger(db), pay: recordingPay(payCalls), config: TEST_PAYMENT_CONFIG, bookings: cloudBookingIndex(db) };
   const accounts = cloudAccountStore(accountDatabase());
   const engine = () => createPaymentEngine({ ...ports, frontMachine: client, clock: () => clock.now, log });
   const scheduler = new ManualScheduler();
-  configureCloudPay({ clock: () => clock.now, scheduler, invoke: (_name, event) => runWithContext({ SOURCE: 'wx_paycallback' }, () => handlePayNotify(event, {}, engine(), log)) });
+  configureCloudPay({ clock: () => clock.now, scheduler, invoke: (_name, event) => runWithContext({ SOURCE: 'wx_paycallback' }, () => handlePayNotify(event, { SOURCE: 'wx_paycallback' }, engine(), log)) });
 
   const bound = new Map<string, number>();
   const call: World['call'] = (openid, action, input) =>
@@ -148,7 +150,7 @@ export async function world(startAt: number): Promise<World> {
       await scheduler.advance(0);
     },
     janitor: () => engine().runJanitor('janitor-test'),
-    reconcile: (date) => reconcile({ ledger: ports.ledger, pay: ports.pay, frontMachine: client, config: ports.config, clock: () => clock.now, log, db: db as unknown as LedgerDatabase }, date),
+    reconcile: (date) => reconcile({ ledger: ports.ledger, pay: ports.pay, frontMachine: client, config: ports.config, clock: () => clock.now, log, db }, date),
     control,
     async close() {
       resetCloudPay();

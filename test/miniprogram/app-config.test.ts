@@ -36,6 +36,7 @@ describe('app.json', () => {
       expect.objectContaining({ root: 'packages/payment', pages: ['bills/index', 'result/index', 'orders/index', 'costs/index'] }),
       expect.objectContaining({ root: 'packages/booking', pages: ['appointments/index', 'registrations/index', 'queue/index'] }),
       expect.objectContaining({ root: 'packages/records', pages: ['visits/index', 'visit/index', 'reports/index', 'report/index', 'trend/index'] }),
+      expect.objectContaining({ root: 'packages/inpatient', pages: ['index/index', 'daily/index', 'deposit/index'] }),
     ]);
   });
 

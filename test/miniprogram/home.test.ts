@@ -13,7 +13,7 @@ describe('首页 pages/home', () => {
     const text = textOf(page);
     expect(text).toContain(HOSPITAL.name);
     expect(text).toContain('三级甲等');
-    for (const service of ['预约挂号', '我的预约', '我的挂号', '医院介绍', '科室导航', '找医生', '按科室排班', '就诊人管理', '门诊缴费', '费用查询', '报告查询', '就诊记录']) expect(text).toContain(service);
+    for (const service of ['预约挂号', '我的预约', '我的挂号', '医院介绍', '科室导航', '找医生', '按科室排班', '就诊人管理', '门诊缴费', '费用查询', '报告查询', '就诊记录', '住院服务']) expect(text).toContain(service);
     expect(text).not.toMatch(/即将上线|敬请期待/);
     // A new account: the patient card (on top) invites 添加就诊人 and asks for no QR code.
     expect(text).toContain('还没有就诊人');
@@ -31,9 +31,9 @@ describe('首页 pages/home', () => {
     const page = openPage('pages/home/index');
     await until(() => stateOf(page) === 'ready');
     const items = page.querySelectorAll('.service');
-    expect(items).toHaveLength(12);
+    expect(items).toHaveLength(13);
     for (const item of items) item.querySelector('.van-grid-item__content')?.dispatchEvent('tap');
-    await until(() => mocked(wx.navigateTo).mock.calls.length === 12);
+    await until(() => mocked(wx.navigateTo).mock.calls.length === 13);
     expect(mocked(wx.navigateTo).mock.calls.map(([options]) => (options as { url: string }).url)).toEqual([
       '/pages/departments/index',
       '/packages/booking/appointments/index',
@@ -47,6 +47,7 @@ describe('首页 pages/home', () => {
       '/packages/payment/costs/index',
       '/packages/records/reports/index',
       '/packages/records/visits/index',
+      '/packages/inpatient/index/index',
     ]);
   });
 

@@ -83,6 +83,16 @@ describe('我的 pages/me', () => {
     expect(mocked(wx.navigateTo).mock.calls[0]?.[0]).toMatchObject({ url: '/packages/payment/orders/index' });
   });
 
+  it('opens 住院服务', async () => {
+    serveApi();
+    const page = openPage('pages/me/index');
+    await until(() => stateOf(page) === 'ready');
+    expect(textOf(page)).toContain('住院服务');
+    tap(page, '.inpatient', '.van-cell');
+    await until(() => mocked(wx.navigateTo).mock.calls.length === 1);
+    expect(mocked(wx.navigateTo).mock.calls[0]?.[0]).toMatchObject({ url: '/packages/inpatient/index/index' });
+  });
+
   it('opens 我的预约 and 我的挂号', async () => {
     serveApi();
     const page = openPage('pages/me/index');

@@ -308,6 +308,21 @@ describe('forged and mismatched callbacks are refused, logged, and leave the ord
     expect((await orderOf(w, order.outTradeNo)).status).toBe('paying');
   });
 
+  test('payNotify answers only WeChat Pay (SOURCE wx_paycallback): a timer, an HTTP API call, another function or no source is refused', async () => {
+    const { handlePayNotify } = await import('../../cloudfunctions/payNotify/src/notify');
+    const w = await payWorld();
+    const { order } = await payBills(w, billsFor(w, [1900]));
+    setPaySwitches({ late: true }, order.outTradeNo);
+    await payOrder(order.outTradeNo);
+    const genuine = (await wechat(order.outTradeNo)).notifications[0]?.event;
+    for (const SOURCE of ['wx_trigger', 'wx_http', 'wx_client,scf', 'wx_paycallback,scf', undefined]) {
+      expect(await handlePayNotify(genuine, SOURCE === undefined ? {} : { SOURCE }, w.h.engine(), w.h.log)).toMatchObject({ errcode: 1 });
+    }
+    expect((await orderOf(w, order.outTradeNo)).status).toBe('paying');
+    expect(await handlePayNotify(genuine, { SOURCE: 'wx_paycallback' }, w.h.engine(), w.h.log)).toEqual({ errcode: 0 });
+    expect((await orderOf(w, order.outTradeNo)).status).toBe('confirmed');
+  });
+
   test('a forged refund callback is refused', async () => {
     const w = await payWorld();
     const { order } = await payBills(w, billsFor(w, [1800]));
@@ -339,20 +354,71 @@ describe('the hospital side', () => {
     expect(new Set(keys)).toEqual(new Set([order.outTradeNo]));
   });
 
-  test('not confirmed by the deadline → refunded with R + outTradeNo', async () => {
+  test('silent past the deadline → not refunded (the hospital may hold it): still asked, an alert logged; the hospital back → confirmed', async () => {
     const w = await payWorld();
     const { order } = await payBills(w, billsFor(w, [2200]));
     await payOrder(order.outTradeNo);
     w.h.billing.down = true;
     await w.h.advance(0);
-    await janitorEveryMinute(w.h, 29);
-    expect((await orderOf(w, order.outTradeNo)).status).toBe('paid');
-    await janitorEveryMinute(w.h, 3);
+    await janitorEveryMinute(w.h, 45);
+    const waiting = await orderOf(w, order.outTradeNo);
+    expect(waiting.status).toBe('paid');
+    expect(w.h.lines.some((l) => l.includes('ALERT') && l.includes('confirmation deadline'))).toBe(true);
+    expect((await wechat(order.outTradeNo)).refunds).toEqual([]);
+    w.h.billing.down = false;
+    await janitorEveryMinute(w.h, 11);
     const o = await orderOf(w, order.outTradeNo);
-    expect(path(o).slice(-2)).toEqual(['refunding', 'refunded']);
-    expect(o.history.find((t) => t.to === 'refunding')?.cause).toMatch(/deadline/);
-    expect(o.outRefundNo).toBe(`R${order.outTradeNo}`);
-    expect((await wechat(order.outTradeNo)).refunds).toMatchObject([{ outRefundNo: `R${order.outTradeNo}`, refundFee: 2200 }]);
+    expect(o.status).toBe('confirmed');
+    expect(o.outRefundNo).toBeNull();
+  });
+
+  test('a janitor run cut short by its time budget leaves the rest, and the next run starts with what it left', async () => {
+    const w = await payWorld();
+    const nos: string[] = [];
+    for (const amount of [1100, 1200, 1300]) {
+      const { order } = await payBills(w, billsFor(w, [amount]));
+      nos.push(order.outTradeNo);
+    }
+    w.h.billing.down = true;
+    for (const no of nos) await payOrder(no);
+    await w.h.advance(0);
+    await w.h.advance(2 * MINUTE);
+    const attempts = async () => Promise.all(nos.map(async (no) => (await orderOf(w, no)).confirmAttempts));
+    const before = await attempts();
+    // A fake real-time clock: one tick per order considered; the budget allows two.
+    let tick = 0;
+    const first = await w.h.engine().runJanitor('run-1', { deadlineAt: 2, now: () => tick++ });
+    expect(first).toMatchObject({ worked: 2, deferred: 1 });
+    const afterFirst = await attempts();
+    const left = nos.filter((_, i) => afterFirst[i] === before[i]);
+    expect(left).toHaveLength(1);
+    await w.h.advance(10 * MINUTE);
+    tick = 0;
+    const second = await w.h.engine().runJanitor('run-2', { deadlineAt: 1, now: () => tick++ });
+    expect(second).toMatchObject({ worked: 1, deferred: 2 });
+    expect((await orderOf(w, left[0]!)).confirmAttempts).toBe((afterFirst[nos.indexOf(left[0]!)] ?? 0) + 1);
+  });
+
+  test('a confirmation the hospital recorded after we stopped waiting (late commit) → confirmed at the next ask, never refunded', async () => {
+    const w = await payWorld();
+    const ids = billsFor(w, [3100]);
+    const { order } = await payBills(w, ids);
+    w.h.billing.lateCommits = 1;
+    await payOrder(order.outTradeNo);
+    await w.h.advance(0);
+    // The hospital holds the payment, the ledger does not know yet.
+    expect(w.h.billing.payments.has(order.outTradeNo)).toBe(true);
+    expect((await orderOf(w, order.outTradeNo)).status).toBe('paid');
+    w.h.billing.down = true;
+    await janitorEveryMinute(w.h, 40);
+    expect((await orderOf(w, order.outTradeNo)).status).toBe('paid');
+    w.h.billing.down = false;
+    await janitorEveryMinute(w.h, 11);
+    const o = await orderOf(w, order.outTradeNo);
+    expect(o.status).toBe('confirmed');
+    expect(o.receiptNo).toBe(w.h.billing.payments.get(order.outTradeNo)?.receiptNo);
+    expect((await wechat(order.outTradeNo)).refunds).toEqual([]);
+    expect(ids.every((id) => w.h.billing.bills.get(id)?.status === 'paid')).toBe(true);
   });
 
   test('the hospital refuses (bill voided) → refunded at once', async () => {

@@ -1,7 +1,7 @@
 /**
  * Model-based property test of the payment engine: random sequences of bill.pay (sometimes twice at
  * once), the patient paying, duplicate / late / out-of-order callbacks, paying after expiry, hospital
- * failures and refusals, janitor runs and clock steps; then settle (faults cleared, held callbacks
+ * failures, refusals and late commits (recorded, answer lost), janitor runs and clock steps; then settle (faults cleared, held callbacks
  * released, the janitor run every few minutes until quiet) and check the money:
  * - every order ends confirmed, closed or refunded;
  * - money taken by WeChat = money confirmed at the hospital + money refunded;
@@ -12,6 +12,12 @@ import type { OrderDoc } from '../../typings/db';
 import { FINAL_ORDER_STATUSES } from '../../miniprogram/core/orders';
 import { payOrder, payRecord, releaseHeld, resetCloudPay, setPaySwitches } from '../../sandbox/cloud/wx-server-sdk/cloudpay';
 import { ALL_STATUSES, billsFor, MINUTE, payWorld, type PayWorld } from './helpers';
+import { wardHospital, type WardHospital } from '../../cloudfunctions/common/testing/ward-hospital';
+import { DEPOSIT_PRESETS_FEN } from '../../miniprogram/core/inpatient';
+
+/** The ward of the world under test (deposits for the patient's bound stay). */
+let ward: WardHospital;
+let stayId: string;
 
 type Command =
   | { kind: 'visit'; amounts: number[] }
@@ -20,11 +26,15 @@ type Command =
   | { kind: 'switches'; order: number; duplicate: number; late: boolean; outOfOrder: boolean; payAfterExpiry: boolean }
   | { kind: 'release' }
   | { kind: 'hospitalFails'; confirms: number }
+  | { kind: 'lateCommit'; confirms: number }
   | { kind: 'hospitalDown'; down: boolean }
   | { kind: 'voidBill'; bill: number }
   | { kind: 'janitor'; twice: boolean }
   | { kind: 'deliver' }
-  | { kind: 'clock'; ms: number };
+  | { kind: 'clock'; ms: number }
+  // Inpatient deposits: one more order kind; the ward discharging makes the hospital refuse them.
+  | { kind: 'deposit'; preset: number; twice: boolean }
+  | { kind: 'discharge' };
 
 const command: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('visit' as const), amounts: fc.array(fc.integer({ min: 1, max: 50_000 }), { minLength: 1, maxLength: 3 }) }), weight: 2 },
@@ -43,6 +53,8 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   },
   { arbitrary: fc.constant({ kind: 'release' as const }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('hospitalFails' as const), confirms: fc.integer({ min: 1, max: 5 }) }), weight: 1 },
+  // The hospital records the confirmation, the answer is lost (a late commit): never refunded while it may hold it.
+  { arbitrary: fc.record({ kind: fc.constant('lateCommit' as const), confirms: fc.integer({ min: 1, max: 3 }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('hospitalDown' as const), down: fc.boolean() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('voidBill' as const), bill: fc.nat(30) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('janitor' as const), twice: fc.boolean() }), weight: 3 },
@@ -51,6 +63,8 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('clock' as const), ms: fc.oneof(fc.integer({ min: 1, max: 15 }).map((m) => m * MINUTE), fc.integer({ min: 1, max: 3 }).map((h) => h * 60 * MINUTE)) }),
     weight: 3,
   },
+  { arbitrary: fc.record({ kind: fc.constant('deposit' as const), preset: fc.nat(2), twice: fc.boolean() }), weight: 2 },
+  { arbitrary: fc.constant({ kind: 'discharge' as const }), weight: 1 },
 );
 
 async function step(w: PayWorld, c: Command, orders: string[]): Promise<void> {
@@ -93,6 +107,9 @@ async function step(w: PayWorld, c: Command, orders: string[]): Promise<void> {
     case 'hospitalFails':
       h.billing.failConfirms = c.confirms;
       return;
+    case 'lateCommit':
+      h.billing.lateCommits = c.confirms;
+      return;
     case 'hospitalDown':
       h.billing.down = c.down;
       return;
@@ -112,6 +129,21 @@ async function step(w: PayWorld, c: Command, orders: string[]): Promise<void> {
     case 'clock':
       await h.advance(c.ms);
       return;
+    case 'deposit': {
+      const amount = DEPOSIT_PRESETS_FEN[c.preset % DEPOSIT_PRESETS_FEN.length] ?? 100_000;
+      const call = () => h.call(w.openid, 'inpatient.deposit', { patientId: w.patientId, stayId, amount });
+      for (const r of c.twice ? await Promise.all([call(), call()]) : [await call()]) {
+        if (r.ok) {
+          if (!orders.includes(r.data.order.outTradeNo)) orders.push(r.data.order.outTradeNo);
+        } else {
+          expect(r.code).not.toBe('INTERNAL');
+        }
+      }
+      return;
+    }
+    case 'discharge':
+      ward.discharge(stayId);
+      return;
   }
 }
 
@@ -120,6 +152,7 @@ async function settle(w: PayWorld): Promise<OrderDoc[]> {
   const { h } = w;
   h.billing.down = false;
   h.billing.failConfirms = 0;
+  h.billing.lateCommits = 0;
   setPaySwitches({ late: false, outOfOrder: false });
   // A patient left on the password screen finishes paying (the emulation has no abandoning it; WeChat refuses to close it meanwhile).
   for (const o of await h.ports.ledger.listByStatus(ALL_STATUSES)) {
@@ -157,7 +190,7 @@ async function checkMoney(w: PayWorld, orders: OrderDoc[]): Promise<void> {
       refunded += r.refundFee;
     }
     // The ledger agrees with WeChat and the hospital about where the money is.
-    const atHospital = h.billing.payments.get(o._id);
+    const atHospital = h.billing.payments.get(o._id) ?? ward.deposits.get(o._id);
     if (o.status === 'confirmed') {
       expect(paidAtWeChat).toBe(true);
       expect(refunds).toEqual([]);
@@ -180,24 +213,38 @@ async function checkMoney(w: PayWorld, orders: OrderDoc[]): Promise<void> {
       billsConfirmed.add(b);
     }
   }
+  for (const d of ward.deposits.values()) {
+    // A deposit recorded at the hospital: WeChat holds its money, nothing refunded, its order confirmed.
+    const rec = await payRecord(d.outTradeNo);
+    expect(rec?.order.paidAt).toBeDefined();
+    expect(rec?.refunds ?? []).toEqual([]);
+    expect(orders.find((o) => o._id === d.outTradeNo)?.status).toBe('confirmed');
+    confirmed += d.amount;
+  }
   expect({ taken, confirmedPlusRefunded: confirmed + refunded }).toEqual({ taken, confirmedPlusRefunded: taken });
 }
 
 afterEach(() => resetCloudPay());
 
 const seen: Record<string, number> = {};
+const depositsSeen: Record<string, number> = {};
 const causes = new Set<string>();
 
 test('random pay / callback / fault / janitor / clock sequences always settle with the money in balance', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 40 }), async (commands) => {
-      const w = await payWorld();
+      ward = wardHospital(() => w.h.billing);
+      const w = await payWorld({ answers: ward.answers });
       billsFor(w, [1200, 3400, 560]);
+      const admission = ward.admit(w.patientId);
+      stayId = admission.stayId;
+      expect(await w.h.call(w.openid, 'inpatient.bind', { patientId: w.patientId, admissionNo: admission.admissionNo })).toMatchObject({ ok: true });
       const orders: string[] = [];
       for (const c of commands) await step(w, c, orders);
       const settled = await settle(w);
       await checkMoney(w, settled);
       for (const o of settled) seen[o.status] = (seen[o.status] ?? 0) + 1;
+      for (const o of settled) if (o.kind === 'inpatient-deposit') depositsSeen[o.status] = (depositsSeen[o.status] ?? 0) + 1;
       for (const o of settled) for (const t of o.history) causes.add(t.cause.replace(/hospital refused: .*/, 'hospital refused'));
       resetCloudPay();
     }),
@@ -215,6 +262,15 @@ test('random pay / callback / fault / janitor / clock sequences always settle wi
           { kind: 'deliver' },
         ]],
         [[
+          { kind: 'billPay', pick: [0], twice: false },
+          { kind: 'lateCommit', confirms: 1 },
+          { kind: 'pay', order: 0, userPaying: false },
+          { kind: 'deliver' },
+          { kind: 'hospitalDown', down: true },
+          { kind: 'clock', ms: 60 * MINUTE },
+          { kind: 'janitor', twice: false },
+        ]],
+        [[
           { kind: 'billPay', pick: [2], twice: false },
           { kind: 'switches', order: 0, duplicate: 1, late: false, outOfOrder: true, payAfterExpiry: false },
           { kind: 'pay', order: 0, userPaying: false },
@@ -222,10 +278,23 @@ test('random pay / callback / fault / janitor / clock sequences always settle wi
           { kind: 'clock', ms: 11 * MINUTE },
           { kind: 'janitor', twice: false },
         ]],
+        // Deposits: one confirmed, one paid after the ward discharged (refused → refunded), one never paid (closed).
+        [[
+          { kind: 'deposit', preset: 0, twice: true },
+          { kind: 'pay', order: 0, userPaying: false },
+          { kind: 'deliver' },
+          { kind: 'deposit', preset: 1, twice: false },
+          { kind: 'deposit', preset: 2, twice: false },
+          { kind: 'discharge' },
+          { kind: 'pay', order: 1, userPaying: false },
+          { kind: 'deliver' },
+        ]],
       ],
     },
   );
   // The runs reached every end state and the rare causes, so the property was not checked on idle worlds only.
   expect(Object.keys(seen).sort()).toEqual(['closed', 'confirmed', 'refunded']);
-  expect([...causes]).toEqual(expect.arrayContaining(['janitor: not confirmed by the hospital before the deadline', 'hospital refused', 'janitor: queryOrder found the payment']));
+  // Deposits reached their end states too: confirmed, and refunded after a discharge.
+  expect(Object.keys(depositsSeen).sort()).toEqual(['closed', 'confirmed', 'refunded']);
+  expect([...causes]).toEqual(expect.arrayContaining(['hospital refused', 'janitor: queryOrder found the payment']));
 }, 120_000);

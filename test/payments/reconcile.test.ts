@@ -6,13 +6,13 @@ import { hospitalInstant } from '../../miniprogram/core/time';
 import { runScheduler } from '../../cloudfunctions/scheduler/src/jobs';
 import { database } from '../../sandbox/cloud/wx-server-sdk';
 import { payOrder, resetCloudPay, setPaySwitches } from '../../sandbox/cloud/wx-server-sdk/cloudpay';
-import { parseWeChatBill, RECONCILIATIONS, type LedgerDatabase, type ReconciliationReport } from '../../cloudfunctions/common/payments';
+import { parseWeChatBill, RECONCILIATIONS, type ReconciliationReport } from '../../cloudfunctions/common/payments';
 import { billsFor, MINUTE, payBills, payWorld, type PayWorld } from './helpers';
 
 afterEach(() => resetCloudPay());
 
 function jobs(w: PayWorld, owner = 'scheduler-test') {
-  const db = database({ throwOnNotFound: false }) as unknown as LedgerDatabase;
+  const db = database({ throwOnNotFound: false });
   return (event: unknown) =>
     runScheduler(event, {
       engine: w.h.engine(),

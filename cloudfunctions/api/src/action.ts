@@ -4,7 +4,7 @@
  * handler runs; the handler's context carries what the scope resolved to.
  */
 import type { ActionName, ActionRequest, ActionResponse } from '../../../typings/api';
-import type { AccountDoc, BookingIndexDoc, OrderDoc, PatientBinding } from '../../../typings/db';
+import type { AccountDoc, BookingIndexDoc, OrderDoc, PatientBinding, StayIndexDoc } from '../../../typings/db';
 import type { Clock } from '../../../miniprogram/core/time';
 import type { FieldRule } from '../../../miniprogram/core/validate';
 import type { AccountDecision } from '../../common/accounts';
@@ -12,6 +12,7 @@ import type { BookingIndex } from '../../common/booking/index-store';
 import type { FrontMachineClient } from '../../common/frontmachine';
 import type { IdentityStore } from '../../common/identity/store';
 import type { Logger } from '../../common/logger';
+import type { StayIndex } from '../../common/inpatient/stay-index';
 import type { PaymentEngine } from '../../common/payments';
 
 /** A request field that names an object: a required string field of the request. */
@@ -41,10 +42,18 @@ export interface RegistrationScope<Req> {
 }
 
 /**
+ * The request field naming a bound stay (index `stays/<id>`) of one of the caller's patients; a
+ * `patientId` in the same request must be that stay's patient. Otherwise → FORBIDDEN.
+ */
+export interface StayScope<Req> {
+  stay: RefField<Req>;
+}
+
+/**
  * Scopes naming an object the caller must own. Later objects (stay …) join this union as
  * `{stay: field}` etc., each with its resolver in scopes.ts.
  */
-export type ObjectScope<Req> = PatientScope<Req> | OrderScope<Req> | AppointmentScope<Req> | RegistrationScope<Req>;
+export type ObjectScope<Req> = PatientScope<Req> | OrderScope<Req> | AppointmentScope<Req> | RegistrationScope<Req> | StayScope<Req>;
 
 /**
  * Whose data an action touches:
@@ -74,6 +83,8 @@ export interface ActionContext {
   bookings: BookingIndex;
   /** Binding's counters and challenges, the privacy consent (no personal data). */
   identity: IdentityStore;
+  /** Which stays are bound, to which patient. */
+  stays: StayIndex;
 }
 
 /** An 'account' action's context: the caller's account and the one way to change it. */
@@ -106,6 +117,13 @@ export interface BookingContext extends AccountContext {
   patient: PatientBinding;
 }
 
+/** A stay-scoped action's context: the stay's index document and the bound patient it belongs to. */
+export interface StayContext extends AccountContext {
+  account: AccountDoc;
+  stay: StayIndexDoc;
+  patient: PatientBinding;
+}
+
 /** The context a handler gets for its scope. */
 export type ContextFor<S> = S extends 'public'
   ? ActionContext
@@ -117,7 +135,9 @@ export type ContextFor<S> = S extends 'public'
         ? OrderContext
         : S extends { appointment: string } | { registration: string }
           ? BookingContext
-          : never;
+          : S extends { stay: string }
+            ? StayContext
+            : never;
 
 export interface ActionDefinition<A extends ActionName, S extends Scope<ActionRequest<A>> = Scope<ActionRequest<A>>> {
   schema: SchemaFor<ActionRequest<A>>;

@@ -1,4 +1,5 @@
 import { database, resetDatabase, runWithContext } from '../../../sandbox/cloud/wx-server-sdk';
+import { COLLECTION_NAMES } from '../../common/collections';
 import { FM_HEADERS } from '../../../frontmachine/protocol/signature';
 import { failure, ok, startFakeFrontMachine, type FakeFrontMachine } from '../../common/testing/fake-front-machine';
 import { idCard } from '../../common/testing/patient-hospital';
@@ -13,7 +14,7 @@ let fm: FakeFrontMachine;
 let saved: NodeJS.ProcessEnv;
 
 beforeEach(async () => {
-  resetDatabase();
+  resetDatabase({ collections: COLLECTION_NAMES });
   saved = { ...process.env };
   fm = await startFakeFrontMachine({
     key: KEY,

@@ -179,14 +179,14 @@ describe('the table', () => {
     for (const [name, def] of Object.entries(actions as ActionTable)) {
       expect({ name, schema: typeof def.schema, handler: typeof def.handler }).toEqual({ name, schema: 'object', handler: 'function' });
       const scope: unknown = def.scope;
-      expect(scope === 'public' || scope === 'account' || (typeof scope === 'object' && scope !== null && ['patient', 'order', 'appointment', 'registration'].some((k) => typeof (scope as Record<string, unknown>)[k] === 'string'))).toBe(true);
+      expect(scope === 'public' || scope === 'account' || (typeof scope === 'object' && scope !== null && ['patient', 'order', 'appointment', 'registration', 'stay'].some((k) => typeof (scope as Record<string, unknown>)[k] === 'string'))).toBe(true);
       for (const rule of Object.values(def.schema)) expect(rule.label).toMatch(HAN);
     }
   });
 
   test('a scope the router does not know fails closed (FORBIDDEN), and its handler never runs', async () => {
     const handler = jest.fn(actions['doctor.get'].handler);
-    for (const scope of [{ stay: 'doctorId' }, { patient: 'doctorId', order: 'doctorId' }, 'everyone', null, {}]) {
+    for (const scope of [{ ward: 'doctorId' }, { patient: 'doctorId', order: 'doctorId' }, 'everyone', null, {}]) {
       const table = { ...actions, 'doctor.get': { ...actions['doctor.get'], scope, handler } } as unknown as ActionTable;
       expectFailure(await dispatch({ action: 'doctor.get', data: { doctorId: 'DR1' } }, deps(), table), 'FORBIDDEN');
     }
@@ -214,10 +214,11 @@ describe('the table', () => {
         .sort();
     expect(byScope('public')).toEqual(['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'schedule.list', 'slot.list']);
     expect(byScope('account')).toEqual(['appointment.list', 'order.list', 'patient.add', 'patient.list', 'patient.sendCode', 'privacy.consent', 'privacy.get', 'registration.list']);
-    expect(byScope('patient')).toEqual(['appointment.create', 'bill.list', 'bill.pay', 'card.bind', 'cost.list', 'patient.qrcode', 'patient.remove', 'patient.setDefault', 'registration.create', 'report.get', 'report.list', 'report.trend', 'visit.get', 'visit.list']);
+    expect(byScope('patient')).toEqual(['appointment.create', 'bill.list', 'bill.pay', 'card.bind', 'cost.list', 'inpatient.bind', 'inpatient.list', 'patient', 'patient.qrcode', 'patient.remove', 'patient.setDefault', 'registration.create', 'report.get', 'report.list', 'report.trend', 'visit.get', 'visit.list']);
     expect(byScope('order')).toEqual(['order.get']);
     expect(byScope('appointment')).toEqual(['appointment.cancel', 'appointment.pay', 'appointment.takeNumber']);
     expect(byScope('registration')).toEqual(['queue.status', 'registration.refund']);
+    expect(byScope('stay')).toEqual(['inpatient.daily', 'inpatient.deposit']);
   });
 });
 

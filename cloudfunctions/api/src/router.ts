@@ -43,6 +43,11 @@ import { reportList } from './actions/report-list';
 import { reportTrend } from './actions/report-trend';
 import { visitGet } from './actions/visit-get';
 import { visitList } from './actions/visit-list';
+import { inpatientBind } from './actions/inpatient-bind';
+import { inpatientDaily } from './actions/inpatient-daily';
+import { inpatientDeposit } from './actions/inpatient-deposit';
+import { inpatientList } from './actions/inpatient-list';
+import { NO_STAY_INDEX, type StayIndex } from '../../common/inpatient/stay-index';
 import { resolveScope } from './scopes';
 import { isCloudUnavailable } from '../../common/cloud-errors';
 import { defaultIdentityStore, type IdentityStore } from '../../common/identity/store';
@@ -87,6 +92,11 @@ export const actions: ActionTable = {
   'report.list': reportList,
   'report.get': reportGet,
   'report.trend': reportTrend,
+  // Inpatient (住院)
+  'inpatient.bind': inpatientBind,
+  'inpatient.list': inpatientList,
+  'inpatient.daily': inpatientDaily,
+  'inpatient.deposit': inpatientDeposit,
 };
 
 export interface RouterDeps {
@@ -103,6 +113,8 @@ export interface RouterDeps {
   payments: PaymentPorts;
   /** Binding's counters and challenges, the privacy consent; default: this environment's database. */
   identity?: IdentityStore;
+  /** Bound stays (`stays/<stayId>`); without one, the inpatient actions fail (INTERNAL). */
+  stays?: StayIndex;
 }
 
 /** The table's entries seen without their per-action types, for dispatch. */
@@ -133,7 +145,7 @@ export async function dispatch(event: unknown, deps: RouterDeps, table: ActionTa
   const input = validate<unknown>(def.schema, (event as Record<string, unknown>).data);
   if (!input.ok) return answer(input);
   const payments = createPaymentEngine({ ...deps.payments, frontMachine: deps.frontMachine, clock: deps.clock, log });
-  const base: ActionContext = { openid: deps.openid, clock: deps.clock, frontMachine: deps.frontMachine, log, idHmacKey: deps.idHmacKey, payments, bookings: deps.payments.bookings, identity: deps.identity ?? defaultIdentityStore() };
+  const base: ActionContext = { openid: deps.openid, clock: deps.clock, frontMachine: deps.frontMachine, log, idHmacKey: deps.idHmacKey, payments, bookings: deps.payments.bookings, identity: deps.identity ?? defaultIdentityStore(), stays: deps.stays ?? NO_STAY_INDEX };
   try {
     // Authorization happens here, never in handlers: a handler only ever sees what its scope resolved to.
     const resolved = await resolveScope(def.scope, input.value, base, deps.accounts);

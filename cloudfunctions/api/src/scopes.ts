@@ -7,7 +7,7 @@ import type { AccountDoc } from '../../../typings/db';
 import type { Failure } from '../../../typings/result';
 import { fail } from '../../../miniprogram/core/errors';
 import type { AccountStore } from '../../common/accounts';
-import type { AccountContext, ActionContext, BookingContext, OrderContext, PatientContext } from './action';
+import type { AccountContext, ActionContext, BookingContext, OrderContext, PatientContext, StayContext } from './action';
 
 /** The message of a patient the caller may not reach (not bound, someone else's, or no such patient). */
 export const PATIENT_FORBIDDEN = '无权访问该就诊人信息';
@@ -21,7 +21,10 @@ export const APPOINTMENT_FORBIDDEN = '无权访问该预约';
 /** The message of a registration the caller may not reach (someone else's, or no such registration). */
 export const REGISTRATION_FORBIDDEN = '无权访问该挂号记录';
 
-export type Resolved = { ok: true; ctx: ActionContext | AccountContext | PatientContext | OrderContext | BookingContext } | Failure;
+/** The message of a stay the caller may not reach (not bound, another patient's, or no such stay). */
+export const STAY_FORBIDDEN = '无权访问该住院记录';
+
+export type Resolved = { ok: true; ctx: ActionContext | AccountContext | PatientContext | OrderContext | BookingContext | StayContext } | Failure;
 
 function accountContext(base: ActionContext, accounts: AccountStore, account: AccountDoc | null): AccountContext {
   return {
@@ -81,6 +84,20 @@ export async function resolveScope(scope: unknown, input: unknown, base: ActionC
     const patient = account?.patients.find((p) => p.patientId === booking?.patientId);
     if (!booking || !account || !patient) return fail('FORBIDDEN', message, field);
     const ctx: BookingContext = { ...accountContext(base, accounts, account), account, booking, patient };
+    return { ok: true, ctx };
+  }
+  if (object?.kind === 'stay' && typeof object.field === 'string') {
+    const field = object.field;
+    const ref = (input as Record<string, unknown>)[field];
+    if (typeof ref !== 'string' || ref === '') return fail('FORBIDDEN', STAY_FORBIDDEN, field);
+    const stay = await base.stays.get(ref);
+    const account = stay ? await accounts.load(base.openid) : null;
+    // The stay's patient must be bound to the caller now, and be the patient the request names (if it names one);
+    // someone else's, another patient's and no such stay answer alike.
+    const patient = account?.patients.find((p) => p.patientId === stay?.patientId);
+    const named = (input as Record<string, unknown>).patientId;
+    if (!stay || !account || !patient || (named !== undefined && named !== stay.patientId)) return fail('FORBIDDEN', STAY_FORBIDDEN, field);
+    const ctx: StayContext = { ...accountContext(base, accounts, account), account, stay, patient };
     return { ok: true, ctx };
   }
   return fail('FORBIDDEN');

@@ -7,6 +7,17 @@ import type { BookingIndexDoc } from '../../../typings/db';
 
 export const APPOINTMENTS = 'appointments';
 export const REGISTRATIONS = 'registrations';
+/** `bookingIntents/<hash(openid, patientId, slotId)>`: a booking asked of the hospital whose answer may be lost. */
+export const BOOKING_INTENTS = 'bookingIntents';
+
+/** A booking recorded before the hospital is asked: if the answer is lost, the next look finds and records it. */
+export interface BookingIntentDoc {
+  _id: string;
+  openid: string;
+  patientId: string;
+  slotId: string;
+  createdAt: number;
+}
 
 export type BookingKind = 'appointment' | 'registration';
 
@@ -17,12 +28,18 @@ export interface BookingIndex {
   put(kind: BookingKind, doc: BookingIndexDoc): Promise<BookingIndexDoc>;
   /** Ids an account owns (optionally one patient's), for lists that must only show the caller's. */
   listByAccount(kind: BookingKind, openid: string, patientId?: string): Promise<BookingIndexDoc[]>;
+  /** Records the intent to book a slot (once per account, patient and slot). */
+  recordIntent(intent: BookingIntentDoc): Promise<void>;
+  /** The account's open intents for a patient. */
+  intentsOf(openid: string, patientId: string): Promise<BookingIntentDoc[]>;
+  /** The booking was recorded (or is no longer wanted). */
+  dropIntent(id: string): Promise<void>;
 }
 
 /** The slice of wx-server-sdk's database the index uses. */
 export interface IndexDatabase {
   collection(name: string): {
-    doc(id: string): { get(): Promise<{ data: unknown }>; set(o: { data: Record<string, unknown> }): Promise<unknown> };
+    doc(id: string): { get(): Promise<{ data: unknown }>; set(o: { data: Record<string, unknown> }): Promise<unknown>; remove(): Promise<unknown> };
     where(condition: Record<string, unknown>): { skip(n: number): { limit(n: number): { get(): Promise<{ data: unknown[] }> } } };
   };
   runTransaction<T>(run: (tx: { collection(name: string): { doc(id: string): { get(): Promise<{ data: unknown }>; set(o: { data: Record<string, unknown> }): Promise<unknown> } } }) => Promise<T>): Promise<T>;
@@ -52,6 +69,17 @@ export function cloudBookingIndex(db: IndexDatabase): BookingIndex {
         await ref.set({ data: rest as unknown as Record<string, unknown> });
         return doc;
       });
+    },
+    async recordIntent(intent) {
+      const { _id, ...rest } = intent;
+      await db.collection(BOOKING_INTENTS).doc(_id).set({ data: rest as unknown as Record<string, unknown> });
+    },
+    async intentsOf(openid, patientId) {
+      const { data } = await db.collection(BOOKING_INTENTS).where({ openid, patientId }).skip(0).limit(PAGE).get();
+      return data as BookingIntentDoc[];
+    },
+    async dropIntent(id) {
+      await db.collection(BOOKING_INTENTS).doc(id).remove();
     },
     async listByAccount(kind, openid, patientId) {
       const out: BookingIndexDoc[] = [];

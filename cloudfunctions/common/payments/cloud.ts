@@ -2,21 +2,18 @@
 import type { PaymentConfig } from './config';
 import type { PaymentPorts } from './engine';
 import { cloudOrderLedger, type LedgerDatabase } from './ledger';
-import type { PayGateway } from './wxpay';
-import { cloudBookingIndex, type IndexDatabase } from '../booking/index-store';
+import { cloudBookingIndex } from '../booking/index-store';
+import type { CloudDatabase, CloudSdk } from '../cloud-sdk';
 
-/** The slice of the SDK module the ports need (its typings declare database options and cloudPay loosely). */
-export interface PaymentSdk {
-  database(options?: Record<string, unknown>): unknown;
-  cloudPay: unknown;
-}
+/** The SDK as the payment ports read it (the typed port of common/cloud-sdk.ts). */
+export type PaymentSdk = Pick<CloudSdk, 'database' | 'cloudPay'>;
 
 /** A missing order reads as null (the SDK's documented `throwOnNotFound: false`). */
-export function paymentDatabase(sdk: PaymentSdk): LedgerDatabase {
-  return sdk.database({ throwOnNotFound: false }) as LedgerDatabase;
+export function paymentDatabase(sdk: PaymentSdk): LedgerDatabase & CloudDatabase {
+  return sdk.database({ throwOnNotFound: false });
 }
 
 export function cloudPaymentPorts(sdk: PaymentSdk, config: PaymentConfig): PaymentPorts {
   const db = paymentDatabase(sdk);
-  return { ledger: cloudOrderLedger(db), pay: sdk.cloudPay as PayGateway, config, bookings: cloudBookingIndex(db as unknown as IndexDatabase) };
+  return { ledger: cloudOrderLedger(db), pay: sdk.cloudPay, config, bookings: cloudBookingIndex(db) };
 }

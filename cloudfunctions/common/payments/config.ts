@@ -12,7 +12,7 @@ export interface PaymentConfig {
   envId: string;
   /** ORDER_TTL_MINUTES (default 10): an unpaid order is closed after this. */
   orderTtlMs: number;
-  /** CONFIRM_DEADLINE_MINUTES (default 30): a paid order the hospital has not confirmed by then is refunded. */
+  /** CONFIRM_DEADLINE_MINUTES (default 30): a paid order the hospital has not answered for by then raises an alert (never a refund on silence: the hospital may hold it). */
   confirmDeadlineMs: number;
 }
 

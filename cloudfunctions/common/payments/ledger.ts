@@ -86,6 +86,8 @@ export interface OrderLedger {
   listByStatus(statuses: readonly OrderStatus[]): Promise<OrderDoc[]>;
   /** Orders paid in [fromMs, toMs) (reconciliation). */
   listPaidBetween(fromMs: number, toMs: number): Promise<OrderDoc[]>;
+  /** Confirmed orders with a hand-back (退号, prepaid cancel) under way: the janitor finishes them. */
+  listHandingBack(): Promise<OrderDoc[]>;
 }
 
 // ---- The cloud adapter ---------------------------------------------------------------------------
@@ -191,5 +193,6 @@ export function cloudOrderLedger(db: LedgerDatabase): OrderLedger {
     listByPatient: (patientId, statuses) => all(() => db.collection(ORDERS).where({ patientId, status: _.in(statuses) }).orderBy('_id', 'asc')),
     listByStatus: (statuses) => all(() => db.collection(ORDERS).where({ status: _.in(statuses) }).orderBy('_id', 'asc')),
     listPaidBetween: (fromMs, toMs) => all(() => db.collection(ORDERS).where({ paidAt: _.gte(fromMs).and(_.lt(toMs)) }).orderBy('_id', 'asc')),
+    listHandingBack: () => all(() => db.collection(ORDERS).where({ status: 'confirmed', 'handBack.requestedAt': _.gte(0) }).orderBy('_id', 'asc')),
   };
 }

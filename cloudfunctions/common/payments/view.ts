@@ -2,6 +2,7 @@
 import type { OrderDoc } from '../../../typings/db';
 import type { OrderView } from '../../../typings/payment';
 import { ORDER_STATUS_LABELS } from '../../../miniprogram/core/orders';
+import { HAND_BACK_LABEL } from './engine';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -15,7 +16,7 @@ export function orderView(o: OrderDoc, patientName: string): OrderView {
     description: o.description,
     amount: o.amount,
     status: o.status,
-    statusLabel: ORDER_STATUS_LABELS[o.status],
+    statusLabel: o.status === 'confirmed' && o.handBack ? HAND_BACK_LABEL : ORDER_STATUS_LABELS[o.status],
     createdAt: new Date(o.createdAt).toISOString(),
     expiresAt: new Date(o.expiresAt).toISOString(),
     paidAt: iso(o.paidAt),

@@ -37,6 +37,8 @@ export interface BillingHospital {
   down: boolean;
   /** The next n bill.confirm calls fail before recording anything (HOSPITAL_UNAVAILABLE). */
   failConfirms: number;
+  /** The next n bill.confirm calls record the payment, then their answer is lost (HOSPITAL_UNAVAILABLE): a late commit. */
+  lateCommits: number;
   /** A finished consultation that leaves pending bills of these amounts (fen). */
   visit(patientId: string, amounts: number[]): Bill[];
   /** A bill voided at the window: no longer pending. */
@@ -69,6 +71,7 @@ export function billingHospital(clock: () => number = Date.now): BillingHospital
     confirmations,
     down: false,
     failConfirms: 0,
+    lateCommits: 0,
     answers: {},
     visit(patientId, amounts) {
       const visitId = `V${String(nextVisit++).padStart(6, '0')}`;
@@ -135,6 +138,10 @@ export function billingHospital(clock: () => number = Date.now): BillingHospital
     for (const b of chosen) if (b) Object.assign(b, { status: 'paid', receiptNo });
     payments.set(req.outTradeNo, { outTradeNo: req.outTradeNo, transactionId: req.transactionId, patientId: req.patientId, amount: req.amount, paidAt: req.paidAt, receiptNo, billIds: [...req.billIds] });
     confirmations.set(req.outTradeNo, (confirmations.get(req.outTradeNo) ?? 0) + 1);
+    if (self.lateCommits > 0) {
+      self.lateCommits--;
+      throw unavailable();
+    }
     return { receiptNo };
   };
 

@@ -1,8 +1,12 @@
 /**
  * What payNotify does with one event, apart from wiring: WeChat Pay's payment and refund callbacks
- * go to the engine, which verifies them and records them idempotently. A call from a signed-in user
- * (anyone can call a cloud function from the mini program) is not a callback and is refused.
+ * go to the engine, which verifies them and records them idempotently. Only WeChat Pay's own call
+ * (`getWXContext().SOURCE === 'wx_paycallback'`) is one: any user can call a cloud function by name,
+ * so a mini program (`wx_client`), an HTTP API call, another function or a console run is refused.
  */
+
+/** The only caller payNotify answers: WeChat Pay's callback. */
+export const PAY_CALLBACK_SOURCE = 'wx_paycallback';
 import type { Logger } from '../../common/logger';
 import type { NotifyAnswer, PaymentEngine } from '../../common/payments';
 
@@ -12,8 +16,8 @@ export function isRefundNotify(event: unknown): boolean {
 }
 
 export async function handlePayNotify(event: unknown, caller: { OPENID?: string; SOURCE?: string }, engine: PaymentEngine, log: Logger): Promise<NotifyAnswer> {
-  if (caller.OPENID) {
-    log.warn('payNotify called by a user, not by WeChat Pay: refused', { openid: caller.OPENID, source: caller.SOURCE });
+  if (caller.OPENID || caller.SOURCE !== PAY_CALLBACK_SOURCE) {
+    log.warn('payNotify called by someone other than WeChat Pay: refused', { openid: caller.OPENID, source: caller.SOURCE });
     return { errcode: 1, errmsg: 'not a WeChat Pay callback' };
   }
   try {

@@ -14,9 +14,11 @@ export interface SchedulerAnswer {
   error?: string;
 }
 
-export async function runScheduler(event: unknown, deps: { engine: PaymentEngine; reconcile: ReconcileDeps; owner: string; log: Logger }): Promise<SchedulerAnswer> {
+/** `janitorDeadlineAt` (real time): the janitor stops starting orders then, leaving the rest of the run's time to reconciliation. */
+export async function runScheduler(event: unknown, deps: { engine: PaymentEngine; reconcile: ReconcileDeps; owner: string; log: Logger; janitorDeadlineAt?: number }): Promise<SchedulerAnswer> {
+  const budget = deps.janitorDeadlineAt === undefined ? undefined : { deadlineAt: deps.janitorDeadlineAt };
   const e = (event !== null && typeof event === 'object' ? event : {}) as { job?: unknown; date?: unknown };
-  if (e.job === 'janitor') return { janitor: await deps.engine.runJanitor(deps.owner) };
+  if (e.job === 'janitor') return { janitor: await deps.engine.runJanitor(deps.owner, budget) };
   if (e.job === 'reconcile') {
     const date = e.date === undefined ? reconciliationDue(deps.reconcile.clock()).date : e.date;
     if (typeof date !== 'string' || !isHospitalDate(date)) return { error: 'date must be YYYY-MM-DD' };
@@ -24,7 +26,7 @@ export async function runScheduler(event: unknown, deps: { engine: PaymentEngine
   }
   if (e.job !== undefined) return { error: `unknown job ${String(e.job).slice(0, 40)}` };
   // The timer: the janitor first (money in flight matters most), then the daily report if due.
-  const answer: SchedulerAnswer = { janitor: await deps.engine.runJanitor(deps.owner) };
+  const answer: SchedulerAnswer = { janitor: await deps.engine.runJanitor(deps.owner, budget) };
   try {
     answer.reconciliation = await reconcileDaily(deps.reconcile, deps.owner);
   } catch (err) {

@@ -17,6 +17,7 @@ import type { Bill, CostVisit } from '../../../typings/payment';
 import type { LabTrend, ReportDetail, ReportSummary, VisitDetail, VisitSummary } from '../../../typings/records';
 import type { Clock } from '../../../miniprogram/core/time';
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, SlotHold, SlotState } from '../../../typings/booking';
+import type { DailyList, HospitalStay } from '../../../typings/inpatient';
 import { AppError } from '../../../miniprogram/core/errors';
 import type {
   AppointmentCancellation,
@@ -39,6 +40,8 @@ import type {
   ScheduleQuery,
   SessionSlots,
   SlotInSession,
+  DepositConfirmation,
+  DepositReceipt,
 } from './port';
 
 /** How long an unknown doctor or department id is answered from memory. */
@@ -270,6 +273,23 @@ export class CachedHospital implements Hospital {
 
   costs(patientId: string): Promise<CostVisit[]> {
     return this.inner.costs(patientId);
+  }
+
+  // Inpatient (住院): personal and live money, never cached.
+  stays(patientId: string): Promise<HospitalStay[]> {
+    return this.inner.stays(patientId);
+  }
+
+  stay(patientId: string, by: { admissionNo: string } | { stayId: string }): Promise<HospitalStay> {
+    return this.inner.stay(patientId, by);
+  }
+
+  dailyList(patientId: string, stayId: string, date: HospitalDate): Promise<DailyList> {
+    return this.inner.dailyList(patientId, stayId, date);
+  }
+
+  payDeposit(confirmation: DepositConfirmation): Promise<DepositReceipt> {
+    return this.inner.payDeposit(confirmation);
   }
 
   /** Forgets everything (operators after a hospital-side correction; tests). */

@@ -8,6 +8,7 @@ import type { Department, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Sch
 import type { Bill, CostVisit } from '../../../typings/payment';
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, SlotHold } from '../../../typings/booking';
 import type { LabTrend, ReportDetail, ReportSummary, VisitDetail, VisitSummary } from '../../../typings/records';
+import type { DailyList, HospitalStay } from '../../../typings/inpatient';
 
 /** Sessions of a department (with its sub-specialties) or of one doctor, dates inclusive. */
 export type ScheduleQuery = ({ deptId: string; doctorId?: undefined } | { doctorId: string; deptId?: undefined }) & {
@@ -54,6 +55,11 @@ export type AppointmentCancellation = OperationResponse<'appointment.cancel'>;
 export type SlotInSession = OperationResponse<'slot.get'>;
 /** A refunded registration and the amount to return to the patient, in fen. */
 export type RegistrationRefund = OperationResponse<'registration.refund'>;
+
+/** A deposit WeChat Pay took for a stay (amount in fen, `paidAt` ISO). */
+export type DepositConfirmation = OperationRequest<'inpatient.deposit'>;
+/** The hospital's receipt and the stay with the deposit counted. */
+export type DepositReceipt = OperationResponse<'inpatient.deposit'>;
 
 export interface Hospital {
   hospitalInfo(): Promise<HospitalInfo>;
@@ -134,4 +140,13 @@ export interface Hospital {
   report(patientId: string, reportId: string): Promise<ReportDetail>;
   /** A numeric lab item across the patient's finished reports; NOT_FOUND (field itemCode) when there is none. */
   labTrend(patientId: string, itemCode: string): Promise<LabTrend>;
+  // Inpatient (住院): personal and live money, never cached.
+  /** A patient's stays, newest admission first; NOT_FOUND (field patientId) for an unknown patient. */
+  stays(patientId: string): Promise<HospitalStay[]>;
+  /** The patient's stay by 住院号 or stay id; unknown or another patient's → NOT_FOUND alike (field admissionNo or stayId). */
+  stay(patientId: string, by: { admissionNo: string } | { stayId: string }): Promise<HospitalStay>;
+  /** 每日清单 of one day of the stay; a date outside it → RULE_VIOLATION (field date). */
+  dailyList(patientId: string, stayId: string, date: HospitalDate): Promise<DailyList>;
+  /** Records a deposit, idempotent by outTradeNo; discharged or settling → RULE_VIOLATION (field stayId): the caller refunds. */
+  payDeposit(confirmation: DepositConfirmation): Promise<DepositReceipt>;
 }

@@ -32,6 +32,9 @@ import type {
 } from '../hospital/port';
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, SlotHold } from '../../../typings/booking';
 import type { LabTrend, ReportDetail, ReportSummary, VisitDetail, VisitSummary } from '../../../typings/records';
+import type { DailyList, HospitalStay } from '../../../typings/inpatient';
+import type { DepositConfirmation, DepositReceipt } from '../hospital/port';
+import { toDailyList, toDepositReceipt, toStay1, toStays } from './inpatient-mapping';
 import type { Logger } from 'pino';
 import { HsbUnavailableError, type HsbClient, type HsbReply } from './client';
 import { HsbProtocolError } from './envelope';
@@ -84,6 +87,8 @@ const NOT_FOUND_MESSAGES: Record<string, string> = {
   visitId: '未找到该就诊记录',
   reportId: '未找到该报告',
   itemCode: '暂无该检验项目的结果',
+  admissionNo: '未找到该住院记录，请核对住院号',
+  stayId: '未找到该住院记录',
 };
 
 /** What the patient reads when the slot was taken first (HSB 2002). */
@@ -288,6 +293,26 @@ export class HsbHospital implements Hospital {
   private offProtocol(service: string, problem: string): AppError {
     this.logger?.error({ service, problem }, 'hsb answer off protocol');
     return new AppError('HOSPITAL_UNAVAILABLE');
+  }
+
+  // ---- Inpatient (住院)
+
+  stays(patientId: string): Promise<HospitalStay[]> {
+    return this.ask('QueryInpatientStays', { PatientId: patientId }, 'patientId', toStays);
+  }
+
+  stay(patientId: string, by: { admissionNo: string } | { stayId: string }): Promise<HospitalStay> {
+    const request = 'admissionNo' in by ? { PatientId: patientId, AdmissionNo: by.admissionNo } : { PatientId: patientId, StayNo: by.stayId };
+    return this.ask('QueryInpatientStay', request, unknownOf('admissionNo' in by ? 'admissionNo' : 'stayId'), (body) => toStay1(body, patientId, by));
+  }
+
+  dailyList(patientId: string, stayId: string, date: HospitalDate): Promise<DailyList> {
+    return this.ask('QueryInpatientDailyList', { PatientId: patientId, StayNo: stayId, ChargeDate: date }, unknownOf('stayId'), (body) => toDailyList(body, stayId, date), 'date');
+  }
+
+  payDeposit(c: DepositConfirmation): Promise<DepositReceipt> {
+    const request = { PatientId: c.patientId, StayNo: c.stayId, ...paymentFields(c) };
+    return this.ask('PayInpatientDeposit', request, unknownOf('stayId'), toDepositReceipt, 'stayId');
   }
 
   /**

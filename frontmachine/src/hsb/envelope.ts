@@ -34,6 +34,9 @@ const REPEATED = new Set([
   'Message.Body.Reports.Report',
   'Message.Body.Report.Results.Result',
   'Message.Body.Points.Point',
+  // Inpatient (住院)
+  'Message.Body.Stays.Stay',
+  'Message.Body.Items.Item',
 ]);
 
 const parser = new XMLParser({

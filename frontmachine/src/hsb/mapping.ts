@@ -94,7 +94,7 @@ export function requiredLeaf<T>(node: XmlNode, tag: keyof T & string): string {
 }
 
 /** The items of a list container; an empty container (`<Doctors/>`) or a missing one is an empty list. */
-function items<C>(body: XmlNode, container: keyof C & string, item: string): XmlNode[] {
+export function items<C>(body: XmlNode, container: keyof C & string, item: string): XmlNode[] {
   const c = body[container];
   if (c === undefined || c === '') return [];
   if (!isNode(c)) throw new HsbProtocolError(`<${container}> is not a list`);
@@ -310,7 +310,7 @@ export function quantity(s: string): number {
   return Number(s.trim());
 }
 
-function hospitalDay(s: string, tag: string): string {
+export function hospitalDay(s: string, tag: string): string {
   if (!isHospitalDate(s)) throw new HsbProtocolError(`<${tag}> "${s}" is not a date`);
   return s;
 }
@@ -405,7 +405,7 @@ export function toCostVisits(body: XmlNode): CostVisit[] {
 // Appointments and registrations are personal: protocol errors name the tag and a code, never a name.
 
 /** A code from a closed set, or a protocol error naming the tag. */
-function oneOf<T>(table: Record<string, T>, s: string, tag: string): T {
+export function oneOf<T>(table: Record<string, T>, s: string, tag: string): T {
   const v = Object.hasOwn(table, s) ? table[s] : undefined;
   if (v === undefined) throw new HsbProtocolError(`<${tag}> "${s}" is not one of ${Object.keys(table).join(', ')}`);
   return v;

@@ -1,6 +1,8 @@
 /** A hand-written Hospital double with canned data, counting the questions it is asked. */
 import type { LabTrend, ReportDetail, ReportSummary, VisitDetail, VisitSummary } from '../../../typings/records';
 import type { Department, Doctor, HospitalDate, HospitalInfo, Schedule } from '../../../typings/hospital';
+import type { DailyList, HospitalStay } from '../../../typings/inpatient';
+import type { DepositConfirmation, DepositReceipt } from '../hospital/port';
 import type { Bill, CostVisit } from '../../../typings/payment';
 import { AppError } from '../../../miniprogram/core/errors';
 import type {
@@ -290,4 +292,48 @@ export class StubHospital implements Hospital {
     this.calls.push(`labTrend:${patientId}:${itemCode}`);
     throw new AppError('NOT_FOUND', '暂无该检验项目的结果', 'itemCode');
   }
+
+  // Inpatient (住院): one stay of P10000001.
+  async stays(patientId: string): Promise<HospitalStay[]> {
+    this.calls.push(`stays:${patientId}`);
+    return patientId === STAY.patientId ? [STAY] : [];
+  }
+
+  async stay(patientId: string, by: { admissionNo: string } | { stayId: string }): Promise<HospitalStay> {
+    this.calls.push(`stay:${patientId}`);
+    const same = 'admissionNo' in by ? by.admissionNo === STAY.admissionNo : by.stayId === STAY.stayId;
+    if (!same || patientId !== STAY.patientId) throw new AppError('NOT_FOUND', '未找到该住院记录，请核对住院号', 'admissionNo' in by ? 'admissionNo' : 'stayId');
+    return STAY;
+  }
+
+  async dailyList(patientId: string, stayId: string, date: HospitalDate): Promise<DailyList> {
+    this.calls.push(`dailyList:${patientId}:${stayId}:${date}`);
+    const items = [{ category: 'bed' as const, name: '床位费', spec: '普通病房', quantity: 1, unit: '日', unitPrice: 4500, amount: 4500 }];
+    return { stayId, date, items, subtotals: [{ category: 'bed', amount: 4500 }], total: 4500 };
+  }
+
+  async payDeposit(confirmation: DepositConfirmation): Promise<DepositReceipt> {
+    this.calls.push(`payDeposit:${confirmation.outTradeNo}`);
+    return { receiptNo: 'SJ20261126000003', stay: { ...STAY, deposits: STAY.deposits + confirmation.amount, balance: STAY.balance + confirmation.amount } };
+  }
 }
+
+const STAY: HospitalStay = {
+  stayId: 'ZY10000001',
+  admissionNo: '30000001',
+  patientId: 'P10000001',
+  deptName: '呼吸科',
+  wardName: '呼吸科病区',
+  wardLocation: '住院楼6楼东',
+  bedNo: '12',
+  doctorName: '张医生',
+  status: 'in-hospital',
+  admittedAt: '2026-11-26T01:30:00.000Z',
+  dischargedAt: null,
+  settledAt: null,
+  deposits: 200_000,
+  charges: 48_000,
+  balance: 152_000,
+  settlement: null,
+  lowBalanceThreshold: 100_000,
+};

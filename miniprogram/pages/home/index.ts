@@ -25,6 +25,8 @@ const SERVICES: ServiceEntry[] = [
   // Records and reports (issue 13).
   { text: '报告查询', icon: 'description', url: '/packages/records/reports/index', linkType: 'navigateTo' },
   { text: '就诊记录', icon: 'notes-o', url: '/packages/records/visits/index', linkType: 'navigateTo' },
+  // Inpatient (住院)
+  { text: '住院服务', icon: 'label-o', url: '/packages/inpatient/index/index', linkType: 'navigateTo' },
 ];
 
 Component({

@@ -7,7 +7,8 @@ import { CloudSDKError, configureDatabase, resetDatabase } from './index';
 const db = cloud.database();
 const _ = db.command;
 
-beforeEach(() => resetDatabase());
+// These tests exercise query semantics on ad-hoc collections: created on first use (the strict default is tested below).
+beforeEach(() => resetDatabase({ collections: 'any' }));
 
 async function seedPatients(): Promise<void> {
   const rows = [
@@ -411,11 +412,27 @@ describe('context', () => {
   });
 });
 
+describe('collections must exist (as in the real cloud)', () => {
+  test('a collection never created fails with -502005 on read, write and in a transaction; created, it works; creating it again is refused', async () => {
+    resetDatabase();
+    const missing = (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ errCode: -502005 });
+    await missing(db.collection('orders').doc('x').get());
+    await missing(db.collection('orders').doc('x').set({ data: { v: 1 } }));
+    await missing(db.collection('orders').where({ v: 1 }).get());
+    await missing(db.runTransaction(async (tx) => (await tx.collection('orders').doc('x').get()).data));
+    await db.createCollection('orders');
+    await db.collection('orders').doc('x').set({ data: { v: 1 } });
+    expect((await db.collection('orders').doc('x').get()).data).toEqual({ _id: 'x', v: 1 });
+    await expect(db.createCollection('orders')).rejects.toBeInstanceOf(CloudSDKError);
+  });
+});
+
 describe('storage file', () => {
   test('documents persist in a SQLite file across reopen', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cloud-db-'));
     try {
       configureDatabase({ path: join(dir, 'cloud.db') });
+      await db.createCollection('accounts');
       await db.collection('accounts').doc('a').set({ data: { v: 1 } });
       await db.collection('accounts').doc('b').set({ data: { v: 2 } });
       await db.collection('accounts').doc('a').update({ data: { v: 3 } });

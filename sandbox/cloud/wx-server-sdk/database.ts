@@ -44,9 +44,21 @@ export function configureDatabase(opts: { path?: string }): void {
   storePath = opts.path ?? ':memory:';
 }
 
-/** Drops every collection: each test starts from an empty database. */
-export function resetDatabase(): void {
-  currentStore().reset();
+/**
+ * Drops every collection: each test starts from an empty database. `collections` are created again
+ * (what the cloud set-up step leaves: `cloudfunctions/common/collections.ts`); `'any'` lets any
+ * collection be created on first use (the emulator's own query tests), unlike the real cloud.
+ */
+export function resetDatabase(opts: { collections?: readonly string[] | 'any' } = {}): void {
+  const s = currentStore();
+  s.reset();
+  s.strict = opts.collections !== 'any';
+  if (Array.isArray(opts.collections)) for (const name of opts.collections) s.createCollection(name);
+}
+
+/** Whether a collection must be created before use (the default, as in the real cloud). */
+export function requireCollections(strict: boolean): void {
+  currentStore().strict = strict;
 }
 
 /** Closes the store (the host's close). The next call opens it again. */

@@ -11,6 +11,8 @@ export const ERR_CODE = {
   DATABASE_REQUEST_FAILED: -502001,
   /** Invalid collection name. */
   INVALID_PARAM: -501001,
+  /** The collection does not exist (it must be created before use: console or `db.createCollection`). */
+  COLLECTION_NOT_EXISTS: -502005,
 } as const;
 
 export class CloudSDKError extends Error {

@@ -7,6 +7,7 @@ import { CloudSDKError } from './errors';
 import { Database, type DatabaseOptions } from './database';
 import { getWXContext, runWithContext } from './context';
 import { cloudPay } from './cloudpay';
+import type { CloudSdk } from '../../../cloudfunctions/common/cloud-sdk';
 
 export { getWXContext, runWithContext, LOCAL_ENV } from './context';
 export type { InvocationContext, WXContext } from './context';
@@ -46,7 +47,7 @@ function notYetEmulated(namespace: string): Record<string, (...args: unknown[]) 
   });
 }
 
-/** WeChat Pay: unifiedOrder, queryOrder, closeOrder, refund, queryRefund and their callbacks (cloudpay.ts). */
+/** WeChat Pay: unifiedOrder, queryOrder, closeOrder, refund, queryRefund and their callbacks (cloudpay/). */
 export { cloudPay };
 export type * from './cloudpay';
 
@@ -61,5 +62,5 @@ const cloud = {
   DYNAMIC_CURRENT_ENV,
   cloudPay,
   openapi,
-};
+} satisfies CloudSdk & Record<string, unknown>;
 export default cloud;

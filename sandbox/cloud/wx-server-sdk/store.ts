@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { CloudSDKError, ERR_CODE } from './errors';
 
 export interface StoredRow {
   id: string;
@@ -49,6 +50,12 @@ export class DocumentStore {
   private readonly mirror = new Map<string, Map<string, MirroredRow>>();
   private readonly statements = new Map<string, Database.Statement>();
 
+  /**
+   * Strict (the default, as the real cloud): a collection that was never created fails with -502005.
+   * WeChat's own records (`_`-prefixed, the cloudPay emulator's) exist without set-up.
+   */
+  strict = true;
+
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
@@ -75,6 +82,9 @@ export class DocumentStore {
     const known = this.mirror.get(collection);
     if (known) return known;
     const name = DocumentStore.table(collection);
+    if (this.strict && !collection.startsWith('_') && !this.tableExists(collection)) {
+      throw new CloudSDKError('database', `${ERR_CODE.COLLECTION_NOT_EXISTS} database collection not exists. [ResourceNotFound] Db or Table not exist: ${collection}`, ERR_CODE.COLLECTION_NOT_EXISTS);
+    }
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, rev INTEGER NOT NULL, doc TEXT NOT NULL)`);
     const rows = new Map<string, MirroredRow>();
     for (const r of this.db.prepare(`SELECT id, rev, doc FROM ${name} ORDER BY seq`).all() as StoredRow[]) rows.set(r.id, { id: r.id, rev: r.rev, doc: r.doc });
@@ -93,9 +103,14 @@ export class DocumentStore {
   }
 
   createCollection(collection: string): boolean {
-    const existed = this.collections().includes(collection);
+    const existed = this.tableExists(collection);
+    if (!existed) this.db.exec(`CREATE TABLE IF NOT EXISTS ${DocumentStore.table(collection)} (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, rev INTEGER NOT NULL, doc TEXT NOT NULL)`);
     this.rows(collection);
     return !existed;
+  }
+
+  private tableExists(collection: string): boolean {
+    return (this.statement(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?`).get(`col_${collection}`) as { n: number }).n > 0;
   }
 
   collections(): string[] {

@@ -26,6 +26,7 @@ import {
   takeNumberService,
 } from './booking';
 import { queryLabTrend, queryPrescriptions, queryReport, queryReports, queryVisitRecord, queryVisits } from './records';
+import { payInpatientDeposit, queryInpatientDailyList, queryInpatientStay, queryInpatientStays } from './inpatient';
 
 export type ServiceTable = { [K in HsbServiceName]: ServiceHandler<HsbServices[K]['response']> };
 
@@ -63,6 +64,11 @@ export const SERVICES: ServiceTable = {
   QueryReports: queryReports,
   QueryReport: queryReport,
   QueryLabTrend: queryLabTrend,
+  // Inpatient (住院)
+  QueryInpatientStays: queryInpatientStays,
+  QueryInpatientStay: queryInpatientStay,
+  QueryInpatientDailyList: queryInpatientDailyList,
+  PayInpatientDeposit: payInpatientDeposit,
 };
 
 export function isServiceName(name: string): name is HsbServiceName {

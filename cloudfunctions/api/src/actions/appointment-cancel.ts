@@ -7,7 +7,7 @@
 import { AppError } from '../../../../miniprogram/core/errors';
 import type { HospitalAppointment } from '../../../../typings/booking';
 import { BOOKING_MESSAGES, canCancel, cancelDeadline } from '../../../common/booking/rules';
-import { bookingOrderNo, REFUND_CAUSE_CANCELLED } from '../../../common/payments';
+import { bookingOrderNo, isHospitalRefusal, REFUND_CAUSE_CANCELLED } from '../../../common/payments';
 import type { ActionDefinition, BookingContext } from '../action';
 import { APPOINTMENT_ID_RULE, appointmentView, idempotencyKey } from './booking';
 
@@ -16,8 +16,12 @@ import { APPOINTMENT_ID_RULE, appointmentView, idempotencyKey } from './booking'
  * refused by it when confirmed (or found cancelled on a replay) and refunded by the engine; an unpaid
  * order of a held appointment expires at once.
  */
+function orderNoOf(a: HospitalAppointment): string {
+  return a.outTradeNo ?? bookingOrderNo({ kind: 'appointment', appointmentId: a.appointmentId, slotId: a.slotId }, a.patientId, 1);
+}
+
 async function settleMoney(ctx: BookingContext, a: HospitalAppointment): Promise<void> {
-  const outTradeNo = a.outTradeNo ?? bookingOrderNo({ kind: 'appointment', appointmentId: a.appointmentId, slotId: a.slotId }, a.patientId, 1);
+  const outTradeNo = orderNoOf(a);
   const order = await ctx.payments.ledger.get(outTradeNo);
   if (!order) return;
   if (order.status === 'created' || order.status === 'paying') await ctx.payments.abandon(outTradeNo, 'appointment.cancel');
@@ -39,7 +43,14 @@ export const appointmentCancel: ActionDefinition<'appointment.cancel', { appoint
     }
     if (now >= cancelDeadline(a.date)) throw new AppError('RULE_VIOLATION', BOOKING_MESSAGES.cancelOnVisitDay, 'appointmentId');
     if (!canCancel(a, now)) throw new AppError('RULE_VIOLATION', a.registrationId !== null ? BOOKING_MESSAGES.alreadyTaken : BOOKING_MESSAGES.notCancellable, 'appointmentId');
-    const { appointment } = await ctx.frontMachine.call('appointment.cancel', { appointmentId: a.appointmentId }, { idempotencyKey: idempotencyKey('appointment.cancel', a.appointmentId) });
+    const key = idempotencyKey('appointment.cancel', a.appointmentId);
+    // A fee paid at booking: the intent first, so a cancel whose answer is lost is finished (and refunded) by the janitor.
+    const outTradeNo = orderNoOf(a);
+    await ctx.payments.recordHandBack(outTradeNo, { cause: REFUND_CAUSE_CANCELLED, call: { op: 'appointment.cancel', request: { appointmentId: a.appointmentId }, idempotencyKey: key } });
+    const { appointment } = await ctx.frontMachine.call('appointment.cancel', { appointmentId: a.appointmentId }, { idempotencyKey: key }).catch(async (err: unknown) => {
+      if (isHospitalRefusal(err)) await ctx.payments.dropHandBack(outTradeNo, err.message);
+      throw err;
+    });
     await settleMoney(ctx, appointment);
     return appointmentView(appointment, ctx.patient, now);
   },

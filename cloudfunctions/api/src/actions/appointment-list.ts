@@ -3,7 +3,7 @@ import type { AppointmentView } from '../../../../typings/booking';
 import { isActiveAppointment, slotStart } from '../../../common/booking/rules';
 import type { ActionDefinition } from '../action';
 import { PATIENT_ID_RULE } from './patients';
-import { appointmentView, patientsOf } from './booking';
+import { adoptLostBookings, appointmentView, patientsOf } from './booking';
 
 export const appointmentList: ActionDefinition<'appointment.list', 'account'> = {
   schema: { patientId: { ...PATIENT_ID_RULE, required: false } },
@@ -14,6 +14,8 @@ export const appointmentList: ActionDefinition<'appointment.list', 'account'> = 
     const views: AppointmentView[] = [];
     for (const patient of patients) {
       const { appointments } = await ctx.frontMachine.call('appointment.list', { patientId: patient.patientId });
+      // A booking whose answer was lost is found here and becomes the caller's to manage.
+      await adoptLostBookings(ctx, patient.patientId, appointments);
       views.push(...appointments.map((a) => appointmentView(a, patient, now)));
     }
     const upcoming = (a: AppointmentView) => isActiveAppointment(a) && slotStart(a.date, a.endTime) > now;

@@ -20,6 +20,7 @@ import {
   takeNumberRefusal,
   takeNumberWindow,
 } from '../../../common/booking/rules';
+import { HAND_BACK_LABEL } from '../../../common/payments';
 import type { AccountContext, ActionContext } from '../action';
 import { PATIENT_FORBIDDEN } from '../scopes';
 import { viewFor } from './payments';
@@ -28,6 +29,27 @@ export const SLOT_ID_RULE: StringRule = { type: 'string', label: '号源', requi
 export const SCHEDULE_ID_RULE: StringRule = { type: 'string', label: '排班', required: true, pattern: CODE_PATTERN };
 export const APPOINTMENT_ID_RULE: StringRule = { type: 'string', label: '预约记录', required: true, pattern: CODE_PATTERN };
 export const REGISTRATION_ID_RULE: StringRule = { type: 'string', label: '挂号记录', required: true, pattern: CODE_PATTERN };
+
+/** The id of the intent to book a slot, one per account, patient and slot. */
+export function bookingIntentId(openid: string, patientId: string, slotId: string): string {
+  return idempotencyKey('booking-intent', openid, patientId, slotId);
+}
+
+/**
+ * Records as the caller's the live appointments the hospital made for an intent whose answer was lost
+ * (a late commit), so the patient can manage them. Stale intents (a day old,
+ * nothing found) are dropped.
+ */
+export async function adoptLostBookings(ctx: ActionContext, patientId: string, appointments: HospitalAppointment[]): Promise<void> {
+  const intents = await ctx.bookings.intentsOf(ctx.openid, patientId);
+  if (intents.length === 0) return;
+  const now = ctx.clock();
+  for (const intent of intents) {
+    const found = appointments.find((a) => a.slotId === intent.slotId && (a.status === 'held' || a.status === 'booked'));
+    if (found) await ctx.bookings.put('appointment', { _id: found.appointmentId, openid: ctx.openid, patientId, createdAt: now });
+    if (found || now - intent.createdAt > 24 * 60 * 60_000) await ctx.bookings.dropIntent(intent._id);
+  }
+}
 
 /** A short, stable Idempotency-Key from its parts (the front machine keeps keys, never their parts). */
 export function idempotencyKey(...parts: (string | number)[]): string {
@@ -96,6 +118,7 @@ export function appointmentView(a: HospitalAppointment, patient: PatientBinding,
 
 /** A refunded registration's label says where the money is. */
 function registrationLabel(r: HospitalRegistration, order: OrderDoc | null): string {
+  if (order?.status === 'confirmed' && order.handBack) return HAND_BACK_LABEL;
   if (r.status !== 'refunded' || !order) return REGISTRATION_STATUS_LABELS[r.status];
   if (order.status === 'refunded') return '已退号，费用已原路退回';
   if (order.status === 'refunding') return '已退号，退款中，将原路退回';
@@ -108,7 +131,7 @@ export function registrationView(r: HospitalRegistration, patient: PatientBindin
     patientName: patient.nameMasked,
     statusLabel: registrationLabel(r, order),
     // Online 退号 only for what was paid online here, before the visit starts (the hospital checks again).
-    canRefund: r.status === 'paid' && order?.status === 'confirmed' && now < slotStart(r.date, r.startTime),
+    canRefund: r.status === 'paid' && order?.status === 'confirmed' && !order.handBack && now < slotStart(r.date, r.startTime),
   };
 }
 

@@ -15,7 +15,6 @@ import {
   DEV_CLOUD_ENV,
   DEV_SUB_MCH_ID,
   type JanitorReport,
-  type LedgerDatabase,
   type NotifyAnswer,
   type PayGateway,
   type PaymentConfig,
@@ -23,7 +22,9 @@ import {
   type PaymentPorts,
 } from '../../../common/payments';
 import { handlePayNotify } from '../../../payNotify/src/notify';
-import { cloudBookingIndex, type IndexDatabase } from '../../../common/booking/index-store';
+import { COLLECTION_NAMES } from '../../../common/collections';
+import { cloudBookingIndex } from '../../../common/booking/index-store';
+import { cloudStayIndex } from '../../../common/inpatient/stay-index';
 import { ACCOUNTS, cloudAccountStore, type AccountDatabase, type AccountStore } from '../../../common/accounts';
 import { createLogger, type Logger } from '../../../common/logger';
 import { patientHospital, type PatientHospital } from '../../../common/testing/patient-hospital';
@@ -87,12 +88,12 @@ export const TEST_PAYMENT_CONFIG: PaymentConfig = { subMchId: DEV_SUB_MCH_ID, en
 /** Payment ports over the emulated database and cloudPay, for tests that build RouterDeps by hand. */
 export function testPaymentPorts(calls: PayCall[] = []): PaymentPorts {
   const db = database({ throwOnNotFound: false });
-  return { ledger: cloudOrderLedger(db as unknown as LedgerDatabase), pay: recordingPay(calls), config: TEST_PAYMENT_CONFIG, bookings: cloudBookingIndex(db as unknown as IndexDatabase) };
+  return { ledger: cloudOrderLedger(db), pay: recordingPay(calls), config: TEST_PAYMENT_CONFIG, bookings: cloudBookingIndex(db) };
 }
 
 /** The emulated cloudPay, every call recorded. */
 export function recordingPay(calls: PayCall[]): PayGateway {
-  const real = cloudPay as unknown as PayGateway;
+  const real: PayGateway = cloudPay;
   const wrap =
     <M extends keyof PayGateway>(method: M) =>
     (params: Parameters<PayGateway[M]>[0]) => {
@@ -110,11 +111,12 @@ export function recordingPay(calls: PayCall[]): PayGateway {
 }
 
 export function accountDatabase(): AccountDatabase {
-  return database({ throwOnNotFound: false }) as unknown as AccountDatabase;
+  return database({ throwOnNotFound: false });
 }
 
 export function harness(opts: HarnessOptions = {}): Harness {
-  resetDatabase();
+  // The collections the cloud set-up step creates (common/collections.ts), nothing else.
+  resetDatabase({ collections: COLLECTION_NAMES });
   resetCloudPay();
   const clock = { now: opts.now ?? NOW };
   const hospital = patientHospital(() => clock.now);
@@ -122,21 +124,22 @@ export function harness(opts: HarnessOptions = {}): Harness {
   const fm = stubFrontMachine({ ...hospital.answers, ...billing.answers, ...opts.answers });
   const payCalls: PayCall[] = [];
   const ports: PaymentPorts = {
-    ledger: cloudOrderLedger(database({ throwOnNotFound: false }) as unknown as LedgerDatabase),
+    ledger: cloudOrderLedger(database({ throwOnNotFound: false })),
     pay: recordingPay(payCalls),
     config: { ...TEST_PAYMENT_CONFIG, ...opts.paymentConfig },
-    bookings: cloudBookingIndex(database({ throwOnNotFound: false }) as unknown as IndexDatabase),
+    bookings: cloudBookingIndex(database({ throwOnNotFound: false })),
   };
   const scheduler = new ManualScheduler();
+  const stays = cloudStayIndex(database({ throwOnNotFound: false }));
   const store = cloudAccountStore(accountDatabase());
   const accounts = opts.wrapAccounts ? opts.wrapAccounts(store) : store;
   const lines: string[] = [];
   const log = createLogger({ sink: (l) => lines.push(l) });
   const engine = () => createPaymentEngine({ ...ports, frontMachine: fm, clock: () => clock.now, log });
-  const notify = (event: unknown) => runWithContext({ SOURCE: 'wx_paycallback' }, () => handlePayNotify(event, {}, engine(), log));
+  const notify = (event: unknown) => runWithContext({ SOURCE: 'wx_paycallback' }, () => handlePayNotify(event, { SOURCE: 'wx_paycallback' }, engine(), log));
   configureCloudPay({ clock: () => clock.now, scheduler, invoke: (_name, event) => notify(event) });
   const call: Harness['call'] = (openid, action, data) =>
-    dispatch({ action, data }, { openid, clock: () => clock.now, frontMachine: fm, log, accounts, idHmacKey: TEST_ID_HMAC_KEY, payments: ports }, opts.table ?? actions) as Promise<
+    dispatch({ action, data }, { openid, clock: () => clock.now, frontMachine: fm, log, accounts, idHmacKey: TEST_ID_HMAC_KEY, payments: ports, stays }, opts.table ?? actions) as Promise<
       ApiResult<typeof action>
     >;
   return {

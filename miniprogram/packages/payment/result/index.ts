@@ -21,6 +21,7 @@ export const BILLS_URL = '/packages/payment/bills/index';
 export const ORDERS_URL = '/packages/payment/orders/index';
 export const REGISTRATIONS_URL = '/packages/booking/registrations/index';
 export const APPOINTMENTS_URL = '/packages/booking/appointments/index';
+export const INPATIENT_URL = '/packages/inpatient/index/index';
 
 /** What every refund says about the money's way back. */
 export const REFUND_NOTE = '款项将原路退回，一般1-3个工作日到账';
@@ -52,8 +53,14 @@ function isRegistrationFee(kind: OrderKind): boolean {
   return kind === 'registration' || kind === 'appointment' || kind === 'take-number';
 }
 
+/** An inpatient deposit (住院押金): paid again only with the pay sheet issued on this run; leads back to 住院服务. */
+function isDeposit(kind: OrderKind): boolean {
+  return kind === 'inpatient-deposit';
+}
+
 /** What a confirmed order of each registration kind means for the patient. */
 function confirmedNote(kind: OrderKind): string {
+  if (isDeposit(kind)) return '押金已缴纳，住院押金余额已更新，可在“住院服务”中查看';
   if (kind === 'appointment') return '预约成功，挂号费已缴，就诊当日在就诊时段开始前取号即可（无需再缴费），可在“我的预约”中查看';
   return isRegistrationFee(kind) ? '挂号成功，请按时就诊，可在“我的挂号”中查看排队叫号' : '缴费成功，请按医嘱取药、检查或治疗';
 }
@@ -101,6 +108,8 @@ pageComponent<ResultPageState>()({
     /** A registration fee: the page leads on to 我的挂号 (我的预约 for an appointment). */
     registration: false,
     appointment: false,
+    /** An inpatient deposit: the page leads back to 住院服务. */
+    deposit: false,
     /** Polling stopped at the cap while the order is not final: 刷新 asks again. */
     capped: false,
   },
@@ -183,8 +192,9 @@ pageComponent<ResultPageState>()({
         steps,
         active,
         // A registration fee can only be paid again with the pay sheet issued on this run.
-        canContinue: canContinuePaying(order, Date.now()) && (!isRegistrationFee(order.kind) || rememberedPayment(order.outTradeNo) !== undefined),
+        canContinue: canContinuePaying(order, Date.now()) && ((!isRegistrationFee(order.kind) && !isDeposit(order.kind)) || rememberedPayment(order.outTradeNo) !== undefined),
         registration: isRegistrationFee(order.kind),
+        deposit: isDeposit(order.kind),
         appointment: order.kind === 'appointment',
         capped: false,
       });
@@ -263,6 +273,9 @@ pageComponent<ResultPageState>()({
     },
     onOpenRegistrations() {
       void wx.redirectTo({ url: this.data.appointment ? APPOINTMENTS_URL : REGISTRATIONS_URL });
+    },
+    onOpenInpatient() {
+      void wx.redirectTo({ url: INPATIENT_URL });
     },
   },
 });

@@ -1,0 +1,77 @@
+/**
+ * Cloud set-up as code: every collection the functions use, with its permission and the indexes its
+ * queries need. The real cloud fails a collection that was never created (-502005), and a new
+ * collection's default permission lets users write: so `setUpCollections` creates each one before the
+ * first deployment and after each upgrade (idempotent), and the deployment sets each permission to
+ * "only the server reads and writes" (ADMINONLY) and creates the indexes listed here (console or CLI;
+ * the SDK cannot). A test fails when code uses a collection missing from this manifest.
+ */
+import { ACCOUNTS } from './accounts';
+import { APPOINTMENTS, BOOKING_INTENTS, REGISTRATIONS } from './booking/index-store';
+import type { CloudDatabase } from './cloud-sdk';
+import { BILL_CLAIMS, ORDERS } from './payments/ledger';
+import { CURSORS, RECONCILIATIONS } from './payments/reconcile';
+import { STAYS } from './inpatient/stay-index';
+
+/** One index: fields in order, ascending unless `desc`. */
+export interface IndexSpec {
+  name: string;
+  fields: { field: string; desc?: boolean }[];
+  unique?: boolean;
+}
+
+export interface CollectionSpec {
+  name: string;
+  /** What it holds (ids, masked values and money, never clinical content). */
+  holds: string;
+  /** Only the cloud functions read and write: the mini program never touches the database directly. */
+  permission: 'ADMINONLY';
+  indexes: IndexSpec[];
+}
+
+const asc = (...fields: string[]) => fields.map((field) => ({ field }));
+
+export const COLLECTIONS: readonly CollectionSpec[] = [
+  { name: ACCOUNTS, holds: 'OPENID → bound patients (masked), per account', permission: 'ADMINONLY', indexes: [] },
+  {
+    name: ORDERS,
+    holds: 'the payment ledger, one document per charge',
+    permission: 'ADMINONLY',
+    indexes: [
+      { name: 'status_id', fields: asc('status', '_id') },
+      { name: 'patient_status', fields: asc('patientId', 'status', '_id') },
+      { name: 'paidAt', fields: asc('paidAt', '_id') },
+      { name: 'handBack', fields: asc('status', 'handBack.requestedAt', '_id') },
+    ],
+  },
+  { name: BILL_CLAIMS, holds: 'bill id → the order that took it', permission: 'ADMINONLY', indexes: [] },
+  { name: APPOINTMENTS, holds: 'appointment id → owner (openid, patientId)', permission: 'ADMINONLY', indexes: [{ name: 'owner', fields: asc('openid', 'patientId') }] },
+  { name: REGISTRATIONS, holds: 'registration id → owner (openid, patientId, outTradeNo)', permission: 'ADMINONLY', indexes: [{ name: 'owner', fields: asc('openid', 'patientId') }] },
+  { name: BOOKING_INTENTS, holds: 'bookings asked of the hospital whose answer may be lost', permission: 'ADMINONLY', indexes: [{ name: 'owner', fields: asc('openid', 'patientId') }] },
+  { name: RECONCILIATIONS, holds: 'the daily reconciliation reports (ids and amounts)', permission: 'ADMINONLY', indexes: [] },
+  { name: CURSORS, holds: 'job cursors and leases', permission: 'ADMINONLY', indexes: [] },
+  // Inpatient (住院): inpatient.list finds a patient's bound stays by patientId.
+  { name: STAYS, holds: 'stay id → the patient it is bound to (openid of the first binder, patientId)', permission: 'ADMINONLY', indexes: [{ name: 'patient', fields: asc('patientId') }] },
+];
+
+export const COLLECTION_NAMES: readonly string[] = COLLECTIONS.map((c) => c.name);
+
+/** What the set-up step did with each collection. */
+export type SetUpReport = { name: string; outcome: 'created' | 'existed' }[];
+
+/** Creates every collection of the manifest that does not exist yet; running it again changes nothing. */
+export async function setUpCollections(db: Pick<CloudDatabase, 'createCollection'>): Promise<SetUpReport> {
+  const report: SetUpReport = [];
+  for (const { name } of COLLECTIONS) {
+    try {
+      await db.createCollection(name);
+      report.push({ name, outcome: 'created' });
+    } catch (err) {
+      // The SDK refuses an existing collection ("Table exist" / "already exists"): that is the idempotent case.
+      const text = err instanceof Error ? err.message : String(err);
+      if (!/table exist|already exist/i.test(text)) throw err;
+      report.push({ name, outcome: 'existed' });
+    }
+  }
+  return report;
+}
