@@ -47,6 +47,27 @@ import type {
   OrderListResponse,
 } from './payment';
 import type { Result } from './result';
+// After-the-visit services (issue 15): tests, surveys, e-invoices.
+import type {
+  InvoiceDownloadRequest,
+  InvoiceDownloadResponse,
+  InvoiceListRequest,
+  InvoiceListResponse,
+  NatApplyRequest,
+  NatApplyResponse,
+  NatListRequest,
+  NatListResponse,
+  NatReportQueryRequest,
+  NatReportQueryResponse,
+  NatTermsRequest,
+  NatTermsResponse,
+  SurveyGetRequest,
+  SurveyGetResponse,
+  SurveyPendingRequest,
+  SurveyPendingResponse,
+  SurveySubmitRequest,
+  SurveySubmitResponse,
+} from './services';
 
 /** `hospital.info`: the hospital's profile. */
 export type HospitalInfoRequest = Record<string, never>;
@@ -143,6 +164,25 @@ export interface ApiActions {
   'registration.refund': { request: RegistrationRefRequest; response: RegistrationRefundResponse };
   /** 排队叫号 after check-in at the kiosk. */
   'queue.status': { request: RegistrationRefRequest; response: QueueStatusResponse };
+  // After-the-visit services (issue 15): tests (核酸), surveys (满意度调查), e-invoices (电子票据).
+  /** The hospital's test prices and whether the fee is paid online or at the sampling point. */
+  'nat.terms': { request: NatTermsRequest; response: NatTermsResponse };
+  /** Apply for a test for a bound patient, or for a companion or visitor proven by an SMS code. */
+  'nat.apply': { request: NatApplyRequest; response: NatApplyResponse };
+  /** A bound patient's test applications with status and result, live from the hospital. */
+  'nat.list': { request: NatListRequest; response: NatListResponse };
+  /** A companion's results by name, ID number and a code sent to the phone given at application. */
+  'nat.reportQuery': { request: NatReportQueryRequest; response: NatReportQueryResponse };
+  /** Surveys waiting for a bound patient's answers, one per finished visit. */
+  'survey.pending': { request: SurveyPendingRequest; response: SurveyPendingResponse };
+  /** One survey's questions. */
+  'survey.get': { request: SurveyGetRequest; response: SurveyGetResponse };
+  /** Answers go to the hospital, once per visit; the cloud keeps only that it was answered. */
+  'survey.submit': { request: SurveySubmitRequest; response: SurveySubmitResponse };
+  /** A bound patient's fiscal e-invoices, one per confirmed payment. */
+  'invoice.list': { request: InvoiceListRequest; response: InvoiceListResponse };
+  /** A temporary URL (10 minutes) of the invoice's PDF. */
+  'invoice.download': { request: InvoiceDownloadRequest; response: InvoiceDownloadResponse };
 }
 
 export type ActionName = keyof ApiActions;

@@ -9,11 +9,13 @@
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, Slot, SlotHold } from './booking';
 import type { Bill, CostVisit } from './payment';
 import type { Department, Fen, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from './hospital';
+import type { ServicesOperations } from './services';
 
 /** Why the front machine refused a request's authentication. */
 export type AuthRefusal = 'unsigned' | 'bad_signature' | 'stale_timestamp' | 'replayed_nonce';
 
-export interface FrontMachineOperations {
+/** The operations of typings/services.ts (tests, surveys, e-invoices) join through `extends`. */
+export interface FrontMachineOperations extends ServicesOperations {
   'hospital.info': { request: Record<string, never>; response: HospitalInfo };
   /** All departments, flat (the cloud groups them). */
   'dept.list': { request: Record<string, never>; response: { departments: Department[] } };

@@ -20,6 +20,8 @@
  * </Message>
  */
 
+import type { HsbAfterVisitServices } from './hsb-services';
+
 /** HSB result codes. */
 export const HsbResultCode = {
   OK: '0',
@@ -494,8 +496,8 @@ export interface QueryQueueResponse {
   };
 }
 
-/** Every HSB service: request and response body. */
-export interface HsbServices {
+/** Every HSB service: request and response body. The after-the-visit services (typings/hsb-services.ts) join through `extends`. */
+export interface HsbServices extends HsbAfterVisitServices {
   GetHospitalInfo: { request: GetHospitalInfoRequest; response: GetHospitalInfoResponse };
   QueryDepartments: { request: QueryDepartmentsRequest; response: QueryDepartmentsResponse };
   QueryDoctors: { request: QueryDoctorsRequest; response: QueryDoctorsResponse };

@@ -12,6 +12,7 @@ import type { HospitalDb } from './db';
 import { readMeta, writeMeta } from './db';
 import { findPatient } from './patients';
 import { intBetween, keyedRandom, pick, shuffled, type Random } from './random';
+import { createSurveyForVisit } from './after-visit/surveys';
 
 /** Bill types as the HSB writes them. */
 export type BillType = 1 | 2 | 3 | 4;
@@ -192,6 +193,7 @@ export function createVisit(db: HospitalDb, seed: number, patientId: string, now
       order.items.forEach((item, i) => insertItem.run(billNo, i + 1, item.itemName, item.spec, item.quantity, item.unit, item.unitPrice, item.amount));
       return { billId: billNo, amount: total };
     });
+    createSurveyForVisit(db, visitNo, patientId, hospitalDate(nowMs)); // 满意度调查: one survey per finished visit
     return { ok: true, visit: { visitId: visitNo, bills } };
   });
   return create.immediate();

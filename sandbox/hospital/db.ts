@@ -1,5 +1,6 @@
 /** The sandbox hospital's SQLite schema: reference data, generated schedules and their timed slots, patients and cards. */
 import Database from 'better-sqlite3';
+import { AFTER_VISIT_SCHEMA } from './after-visit/schema';
 
 export type HospitalDb = Database.Database;
 
@@ -149,8 +150,8 @@ CREATE TABLE IF NOT EXISTS payments (
   pay_time       TEXT NOT NULL,
   receipt_no     TEXT NOT NULL UNIQUE,
   -- BILL outpatient bills, REG same-day registration, TAKE an appointment's number taken online,
-  -- APPT an appointment's fee paid at booking.
-  biz_type       TEXT NOT NULL CHECK (biz_type IN ('BILL', 'REG', 'TAKE', 'APPT'))
+  -- APPT an appointment's fee paid at booking, NAT a test's fee paid at application.
+  biz_type       TEXT NOT NULL CHECK (biz_type IN ('BILL', 'REG', 'TAKE', 'APPT', 'NAT'))
 );
 CREATE INDEX IF NOT EXISTS payments_pay_time ON payments(pay_time);
 -- Appointments (预约): status 0 held (fee paid at booking, unpaid until expires_at, epoch ms),
@@ -224,7 +225,7 @@ CREATE TABLE IF NOT EXISTS queues (
 `;
 
 /** Bumped with every change of SCHEMA; a database written by an older sandbox is refused, never half-migrated. */
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 
 /** Opens (or creates) the database and makes sure the schema exists. */
 export function openDatabase(path: string): HospitalDb {
@@ -239,6 +240,7 @@ export function openDatabase(path: string): HospitalDb {
     throw new Error(`the sandbox database ${path} has schema ${version ?? '1'}, this sandbox writes ${SCHEMA_VERSION}: delete the file (npm start seeds a new one)`);
   }
   db.exec(SCHEMA);
+  db.exec(AFTER_VISIT_SCHEMA);
   writeMeta(db, 'schema_version', SCHEMA_VERSION);
   return db;
 }

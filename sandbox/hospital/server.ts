@@ -18,6 +18,7 @@ import type { CardChange, CardRow } from './patients';
 import { CardState, cancelCard, findOrCreatePatient, findPatient, issueCard, verifyCard } from './patients';
 import { callNext, checkIn, readBookingRules, writeBookingRules } from './booking';
 import { buildResponse } from './xml';
+import { registerAfterVisitControls } from './after-visit/routes';
 
 export interface HospitalOptions extends HospitalCoreOptions {
   /** Default 7101; 0 picks a free port. */
@@ -222,6 +223,8 @@ export function buildServer(hospital: Hospital, opts: { logger?: boolean } = {})
       return { scheduleId, currentNo: called.currentNo, calledRegistrationId: called.calledRegistrationNo };
     }),
   );
+
+  registerAfterVisitControls(app, hospital); // tests (核酸) sampling and results, test terms, survey answers
 
   app.get('/sandbox/stats', async () => hospital.stats.snapshot());
   app.post('/sandbox/stats/reset', async () => {

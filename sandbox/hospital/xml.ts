@@ -9,7 +9,18 @@ import type { HsbEnvelope, HsbHeader, HsbResultCode } from '../../typings/hsb';
 export const HSB_LIST_ELEMENTS: readonly string[] = ['Department', 'Doctor', 'Bill', 'Item', 'Payment', 'Visit', 'Slot'];
 
 /** List items whose tag is also a single element elsewhere (a bill's own BillNo, QuerySlots' Schedule, a booked Appointment): arrays only inside their container. */
-export const HSB_LIST_PATHS: readonly string[] = ['BillNos.BillNo', 'Schedules.Schedule', 'Appointments.Appointment', 'Registrations.Registration'];
+export const HSB_LIST_PATHS: readonly string[] = [
+  'BillNos.BillNo',
+  'Schedules.Schedule',
+  'Appointments.Appointment',
+  'Registrations.Registration',
+  // After the visit (issue 15).
+  'Applications.Application',
+  'Surveys.Survey',
+  'Questions.Question',
+  'Answers.Answer',
+  'Invoices.Invoice',
+];
 
 const parser = new XMLParser({
   ignoreAttributes: true,

@@ -24,6 +24,17 @@ import {
   refundRegistrationService,
   takeNumberService,
 } from './booking';
+import {
+  applyNatService,
+  confirmNatPaymentService,
+  getInvoicePdf,
+  getSurvey,
+  queryInvoices,
+  queryNatApplications,
+  queryNatTerms,
+  querySurveys,
+  submitSurveyService,
+} from './after-visit';
 
 export type ServiceTable = { [K in HsbServiceName]: ServiceHandler<HsbServices[K]['response']> };
 
@@ -51,6 +62,16 @@ export const SERVICES: ServiceTable = {
   QueryRegistrations: queryRegistrations,
   RefundRegistration: refundRegistrationService,
   QueryQueue: queryQueue,
+  // After the visit (issue 15): tests, surveys, e-invoices.
+  QueryNatTerms: queryNatTerms,
+  ApplyNat: applyNatService,
+  ConfirmNatPayment: confirmNatPaymentService,
+  QueryNatApplications: queryNatApplications,
+  QuerySurveys: querySurveys,
+  GetSurvey: getSurvey,
+  SubmitSurvey: submitSurveyService,
+  QueryInvoices: queryInvoices,
+  GetInvoicePdf: getInvoicePdf,
 };
 
 export function isServiceName(name: string): name is HsbServiceName {
