@@ -40,7 +40,9 @@ export type HospitalRef =
   | { kind: 'outpatient-bill'; billIds: string[] }
   | { kind: 'registration'; holdId: string; slotId: string }
   | { kind: 'take-number'; appointmentId: string }
-  | { kind: 'appointment'; appointmentId: string; slotId: string };
+  | { kind: 'appointment'; appointmentId: string; slotId: string }
+  /** A test application (核酸) whose fee the hospital takes online (`nat.confirm`). */
+  | { kind: 'test-application'; applicationId: string };
 
 /**
  * `orders/<outTradeNo>`: the payment ledger. No clinical content: bill ids and amounts, never item

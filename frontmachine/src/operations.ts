@@ -10,6 +10,7 @@ import { isMobile, normalizeMobile } from '../../miniprogram/core/phone';
 import { daysBetween, isHospitalDate, systemClock, type Clock } from '../../miniprogram/core/time';
 import { CODE_PATTERN, validate, type Schema, type StringRule, type Validated } from '../../miniprogram/core/validate';
 import type { Hospital, PatientRegistration, ScheduleQuery } from './hospital/port';
+import { afterVisitOperations } from './after-visit-operations';
 
 /** The logging a handler needs (the request's logger, so lines carry the request id). */
 export type OperationLog = Pick<BaseLogger, 'debug' | 'info' | 'warn' | 'error'>;
@@ -68,7 +69,7 @@ function checkSchedule(input: unknown): Validated<ScheduleQuery> {
 export const NAME_MAX_LENGTH = 30;
 
 /** A person's name: 1–30 characters once trimmed. */
-function nameRule(label: string): StringRule {
+export function nameRule(label: string): StringRule {
   return {
     type: 'string',
     label,
@@ -82,7 +83,7 @@ function nameRule(label: string): StringRule {
 }
 
 /** An ID number per GB 11643, refused with what is wrong (its birth date must not lie after today). */
-function idCardRule(label: string, clock: Clock): StringRule {
+export function idCardRule(label: string, clock: Clock): StringRule {
   return {
     type: 'string',
     label,
@@ -130,7 +131,7 @@ export const MAX_BILLS_PER_PAYMENT = 20;
 /** The largest amount one payment may carry, in fen (the HSB's yuan carry at most 9 whole digits). */
 export const MAX_PAYMENT_FEN = 99_999_999_999;
 
-const PATIENT_ID = { type: 'string', label: '就诊人编号', required: true, pattern: CODE_PATTERN } as const;
+export const PATIENT_ID = { type: 'string', label: '就诊人编号', required: true, pattern: CODE_PATTERN } as const;
 /** An ISO 8601 instant with its zone, e.g. 2026-11-26T01:31:00.000Z or 2026-11-26T09:31:00+08:00. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
 
@@ -143,7 +144,7 @@ function isIsoInstant(v: string): boolean {
   return hh < 24 && mm < 60 && ss < 60;
 }
 
-const CONFIRM_SCHEMA: Schema = {
+export const CONFIRM_SCHEMA: Schema = {
   patientId: PATIENT_ID,
   billIds: {
     type: 'array',
@@ -326,6 +327,8 @@ function operationTable(clock: Clock): Table {
       check: (input) => validate({ registrationId: ID('挂号编号') }, input),
       handle: ({ registrationId }, { hospital }) => hospital.queueStatus(registrationId),
     },
+    // After the visit (issue 15): tests, surveys, e-invoices.
+    ...afterVisitOperations(clock),
   };
 }
 

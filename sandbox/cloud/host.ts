@@ -12,6 +12,8 @@ import { hospitalDate } from '../../miniprogram/core/time';
 import { businessClock, resetClock, setClock } from '../../cloudfunctions/common/clock';
 import { closeDatabase, configureDatabase, LOCAL_ENV, runWithContext } from './wx-server-sdk';
 import { registerPayControls } from './pay-controls';
+import { registerStorageRoutes } from './storage-routes';
+import { configureStorage } from './wx-server-sdk/storage';
 import { readTimerTriggers, startTimers, type TimerRunner } from './timers';
 
 /** What a cloud function module exports. */
@@ -115,6 +117,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<RunningL
   const app: FastifyInstance = Fastify({ logger: opts.logger ?? false });
   // WeChat Pay: cloudPay calls back these functions; /sandbox/pay plays the patient paying.
   registerPayControls(app, { loadFunction, appId });
+  // Cloud storage: temporary URLs of uploaded files, valid until they expire on the business clock.
+  registerStorageRoutes(app);
 
   app.get('/health', async () => ({ status: 'ok' }));
 
@@ -187,6 +191,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<RunningL
   });
 
   const address = await app.listen({ port: opts.port ?? 7103, host: opts.host ?? '127.0.0.1' });
+  configureStorage({ baseUrl: address, clock: businessClock });
   let timers: TimerRunner | undefined;
   if (opts.timers) {
     const triggers = readTimerTriggers(functionsDir);

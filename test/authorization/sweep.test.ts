@@ -16,7 +16,7 @@ import type { BillPayResponse } from '../../typings/payment';
 import { dataOf, harness, NOW, TEST_ID_HMAC_KEY, type Harness } from '../../cloudfunctions/api/src/testing/harness';
 import { createLogger } from '../../cloudfunctions/common/logger';
 
-const HOSPITAL_INFORMATION = ['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'schedule.list', 'slot.list'];
+const HOSPITAL_INFORMATION = ['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'nat.terms', 'schedule.list', 'slot.list'];
 
 const table = actions as ActionTable;
 const names = Object.keys(table) as ActionName[];
@@ -49,6 +49,8 @@ function sample(rule: FieldRule): unknown {
       return sampleInput(rule.fields);
     case 'array':
       return [sample(rule.item)];
+    case 'list':
+      return [sampleInput(rule.fields)];
   }
 }
 

@@ -38,6 +38,16 @@ import { registrationCreate } from './actions/registration-create';
 import { registrationList } from './actions/registration-list';
 import { registrationRefund } from './actions/registration-refund';
 import { queueStatus } from './actions/queue-status';
+// After the visit (issue 15): tests, surveys, e-invoices.
+import { natApply } from './actions/nat-apply';
+import { natList } from './actions/nat-list';
+import { natReportQuery } from './actions/nat-report-query';
+import { natTerms } from './actions/nat-terms';
+import { surveyGet } from './actions/survey-get';
+import { surveyPending } from './actions/survey-pending';
+import { surveySubmit } from './actions/survey-submit';
+import { invoiceDownload } from './actions/invoice-download';
+import { invoiceList } from './actions/invoice-list';
 import { resolveScope } from './scopes';
 import { isCloudUnavailable } from '../../common/cloud-errors';
 
@@ -69,6 +79,16 @@ export const actions: ActionTable = {
   'registration.list': registrationList,
   'registration.refund': registrationRefund,
   'queue.status': queueStatus,
+  // After the visit (issue 15): tests (核酸), surveys (满意度调查), e-invoices (电子票据).
+  'nat.terms': natTerms,
+  'nat.apply': natApply,
+  'nat.list': natList,
+  'nat.reportQuery': natReportQuery,
+  'survey.pending': surveyPending,
+  'survey.get': surveyGet,
+  'survey.submit': surveySubmit,
+  'invoice.list': invoiceList,
+  'invoice.download': invoiceDownload,
 };
 
 export interface RouterDeps {

@@ -74,13 +74,13 @@ export const REFUND_CAUSE_CANCELLED = '取消预约';
 const REFUND_CAUSE_HANDED_BACK = '医院已取消，原路退回';
 
 /** Order descriptions of the booking kinds: what is paid for, never a doctor or a department. */
-export const BOOKING_DESCRIPTIONS = { registration: '挂号费', appointment: '预约挂号费', 'take-number': '取号' } as const;
+export const BOOKING_DESCRIPTIONS = { registration: '挂号费', appointment: '预约挂号费', 'take-number': '取号', 'test-application': '核酸检测费' } as const;
 
 /** A booking order (当日挂号, 预约 paid at booking, or 取号) to place: the amount is the hospital's fee, never the client's. */
 export interface BookingOrderRequest {
   openid: string;
   patientId: string;
-  hospitalRef: Extract<HospitalRef, { kind: 'registration' | 'appointment' | 'take-number' }>;
+  hospitalRef: Extract<HospitalRef, { kind: 'registration' | 'appointment' | 'take-number' | 'test-application' }>;
   amount: number;
   /** An unpaid order expires then (a hold's expiry); default: now + the order TTL. */
   expiresAt?: number;
@@ -92,7 +92,8 @@ export interface BookingOrderRequest {
  * `G`/`Y`/`T` + 24 hex + `N` + attempt.
  */
 export function bookingOrderNo(ref: BookingOrderRequest['hospitalRef'], patientId: string, attempt: number): string {
-  const key = ref.kind === 'registration' ? ['G', ref.holdId] : ref.kind === 'appointment' ? ['Y', ref.appointmentId] : ['T', ref.appointmentId];
+  const key =
+    ref.kind === 'registration' ? ['G', ref.holdId] : ref.kind === 'appointment' ? ['Y', ref.appointmentId] : ref.kind === 'test-application' ? ['H', ref.applicationId] : ['T', ref.appointmentId];
   const digest = createHash('sha256').update(JSON.stringify([patientId, key[1]]), 'utf8').digest('hex').slice(0, 24);
   return `${key[0]}${digest}N${attempt}`;
 }
@@ -299,9 +300,9 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
   }
 
   async function payBooking(req: BookingOrderRequest): Promise<{ order: OrderDoc; payment: WxPaymentParams }> {
-    const field = req.hospitalRef.kind === 'registration' ? 'slotId' : 'appointmentId';
-    // A hold is paid once (a new hold is a new order); an appointment's number may be tried again after an unpaid attempt.
-    const attempts = req.hospitalRef.kind === 'take-number' ? 20 : 1;
+    const field = req.hospitalRef.kind === 'registration' ? 'slotId' : req.hospitalRef.kind === 'test-application' ? 'applicationId' : 'appointmentId';
+    // A hold is paid once (a new hold is a new order); an appointment's number or a test's fee may be tried again after an unpaid attempt.
+    const attempts = req.hospitalRef.kind === 'take-number' || req.hospitalRef.kind === 'test-application' ? 20 : 1;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const outTradeNo = bookingOrderNo(req.hospitalRef, req.patientId, attempt);
       const now = clock();
@@ -424,6 +425,7 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
       const { receiptNo, appointment } = await fm.call('appointment.confirm', { ...p, appointmentId: ref.appointmentId }, { idempotencyKey: p.outTradeNo });
       return { receiptNo, handedBack: appointment.status === 'cancelled' };
     },
+    'test-application': async (_order, ref, p) => ({ receiptNo: (await fm.call('nat.confirm', { ...p, applicationId: ref.applicationId }, { idempotencyKey: p.outTradeNo })).receiptNo, handedBack: false }),
   };
 
   async function confirmRegistration(order: OrderDoc, req: Payment & ({ holdId: string } | { appointmentId: string })): Promise<Confirmation> {
@@ -444,6 +446,8 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
         return confirmers['take-number'](order, ref, p);
       case 'appointment':
         return confirmers.appointment(order, ref, p);
+      case 'test-application':
+        return confirmers['test-application'](order, ref, p);
     }
   }
 
@@ -535,7 +539,7 @@ export function createPaymentEngine(deps: PaymentDeps): PaymentEngine {
       envId: config.envId,
       functionName: PAY_NOTIFY_FUNCTION,
       // A confirmed order refunded is a 退号 (or a cancelled prepaid appointment); any other refund is money the hospital could not take.
-      refundDesc: order.confirmedAt === null ? '医院未能确认缴费，原路退回' : order.kind === 'appointment' ? '退号或取消预约，挂号费原路退回' : '退号，挂号费原路退回',
+      refundDesc: order.confirmedAt === null ? '医院未能确认缴费，原路退回' : order.kind === 'test-application' ? '核酸检测费原路退回' : order.kind === 'appointment' ? '退号或取消预约，挂号费原路退回' : '退号，挂号费原路退回',
     });
     if (answer.resultCode !== 'SUCCESS') log.warn('refund refused by WeChat Pay; the janitor will ask again', { outTradeNo: order._id, errCodeDes: answer.errCodeDes });
     else log.info('refund requested', { outTradeNo: order._id, outRefundNo: order.outRefundNo, refundFee: order.refundAmount });

@@ -7,6 +7,7 @@ import type { OperationRequest, OperationResponse } from '../../../typings/front
 import type { Department, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from '../../../typings/hospital';
 import type { Bill, CostVisit } from '../../../typings/payment';
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, SlotHold } from '../../../typings/booking';
+import type { AfterVisitHospital } from './after-visit-port';
 
 /** Sessions of a department (with its sub-specialties) or of one doctor, dates inclusive. */
 export type ScheduleQuery = ({ deptId: string; doctorId?: undefined } | { doctorId: string; deptId?: undefined }) & {
@@ -47,7 +48,8 @@ export type SlotInSession = OperationResponse<'slot.get'>;
 /** A refunded registration and the amount to return to the patient, in fen. */
 export type RegistrationRefund = OperationResponse<'registration.refund'>;
 
-export interface Hospital {
+/** The after-the-visit questions (tests, surveys, e-invoices) join through `extends` (after-visit-port.ts). */
+export interface Hospital extends AfterVisitHospital {
   hospitalInfo(): Promise<HospitalInfo>;
   /** Every department, flat; top-level ones have `parentId` null. */
   departments(): Promise<Department[]>;

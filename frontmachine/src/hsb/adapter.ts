@@ -57,6 +57,8 @@ import {
   toAppointmentReceipt,
   toTakenNumber,
 } from './mapping';
+import { toAppliedNat, toInvoicePdf, toInvoices, toNatApplications, toNatReceipt, toNatTerms, toPendingSurveys, toSurvey, toSurveySubmitted } from './after-visit-mapping';
+import type { NatApplicationRequest, NatPaymentConfirmation, SurveySubmission } from '../hospital/after-visit-port';
 
 /** What the patient reads when a code the HSB returned names nothing better. */
 const NOT_FOUND_MESSAGES: Record<string, string> = {
@@ -69,6 +71,9 @@ const NOT_FOUND_MESSAGES: Record<string, string> = {
   appointmentId: '未找到该预约',
   holdId: '未找到该锁号记录',
   registrationId: '未找到该挂号记录',
+  applicationId: '未找到该检测申请',
+  surveyId: '未找到该问卷',
+  invoiceId: '未找到该电子票据',
 };
 
 /** What the patient reads when the slot was taken first (HSB 2002). */
@@ -223,6 +228,51 @@ export class HsbHospital implements Hospital {
 
   queueStatus(registrationId: string): Promise<QueueStatus> {
     return this.ask('QueryQueue', { RegistrationNo: registrationId }, 'registrationId', toQueueStatus, 'registrationId');
+  }
+
+  // ---- after the visit (issue 15): tests, surveys, e-invoices
+
+  natTerms(): ReturnType<Hospital['natTerms']> {
+    return this.ask('QueryNatTerms', {}, undefined, toNatTerms);
+  }
+
+  applyNat(r: NatApplicationRequest): ReturnType<Hospital['applyNat']> {
+    const request = { Mode: r.mode === 'single' ? ('1' as const) : ('2' as const), PatientId: r.patientId, PersonName: r.person?.name, IdCardNo: r.person?.idCardNo, Phone: r.person?.phone };
+    // 2001 is the real-name mismatch of a person known under another name.
+    return this.ask('ApplyNat', request, 'patientId', toAppliedNat, 'name');
+  }
+
+  confirmNat(c: NatPaymentConfirmation): ReturnType<Hospital['confirmNat']> {
+    const request = { PatientId: c.patientId, ApplicationNo: c.applicationId, ...paymentFields(c) };
+    return this.ask('ConfirmNatPayment', request, unknownOf('applicationId'), toNatReceipt, 'applicationId');
+  }
+
+  natApplications(patientId: string): ReturnType<Hospital['natApplications']> {
+    return this.ask('QueryNatApplications', { PatientId: patientId }, 'patientId', toNatApplications);
+  }
+
+  pendingSurveys(patientId: string): ReturnType<Hospital['pendingSurveys']> {
+    return this.ask('QuerySurveys', { PatientId: patientId }, 'patientId', toPendingSurveys);
+  }
+
+  survey(patientId: string, surveyId: string): ReturnType<Hospital['survey']> {
+    return this.ask('GetSurvey', { PatientId: patientId, SurveyNo: surveyId }, unknownOf('surveyId'), toSurvey);
+  }
+
+  submitSurvey(s: SurveySubmission): ReturnType<Hospital['submitSurvey']> {
+    // Nested absent fields are left out, not sent empty (the envelope drops only top-level ones).
+    const answers = s.answers.map((a) => ({ QuestionId: a.questionId, ...(a.score !== undefined ? { Score: String(a.score) } : {}), ...(a.text !== undefined ? { Text: a.text } : {}) }));
+    const request = { PatientId: s.patientId, SurveyNo: s.surveyId, Answers: { Answer: answers } };
+    // A 1002 names its problem (which question) in the message: the answers are the field.
+    return this.ask('SubmitSurvey', request, (message) => (message.includes('患者') ? 'patientId' : message.includes('问卷') ? 'surveyId' : 'answers'), toSurveySubmitted, 'surveyId');
+  }
+
+  invoices(patientId: string): ReturnType<Hospital['invoices']> {
+    return this.ask('QueryInvoices', { PatientId: patientId }, 'patientId', toInvoices);
+  }
+
+  invoicePdf(patientId: string, invoiceId: string): ReturnType<Hospital['invoicePdf']> {
+    return this.ask('GetInvoicePdf', { PatientId: patientId, InvoiceId: invoiceId }, unknownOf('invoiceId'), toInvoicePdf);
   }
 
   /**

@@ -27,6 +27,12 @@ const REPEATED = new Set([
   'Message.Body.Slots.Slot',
   'Message.Body.Appointments.Appointment',
   'Message.Body.Registrations.Registration',
+  // After the visit (issue 15).
+  'Message.Body.Applications.Application',
+  'Message.Body.Surveys.Survey',
+  'Message.Body.Questions.Question',
+  'Message.Body.Invoices.Invoice',
+  'Message.Body.Invoices.Invoice.Items.Item',
 ]);
 
 const parser = new XMLParser({

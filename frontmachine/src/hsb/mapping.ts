@@ -45,28 +45,28 @@ import { formatHospital, hospitalInstant, isHospitalDate } from '../../../minipr
 import type { HospitalCard, HospitalPayment, PatientQrCode, PaymentReceipt, RegisteredPatient } from '../hospital/port';
 import { HsbProtocolError } from './envelope';
 
-type XmlNode = Record<string, unknown>;
+export type XmlNode = Record<string, unknown>;
 
-function isNode(v: unknown): v is XmlNode {
+export function isNode(v: unknown): v is XmlNode {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** A leaf's text; an empty element is ''. Missing leaves are allowed only when `optional`. */
-function leaf<T>(node: XmlNode, tag: keyof T & string, optional = false): string {
+export function leaf<T>(node: XmlNode, tag: keyof T & string, optional = false): string {
   const v = node[tag];
   if (typeof v === 'string') return v;
   if (v === undefined && optional) return '';
   throw new HsbProtocolError(`<${tag}> is missing or not text`);
 }
 
-function requiredLeaf<T>(node: XmlNode, tag: keyof T & string): string {
+export function requiredLeaf<T>(node: XmlNode, tag: keyof T & string): string {
   const v = leaf<T>(node, tag);
   if (v === '') throw new HsbProtocolError(`<${tag}> is empty`);
   return v;
 }
 
 /** The items of a list container; an empty container (`<Doctors/>`) or a missing one is an empty list. */
-function items<C>(body: XmlNode, container: keyof C & string, item: string): XmlNode[] {
+export function items<C>(body: XmlNode, container: keyof C & string, item: string): XmlNode[] {
   const c = body[container];
   if (c === undefined || c === '') return [];
   if (!isNode(c)) throw new HsbProtocolError(`<${container}> is not a list`);
@@ -257,7 +257,7 @@ export function toPatientQrCode(body: XmlNode): PatientQrCode {
 }
 
 /** The instant of a `YYYY-MM-DD HH:mm:ss` Shanghai wall time, or undefined when it is not a real one. */
-function wallTimeInstant(wall: string): number | undefined {
+export function wallTimeInstant(wall: string): number | undefined {
   if (!WALL_TIME.test(wall) || !isHospitalDate(wall.slice(0, 10))) return undefined;
   const ms = hospitalInstant(wall);
   // A wall time that does not read back the same (25:00, 12:61) is not a time.
@@ -282,7 +282,7 @@ export function quantity(s: string): number {
   return Number(s.trim());
 }
 
-function hospitalDay(s: string, tag: string): string {
+export function hospitalDay(s: string, tag: string): string {
   if (!isHospitalDate(s)) throw new HsbProtocolError(`<${tag}> "${s}" is not a date`);
   return s;
 }

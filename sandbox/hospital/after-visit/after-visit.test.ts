@@ -27,7 +27,7 @@ async function submit(patientId: string, surveyNo: string, answers: Record<strin
   return parseEnvelope(xml) as HsbEnvelope<Record<string, string>>;
 }
 
-const FULL = [
+const FULL: Record<string, string>[] = [
   { QuestionId: 'Q1', Score: '5' },
   { QuestionId: 'Q2', Score: '4' },
   { QuestionId: 'Q3', Score: '3' },
