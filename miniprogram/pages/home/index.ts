@@ -22,6 +22,9 @@ const SERVICES: ServiceEntry[] = [
   { text: '就诊人管理', icon: 'manager-o', url: '/packages/patient/list/index', linkType: 'navigateTo' },
   { text: '门诊缴费', icon: 'balance-pay', url: '/packages/payment/bills/index', linkType: 'navigateTo' },
   { text: '费用查询', icon: 'bill-o', url: '/packages/payment/costs/index', linkType: 'navigateTo' },
+  // After the visit (issue 15).
+  { text: '核酸检测', icon: 'shield-o', url: '/packages/nat/apply/index', linkType: 'navigateTo' },
+  { text: '电子票据', icon: 'description', url: '/packages/invoice/list/index', linkType: 'navigateTo' },
 ];
 
 Component({
