@@ -31,9 +31,9 @@ describe('首页 pages/home', () => {
     const page = openPage('pages/home/index');
     await until(() => stateOf(page) === 'ready');
     const items = page.querySelectorAll('.service');
-    expect(items).toHaveLength(10);
+    expect(items).toHaveLength(12);
     for (const item of items) item.querySelector('.van-grid-item__content')?.dispatchEvent('tap');
-    await until(() => mocked(wx.navigateTo).mock.calls.length === 10);
+    await until(() => mocked(wx.navigateTo).mock.calls.length === 12);
     expect(mocked(wx.navigateTo).mock.calls.map(([options]) => (options as { url: string }).url)).toEqual([
       '/pages/departments/index',
       '/packages/booking/appointments/index',
@@ -45,6 +45,8 @@ describe('首页 pages/home', () => {
       '/packages/patient/list/index',
       '/packages/payment/bills/index',
       '/packages/payment/costs/index',
+      '/packages/nat/apply/index',
+      '/packages/invoice/list/index',
     ]);
   });
 
