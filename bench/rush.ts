@@ -10,6 +10,7 @@ import http from 'node:http';
 import { fork, type ChildProcess } from 'node:child_process';
 import { startLocalCloud } from '../sandbox/cloud/host';
 import { nthIdCard } from '../sandbox/hospital/testing';
+import { bindPatient, sandboxInbox, type ApiCall } from '../scripts/bind-patient';
 import { answerCpuUsage, ask, startBenchStack, type BookingCount } from './processes';
 
 const ATTEMPTS = Number(process.env.BENCH_RUSH_ATTEMPTS ?? 2000);
@@ -108,7 +109,10 @@ export async function benchRush(): Promise<void> {
     // Each patient binds themself through the cloud (real-name registration at the hospital), one account each.
     const openids = Array.from({ length: ATTEMPTS }, (_, i) => `bench-rush-${i}`);
     const patients = await pool(openids, SETUP_CONCURRENCY, async (openid, i) => {
-      const added = await api(agent, cloud.url, openid, 'patient.add', { name: benchName(i), idCardNo: nthIdCard(i), phone: '13812345678', relation: '本人' });
+      // Bound as the app binds (the code from the sandbox's SMS gateway); each its own phone, so each reads its own code.
+      const call: ApiCall = (action, data) => api(agent, cloud.url, openid, action, data) as never;
+      const person = { name: benchName(i), idCardNo: nthIdCard(i), phone: `138${String(i).padStart(8, '0')}`, relation: '本人' as const };
+      const added = await bindPatient(call, person, sandboxInbox(stack.hospitalUrl));
       if (!added.ok) throw new Error(`could not bind bench patient ${i}: ${added.code} ${added.message}`);
       return { openid, patientId: (added.data as { patientId: string }).patientId };
     });

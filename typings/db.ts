@@ -2,7 +2,7 @@
  * Cloud DB documents (ARCHITECTURE §3). Never clinical content, never a full ID number, name or
  * phone: masked values and an HMAC of the ID number only.
  */
-import type { CardState, Relation } from './patient';
+import type { CardState, DocType, Relation } from './patient';
 
 /** `accounts/<OPENID>`: one document per WeChat user, so limits hold in a single-document transaction. */
 export interface AccountDoc {
@@ -22,6 +22,8 @@ export interface PatientBinding {
   phoneMasked: string;
   relation: Relation;
   sex: 'M' | 'F';
+  /** The document the patient is registered with (居民身份证 when absent); `idCardMasked`/`idCardHmac` are of it. */
+  docType?: DocType;
   isDefault: boolean;
   card: { cardNo: string; state: CardState } | null;
   hasGuardian: boolean;

@@ -11,7 +11,7 @@ import { nthIdCard } from '../../sandbox/hospital/testing';
 import { type BookingRules, writeBookingRules } from '../../sandbox/hospital/booking';
 import type { RunningFrontMachine } from './index';
 import type { HealthReport } from './metrics';
-import { signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
+import { registerThroughCode, signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
 import { request } from './testing/http';
 
 const T0 = hospitalInstant('2026-11-26 09:30:00');
@@ -45,8 +45,7 @@ describe('booking through the front machine', () => {
     (await signedCall<Answer<T>>(fm.url, operation, data, T0, write ? `k-${++keySeq}` : undefined)).body;
   const hsbCalls = (service: string) => sandbox.hospital.stats.snapshot().calls[service] ?? 0;
   const health = async () => (await request(fm.url, 'GET', '/health')).json() as HealthReport;
-  const register = async (i: number) =>
-    (await call<{ patientId: string }>('patient.register', { name: `测试${i}`, idCardNo: nthIdCard(i), phone: '13812345678' }, true)).data.patientId;
+  const register = (i: number) => registerThroughCode({ fm, sandbox }, { name: `测试${i}`, idCardNo: nthIdCard(i), phone: '13812345678' }, T0);
   /** An open session on `date` with at least `n` free slots starting after `after`. */
   const session = (date: string, n: number, after = '00:00') => {
     const rows = sandbox.hospital.db

@@ -61,7 +61,7 @@ describe('核酸检测 packages/nat/apply', () => {
     expect(textOf(page)).toContain('扫码时现场缴费');
     expect(textOf(page)).toContain('已出结果：阴性');
 
-    page.instance.setData({ mode: 'mixed' });
+    (page.instance as unknown as { setData(d: Record<string, unknown>): void }).setData({ mode: 'mixed' });
     tap(page, '.apply', '.van-button');
     await untilText(page, '请向采样点出示检测码');
     expect(callsOf(calls, 'nat.apply')).toEqual([{ patientId: ZHANG.patientId, mode: 'mixed' }]);

@@ -23,8 +23,8 @@ let patientA: string;
 let patientB: string;
 beforeAll(async () => {
   ({ stack } = journey);
-  patientA = await bindPatient(callA, { name: '陈建国', idCardNo: idCard('34010419860214571'), phone: '13812345678' });
-  patientB = await bindPatient(callB, { name: '王丽', idCardNo: idCard('11010519900307002'), phone: '13900001111' });
+  patientA = await bindPatient(callA, { name: '陈建国', idCardNo: idCard('34010419860214571'), phone: '13812345678' }, stack.hospitalUrl);
+  patientB = await bindPatient(callB, { name: '王丽', idCardNo: idCard('11010519900307002'), phone: '13900001111' }, stack.hospitalUrl);
 });
 
 function failure(r: ApiResult): { code: string; field?: string } {

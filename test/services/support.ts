@@ -1,5 +1,6 @@
 /** What the after-the-visit journeys share: the one way they bind a patient, and reading a PDF's text. */
 import { idCardCheckChar } from '../../miniprogram/core/idcard';
+import { bindPatient as bindThroughCode, sandboxInbox } from '../../scripts/bind-patient';
 import type { CloudCall } from '../support/journey';
 import { data } from '../support/journey';
 
@@ -14,9 +15,9 @@ export function idCard(first17: string): string {
   return first17 + idCardCheckChar(first17);
 }
 
-/** Binds a patient to the caller's account (the only place these tests add patients). */
-export async function bindPatient(call: CloudCall, person: Person): Promise<string> {
-  return data<{ patientId: string }>(await call('patient.add', { ...person, relation: '本人' })).patientId;
+/** Binds a patient to the caller's account as the app does (code sent by the hospital, read from the phone): the only place these tests add patients. */
+export async function bindPatient(call: CloudCall, person: Person, hospitalUrl: string): Promise<string> {
+  return data<{ patientId: string }>(await bindThroughCode(call, { ...person, relation: '本人' }, sandboxInbox(hospitalUrl))).patientId;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

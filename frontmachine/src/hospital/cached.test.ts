@@ -146,7 +146,7 @@ describe('CachedHospital', () => {
   });
 
   it('never caches patients, cards or check-in codes: each call reaches the hospital, and none counts as a lookup', async () => {
-    const registration = { name: '王小明', idCardNo: '110105199003071239', phone: '13812345678' };
+    const registration = { name: '王小明', idCardNo: '110105199003071239', phone: '13812345678', caller: 'c0ffee00c0ffee00', challengeId: 'VC1', code: '123456' };
     for (let i = 0; i < 2; i++) {
       await cache.registerPatient(registration);
       await cache.card('9100000001');

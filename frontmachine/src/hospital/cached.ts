@@ -21,8 +21,11 @@ import type {
   AppointmentCancellation,
   AppointmentConfirmation,
   AppointmentReceipt,
+  BindingCodeRequest,
+  CodeChallenge,
   Hospital,
   HospitalCard,
+  PhoneCodeCheck,
   HospitalPayment,
   PatientQrCode,
   PatientRegistration,
@@ -234,6 +237,19 @@ export class CachedHospital implements Hospital {
 
   registerPatient(registration: PatientRegistration): Promise<RegisteredPatient> {
     return this.inner.registerPatient(registration);
+  }
+
+  // Verification codes are personal and live: passed through.
+  sendBindingCode(request: BindingCodeRequest): Promise<CodeChallenge> {
+    return this.inner.sendBindingCode(request);
+  }
+
+  sendPhoneCode(caller: string, phone: string): Promise<CodeChallenge> {
+    return this.inner.sendPhoneCode(caller, phone);
+  }
+
+  checkPhoneCode(check: PhoneCodeCheck): Promise<{ verified: true }> {
+    return this.inner.checkPhoneCode(check);
   }
 
   card(cardNo: string): Promise<HospitalCard> {

@@ -10,7 +10,7 @@ import { formatHospital } from '../../../miniprogram/core/time';
 import { newReceiptNo } from '../billing';
 import type { HospitalDb } from '../db';
 import { readMeta, writeMeta } from '../db';
-import { NAME_MISMATCH_MESSAGE, findOrCreatePatient, findPatient, findPatientByIdCard, normalizeName } from '../patients';
+import { NAME_MISMATCH_MESSAGE, findOrCreatePatient, findPatient, findPatientByIdCard, idCardDocument, normalizeName } from '../patients';
 import { afterVisitData } from './data';
 import { issueCounterInvoice } from './invoices';
 
@@ -110,8 +110,8 @@ export function applyNat(db: HospitalDb, who: { patientId: string } | { person: 
       if (known !== undefined && known.name !== normalizeName(person.name)) return { ok: false, code: '2001', message: NAME_MISMATCH_MESSAGE };
       if (known !== undefined) patientId = known.patientId;
       else {
-        const registered = findOrCreatePatient(db, { name: person.name, idCard: person.idCard, phone: person.phone }, nowMs);
-        if (!registered.ok) return { ok: false, code: '2001', message: registered.message };
+        const registered = findOrCreatePatient(db, { name: person.name, doc: idCardDocument(person.idCard), phone: person.phone }, nowMs);
+        if (!registered.ok) return { ok: false, code: '2001', message: NAME_MISMATCH_MESSAGE };
         patientId = registered.patient.patientId;
       }
       phone = person.phone;
