@@ -65,6 +65,8 @@ import type {
   NatListResponse,
   NatReportQueryRequest,
   NatReportQueryResponse,
+  NatSendCodeRequest,
+  NatSendCodeResponse,
   NatTermsRequest,
   NatTermsResponse,
   SurveyGetRequest,
@@ -177,6 +179,8 @@ export interface ApiActions {
   'nat.apply': { request: NatApplyRequest; response: NatApplyResponse };
   /** A bound patient's test applications with status and result, live from the hospital. */
   'nat.list': { request: NatListRequest; response: NatListResponse };
+  /** An SMS code: to a visitor's typed phone (before nat.apply) or to the phone given at application (before nat.reportQuery). */
+  'nat.sendCode': { request: NatSendCodeRequest; response: NatSendCodeResponse };
   /** A companion's results by name, ID number and a code sent to the phone given at application. */
   'nat.reportQuery': { request: NatReportQueryRequest; response: NatReportQueryResponse };
   /** Surveys waiting for a bound patient's answers, one per finished visit. */

@@ -140,7 +140,7 @@ export interface GetInvoicePdfResponse {
 }
 
 /** The services of this file, joined into `HsbServices`. */
-export interface HsbAfterVisitServices {
+export interface HsbAfterVisitServices extends HsbNatReportServices {
   QueryNatTerms: { request: Record<string, never>; response: QueryNatTermsResponse };
   ApplyNat: { request: ApplyNatRequest; response: ApplyNatResponse };
   ConfirmNatPayment: { request: ConfirmNatPaymentRequest; response: ConfirmNatPaymentResponse };
@@ -150,4 +150,31 @@ export interface HsbAfterVisitServices {
   SubmitSurvey: { request: SubmitSurveyRequest; response: SubmitSurveyResponse };
   QueryInvoices: { request: QueryInvoicesRequest; response: QueryInvoicesResponse };
   GetInvoicePdf: { request: GetInvoicePdfRequest; response: GetInvoicePdfResponse };
+}
+
+// ---- a companion's results, by a code sent to the phone given at application ---------------------
+
+/** The code goes to the phone of the person's latest application (none: a decoy); the answer never says which. */
+export interface SendNatReportCodeRequest {
+  PersonName: string;
+  IdCardNo: string;
+  Caller: string;
+}
+export interface SendNatReportCodeResponse {
+  Challenge: { ChallengeNo: string; SentTo: string; ExpireTime: string; ResendTime: string };
+}
+
+/** The person's applications once the code is right; any failure is 2001 with the neutral message. */
+export interface QueryNatReportRequest {
+  PersonName: string;
+  IdCardNo: string;
+  Caller: string;
+  ChallengeNo: string;
+  VerifyCode: string;
+}
+export type QueryNatReportResponse = QueryNatApplicationsResponse;
+
+export interface HsbNatReportServices {
+  SendNatReportCode: { request: SendNatReportCodeRequest; response: SendNatReportCodeResponse };
+  QueryNatReport: { request: QueryNatReportRequest; response: QueryNatReportResponse };
 }

@@ -5,6 +5,7 @@
  */
 import type { Fen, HospitalDate } from './hospital';
 import type { OrderView, WxPaymentParams } from './payment';
+import type { CodeChallenge } from './frontmachine';
 
 // ---- test applications (核酸检测) ---------------------------------------------------------------
 
@@ -75,6 +76,17 @@ export interface NatListRequest {
 export interface NatListResponse {
   applications: NatApplication[];
 }
+
+/**
+ * `nat.sendCode`: a code by SMS, either to a visitor's typed phone before `nat.apply` (`{phone}`),
+ * or to the phone given at a person's application before `nat.reportQuery` (`{name, idCardNo}`).
+ */
+export interface NatSendCodeRequest {
+  phone?: string;
+  name?: string;
+  idCardNo?: string;
+}
+export type NatSendCodeResponse = CodeChallenge;
 
 /** `nat.reportQuery`: a companion's results by name and ID plus a code sent to the phone given at application. */
 export interface NatReportQueryRequest {
@@ -215,4 +227,8 @@ export interface ServicesOperations {
   'invoice.list': { request: { patientId: string }; response: { invoices: Invoice[] } };
   /** The invoice's PDF, base64. */
   'invoice.pdf': { request: { patientId: string; invoiceId: string }; response: { fileName: string; pdfBase64: string } };
+  /** A code to the phone given at the person's application (a decoy when there is none: the same answer). Limits as patient.sendCode. */
+  'nat.reportCode': { request: { caller: string; name: string; idCardNo: string }; response: CodeChallenge };
+  /** The person's applications once the code is right; any failure is RULE_VIOLATION with the neutral message. */
+  'nat.report': { request: { caller: string; name: string; idCardNo: string; challengeId: string; code: string }; response: { applications: NatApplication[] } };
 }

@@ -9,6 +9,7 @@ import { fail } from '../../miniprogram/core/errors';
 import { normalizeIdCard } from '../../miniprogram/core/idcard';
 import { isMobile, normalizeMobile } from '../../miniprogram/core/phone';
 import type { Clock } from '../../miniprogram/core/time';
+import { SMS_CODE_PATTERN } from '../../miniprogram/core/verification';
 import { CODE_PATTERN, validate, type Schema, type Validated } from '../../miniprogram/core/validate';
 import { CONFIRM_SCHEMA, PATIENT_ID, idCardRule, nameRule, type Operation } from './operations';
 
@@ -72,9 +73,17 @@ export const surveySubmitSchema = (): Schema => ({
   },
 });
 
+/** Whose results are asked for: the caller, a name and an ID number (checked as the hospital would). */
+const reportPersonSchema = (clock: Clock): Schema => ({
+  caller: { type: 'string', label: '调用方', required: true, pattern: /^[A-Za-z0-9_-]{1,64}$/ },
+  name: nameRule('姓名'),
+  idCardNo: idCardRule('身份证号', clock),
+});
+
 type Rows = { [O in keyof ServicesOperations]: Operation<OperationRequest<O>, OperationResponse<O>> };
 
-export function afterVisitOperations(clock: Clock): Rows {
+/** `countSend` counts a code sent for the caller against the front machine's per-caller limit (throws LIMIT_REACHED). */
+export function afterVisitOperations(clock: Clock, countSend: (caller: string) => void): Rows {
   return {
     'nat.terms': {
       write: false,
@@ -116,6 +125,19 @@ export function afterVisitOperations(clock: Clock): Rows {
       write: false,
       check: (input) => validate({ patientId: PATIENT_ID }, input),
       handle: async ({ patientId }, { hospital }) => ({ invoices: await hospital.invoices(patientId) }),
+    },
+    'nat.reportCode': {
+      write: false,
+      check: (input) => validate(reportPersonSchema(clock), input),
+      handle: (request, { hospital }) => {
+        countSend(request.caller);
+        return hospital.natReportCode(request);
+      },
+    },
+    'nat.report': {
+      write: false,
+      check: (input) => validate({ ...reportPersonSchema(clock), challengeId: { type: 'string', label: '验证编号', required: true, pattern: /^[A-Za-z0-9]{1,40}$/ }, code: { type: 'string', label: '验证码', required: true, pattern: SMS_CODE_PATTERN } }, input),
+      handle: async (request, { hospital }) => ({ applications: await hospital.natReport(request) }),
     },
     'invoice.pdf': {
       write: false,

@@ -408,7 +408,7 @@ function operationTable(clock: Clock): Table {
       handle: ({ registrationId }, { hospital }) => hospital.queueStatus(registrationId),
     },
     // After the visit (issue 15): tests, surveys, e-invoices.
-    ...afterVisitOperations(clock),
+    ...afterVisitOperations(clock, (caller) => sendAllowed(codesPerCaller, caller, clock)),
   };
 }
 

@@ -12,6 +12,7 @@ import type { RunningStack } from '../../scripts/stack';
 import { database } from '../../sandbox/cloud/wx-server-sdk';
 import { data, journeyStack, orderAfter, post } from '../support/journey';
 import { bindPatient, idCard, pdfText } from './support';
+import { sandboxInbox } from '../../scripts/bind-patient';
 
 // 2026-11-26 10:00 in Shanghai (02:00Z).
 const NOW = Date.parse('2026-11-26T02:00:00.000Z');
@@ -65,7 +66,8 @@ test('a finished visit leaves a survey the patient answers once; the answers go 
   expect(failure(await callB('survey.submit', { patientId: patientB, surveyId, answers: ANSWERS }))).toMatchObject({ code: 'NOT_FOUND' });
 
   const submitted = data<{ surveyId: string; answeredAt: string }>(await callA('survey.submit', { patientId: patientA, surveyId, answers: ANSWERS }));
-  expect(submitted).toEqual({ surveyId, answeredAt: '2026-11-26T02:00:00.000Z' });
+  // Answered on the hospital's clock, which runs on from the journey's start.
+  expect(submitted).toEqual({ surveyId, answeredAt: expect.stringMatching(/^2026-11-26T02:0\d:\d\d\.000Z$/) });
   expect(failure(await callA('survey.submit', { patientId: patientA, surveyId, answers: ANSWERS.map((a) => ({ ...a, score: a.score && 1 })) }))).toMatchObject({ code: 'RULE_VIOLATION' });
   expect(data<SurveyPendingResponse>(await callA('survey.pending', { patientId: patientA })).surveys).toEqual([]);
   expect(data<SurveyGetResponse>(await callA('survey.get', { patientId: patientA, surveyId })).answered).toBe(true);
@@ -149,4 +151,47 @@ test('a test paid online: the fee is an order through the payment engine, confir
   const { invoices } = data<InvoiceListResponse>(await callA('invoice.list', { patientId: patientA }));
   expect(invoices[0]).toMatchObject({ title: '核酸检测', amount: 350 });
   expect(await post(`${stack.hospitalUrl}/sandbox/nat/terms`, { payMode: 'onsite' })).toMatchObject({ status: 200 });
+});
+
+test('a visitor who is no patient applies with a phone proven by the hospital’s code; a companion’s result is found only with a code sent to the phone given at application', async () => {
+  const callC = journey.client('services-c');
+  const inbox = sandboxInbox(stack.hospitalUrl);
+  const visitor = { name: '林小雨', idCardNo: idCard('11010519880412002'), phone: '13700002222' };
+
+  // No code yet, or a wrong one: nothing is applied for.
+  expect(failure(await callB('nat.apply', { ...visitor, mode: 'single' }))).toEqual({ code: 'INVALID_INPUT', field: 'challengeId' });
+  const sent = data<{ challengeId: string; sentTo: string }>(await callB('nat.sendCode', { phone: visitor.phone }));
+  expect(sent.sentTo).toBe('137****2222');
+  expect(failure(await callB('nat.apply', { ...visitor, mode: 'single', challengeId: sent.challengeId, smsCode: '12345' }))).toEqual({ code: 'INVALID_INPUT', field: 'smsCode' });
+  const code = await inbox(visitor.phone, sent.challengeId);
+  expect(code).toMatch(/^\d{6}$/);
+  const wrong = code === '000000' ? '111111' : '000000';
+  expect(failure(await callB('nat.apply', { ...visitor, mode: 'single', challengeId: sent.challengeId, smsCode: wrong }))).toMatchObject({ code: 'RULE_VIOLATION' });
+  // Another account cannot use B's challenge.
+  expect(failure(await callC('nat.apply', { ...visitor, mode: 'single', challengeId: sent.challengeId, smsCode: code! }))).toMatchObject({ code: 'RULE_VIOLATION' });
+
+  const applied = data<NatApplyResponse>(await callB('nat.apply', { ...visitor, mode: 'single', challengeId: sent.challengeId, smsCode: code! }));
+  expect(applied).toMatchObject({ status: 'waiting', fee: 1600, payMode: 'onsite' });
+  // The code is used up.
+  expect(failure(await callB('nat.apply', { ...visitor, mode: 'mixed', challengeId: sent.challengeId, smsCode: code! }))).toMatchObject({ code: 'RULE_VIOLATION' });
+  expect(await post(`${stack.hospitalUrl}/sandbox/nat/sample`, { code: applied.code })).toMatchObject({ status: 200 });
+  expect(await post(`${stack.hospitalUrl}/sandbox/nat/result`, { applicationId: applied.applicationId, result: 'negative' })).toMatchObject({ status: 200 });
+
+  // A companion's query: name and ID alone find nothing.
+  const asked = data<{ challengeId: string; sentTo: string }>(await callC('nat.sendCode', { name: visitor.name, idCardNo: visitor.idCardNo }));
+  expect(asked.sentTo).toBe('申请检测时填写的手机号');
+  expect(failure(await callC('nat.reportQuery', { name: visitor.name, idCardNo: visitor.idCardNo, challengeId: asked.challengeId, smsCode: wrong }))).toMatchObject({ code: 'RULE_VIOLATION' });
+  const reportCode = await inbox(visitor.phone, asked.challengeId);
+  expect(reportCode).toMatch(/^\d{6}$/);
+  const { applications } = data<NatListResponse>(await callC('nat.reportQuery', { name: visitor.name, idCardNo: visitor.idCardNo, challengeId: asked.challengeId, smsCode: reportCode! }));
+  expect(applications).toEqual([expect.objectContaining({ applicationId: applied.applicationId, status: 'reported', result: 'negative', personName: '林*雨' })]);
+
+  // Someone with no application: the same answer, and no code reaches anyone, so nothing is ever found.
+  const stranger = { name: '赵无名', idCardNo: idCard('11010519700101003') };
+  const decoy = data<{ challengeId: string; sentTo: string }>(await callC('nat.sendCode', stranger));
+  expect(decoy.sentTo).toBe(asked.sentTo);
+  for (const guess of ['000000', '123456']) {
+    expect(failure(await callC('nat.reportQuery', { ...stranger, challengeId: decoy.challengeId, smsCode: guess }))).toMatchObject({ code: 'RULE_VIOLATION' });
+  }
+  expect(failure(await callC('nat.reportQuery', { ...stranger, idCardNo: '123', challengeId: decoy.challengeId, smsCode: '000000' }))).toEqual({ code: 'INVALID_INPUT', field: 'idCardNo' });
 });

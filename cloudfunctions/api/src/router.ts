@@ -42,6 +42,7 @@ import { queueStatus } from './actions/queue-status';
 import { natApply } from './actions/nat-apply';
 import { natList } from './actions/nat-list';
 import { natReportQuery } from './actions/nat-report-query';
+import { natSendCode } from './actions/nat-send-code';
 import { natTerms } from './actions/nat-terms';
 import { surveyGet } from './actions/survey-get';
 import { surveyPending } from './actions/survey-pending';
@@ -86,6 +87,7 @@ export const actions: ActionTable = {
   'nat.terms': natTerms,
   'nat.apply': natApply,
   'nat.list': natList,
+  'nat.sendCode': natSendCode,
   'nat.reportQuery': natReportQuery,
   'survey.pending': surveyPending,
   'survey.get': surveyGet,

@@ -29,6 +29,10 @@ export interface AfterVisitHospital {
   submitSurvey(submission: SurveySubmission): Promise<OperationResponse<'survey.submit'>>;
   /** A patient's fiscal e-invoices, newest first. */
   invoices(patientId: string): Promise<Invoice[]>;
+  /** A code to the phone given at the person's application (a decoy when there is none); LIMIT_REACHED when sent too often. */
+  natReportCode(request: OperationRequest<'nat.reportCode'>): Promise<OperationResponse<'nat.reportCode'>>;
+  /** The person's applications once the code is right; else RULE_VIOLATION with the neutral message. */
+  natReport(request: OperationRequest<'nat.report'>): Promise<NatApplication[]>;
   /** The invoice's PDF; another patient's → NOT_FOUND (field invoiceId). */
   invoicePdf(patientId: string, invoiceId: string): Promise<OperationResponse<'invoice.pdf'>>;
 }

@@ -234,6 +234,12 @@ export class CachedHospital implements Hospital {
   invoicePdf(patientId: string, invoiceId: string): ReturnType<Hospital['invoicePdf']> {
     return this.inner.invoicePdf(patientId, invoiceId);
   }
+  natReportCode(request: Parameters<Hospital['natReportCode']>[0]): ReturnType<Hospital['natReportCode']> {
+    return this.inner.natReportCode(request);
+  }
+  natReport(request: Parameters<Hospital['natReport']>[0]): ReturnType<Hospital['natReport']> {
+    return this.inner.natReport(request);
+  }
 
   registerPatient(registration: PatientRegistration): Promise<RegisteredPatient> {
     return this.inner.registerPatient(registration);

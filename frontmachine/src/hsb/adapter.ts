@@ -62,6 +62,7 @@ import {
 } from './mapping';
 import { toAppliedNat, toInvoicePdf, toInvoices, toNatApplications, toNatReceipt, toNatTerms, toPendingSurveys, toSurvey, toSurveySubmitted } from './after-visit-mapping';
 import type { NatApplicationRequest, NatPaymentConfirmation, SurveySubmission } from '../hospital/after-visit-port';
+import type { OperationRequest } from '../../../typings/frontmachine';
 import { personFields, toCodeChallenge } from './identity';
 
 /** What the patient reads when a code the HSB returned names nothing better. */
@@ -290,6 +291,16 @@ export class HsbHospital implements Hospital {
 
   invoicePdf(patientId: string, invoiceId: string): ReturnType<Hospital['invoicePdf']> {
     return this.ask('GetInvoicePdf', { PatientId: patientId, InvoiceId: invoiceId }, unknownOf('invoiceId'), toInvoicePdf);
+  }
+
+  natReportCode(r: OperationRequest<'nat.reportCode'>): ReturnType<Hospital['natReportCode']> {
+    return this.ask('SendNatReportCode', { PersonName: r.name, IdCardNo: r.idCardNo, Caller: r.caller }, undefined, toCodeChallenge);
+  }
+
+  natReport(r: OperationRequest<'nat.report'>): ReturnType<Hospital['natReport']> {
+    const request = { PersonName: r.name, IdCardNo: r.idCardNo, Caller: r.caller, ChallengeNo: r.challengeId, VerifyCode: r.code };
+    // 2001 is the neutral refusal of a wrong, expired or foreign code: the code is the field to correct.
+    return this.ask('QueryNatReport', request, undefined, toNatApplications, 'smsCode');
   }
 
   /**

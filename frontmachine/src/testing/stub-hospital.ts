@@ -296,4 +296,10 @@ export class StubHospital implements Hospital {
   invoicePdf(): ReturnType<Hospital['invoicePdf']> {
     return this.notStubbed('invoicePdf');
   }
+  natReportCode(): ReturnType<Hospital['natReportCode']> {
+    return this.notStubbed('natReportCode');
+  }
+  natReport(): ReturnType<Hospital['natReport']> {
+    return this.notStubbed('natReport');
+  }
 }

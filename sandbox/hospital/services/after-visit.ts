@@ -19,8 +19,12 @@ import type {
   QueryInvoicesResponse,
   QueryNatApplicationsRequest,
   QueryNatApplicationsResponse,
+  QueryNatReportRequest,
+  QueryNatReportResponse,
   QueryNatTermsResponse,
   QuerySurveysRequest,
+  SendNatReportCodeRequest,
+  SendNatReportCodeResponse,
   QuerySurveysResponse,
   SubmitSurveyRequest,
   SubmitSurveyResponse,
@@ -33,7 +37,9 @@ import { findPatient } from '../patients';
 import { fenToYuan } from '../xml';
 import { FONT_MISSING_MESSAGE, InvoiceFontMissingError, renderInvoicePdf } from '../after-visit/invoice-pdf';
 import { findPatientInvoice, patientInvoices, type IssuedInvoice } from '../after-visit/invoices';
-import { applyNat, confirmNatPayment, patientApplications, readNatTerms, type NatApplicationRow } from '../after-visit/nat';
+import { applyNat, confirmNatPayment, patientApplications, personApplications, readNatTerms, type NatApplicationRow } from '../after-visit/nat';
+import { formatHospital } from '../../../miniprogram/core/time';
+import { NEUTRAL_REFUSAL, SMS_CODE_PATTERN, retryText } from '../../../miniprogram/core/verification';
 import { SURVEY_QUESTIONS, findSurvey, pendingSurveys, submitSurvey, surveyState, type SurveyRow } from '../after-visit/surveys';
 import { isWallTime } from './billing';
 import type { ServiceHandler } from './context';
@@ -227,4 +233,53 @@ export const getInvoicePdf: ServiceHandler<GetInvoicePdfResponse> = async (body,
     if (error instanceof InvoiceFontMissingError) return refuse('9999', FONT_MISSING_MESSAGE);
     throw error;
   }
+};
+
+// ---- a companion's results: a code to the phone given at application --------------------------------
+
+/** What the answer says about where the code went: never the phone, so it does not tell whether there is one. */
+export const NAT_REPORT_SENT_TO = '申请检测时填写的手机号';
+
+const CALLER = { type: 'string', label: '调用方', required: true, pattern: /^[A-Za-z0-9_-]{1,64}$/ } as const;
+const PERSON_NAME = { type: 'string', label: '姓名', required: true, maxLength: 30 } as const;
+const ID_CARD_NO = { type: 'string', label: '身份证号', required: true, maxLength: 18 } as const;
+
+/** Who a report query is about: one subject per ID number, whatever name is typed. */
+function reportSubject(idCardNo: string): string {
+  return `nat-report|${idCardNo.toUpperCase()}`;
+}
+
+export const sendNatReportCode: ServiceHandler<SendNatReportCodeResponse> = (body, { db, now, codes }) => {
+  const params = readParams<SendNatReportCodeRequest>({ PersonName: PERSON_NAME, IdCardNo: ID_CARD_NO, Caller: CALLER }, body);
+  if (!params.ok) return params.refusal;
+  const nowMs = now();
+  const idCard = parseIdCard(params.value.IdCardNo, nowMs);
+  if (!idCard.ok) return refuse('1002', idCard.message);
+  // The phone of the person's latest application, when name and ID agree; otherwise a decoy that can never be answered.
+  const phone = personApplications(db, params.value.PersonName, idCard.value.idCardNo)[0]?.phone ?? null;
+  const outcome = codes.sendToRecordedPhone(params.value.Caller, reportSubject(idCard.value.idCardNo), phone === '' ? null : phone, nowMs);
+  if (!outcome.ok) return refuse('2003', `验证码发送过于频繁，${retryText(outcome.retryAt)}`);
+  return ok({ Challenge: { ChallengeNo: outcome.challengeNo, SentTo: NAT_REPORT_SENT_TO, ExpireTime: formatHospital(outcome.expiresAt), ResendTime: formatHospital(outcome.resendAt) } });
+};
+
+export const queryNatReport: ServiceHandler<QueryNatReportResponse> = (body, { db, now, codes }) => {
+  const params = readParams<QueryNatReportRequest>(
+    {
+      PersonName: PERSON_NAME,
+      IdCardNo: ID_CARD_NO,
+      Caller: CALLER,
+      ChallengeNo: { type: 'string', label: '验证编号', required: true, pattern: /^[A-Za-z0-9]{1,40}$/ },
+      VerifyCode: { type: 'string', label: '验证码', required: true, pattern: SMS_CODE_PATTERN },
+    },
+    body,
+  );
+  if (!params.ok) return params.refusal;
+  const { PersonName, IdCardNo, Caller, ChallengeNo, VerifyCode } = params.value;
+  const nowMs = now();
+  const idCard = parseIdCard(IdCardNo, nowMs);
+  if (!idCard.ok) return refuse('1002', idCard.message);
+  const subject = reportSubject(idCard.value.idCardNo);
+  const checked = db.transaction(() => codes.check(ChallengeNo, Caller, 'PHONE', codes.recordDetails(subject), VerifyCode, nowMs)).immediate();
+  if (!checked.ok) return refuse('2001', NEUTRAL_REFUSAL);
+  return ok({ Applications: { Application: personApplications(db, PersonName, idCard.value.idCardNo).map(toHsbNatApplication) } });
 };

@@ -33,7 +33,9 @@ import {
   queryInvoices,
   queryNatApplications,
   queryNatTerms,
+  queryNatReport,
   querySurveys,
+  sendNatReportCode,
   submitSurveyService,
 } from './after-visit';
 
@@ -76,6 +78,8 @@ export const SERVICES: ServiceTable = {
   SubmitSurvey: submitSurveyService,
   QueryInvoices: queryInvoices,
   GetInvoicePdf: getInvoicePdf,
+  SendNatReportCode: sendNatReportCode,
+  QueryNatReport: queryNatReport,
 };
 
 export function isServiceName(name: string): name is HsbServiceName {
