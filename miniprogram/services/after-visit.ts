@@ -37,3 +37,18 @@ export function loadInvoices(patientId: string): Promise<ApiResult<'invoice.list
 export function invoiceUrl(patientId: string, invoiceId: string): Promise<ApiResult<'invoice.download'>> {
   return callCloud('invoice.download', { patientId, invoiceId });
 }
+
+/** An SMS code: to a visitor's typed phone (`{phone}`) or to the phone given at a person's application (`{name, idCardNo}`). */
+export function sendNatCode(to: { phone: string } | { name: string; idCardNo: string }): Promise<ApiResult<'nat.sendCode'>> {
+  return callCloud('nat.sendCode', to);
+}
+
+/** Applies for a companion or visitor who is no patient, the phone proven by the code. */
+export function applyNatForVisitor(visitor: { name: string; idCardNo: string; phone: string; challengeId: string; smsCode: string }, mode: NatMode): Promise<ApiResult<'nat.apply'>> {
+  return callCloud('nat.apply', { ...visitor, mode });
+}
+
+/** A companion's results, with the code sent to the phone given at application. */
+export function queryNatReport(query: { name: string; idCardNo: string; challengeId: string; smsCode: string }): Promise<ApiResult<'nat.reportQuery'>> {
+  return callCloud('nat.reportQuery', query);
+}

@@ -244,6 +244,7 @@ describe('电子票据 packages/invoice/list', () => {
   });
 
   it('says so when a download fails, and when there are no invoices yet', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     serve({
       'invoice.list': () => ok({ invoices: [INVOICE] }),
       'invoice.download': () => ok({ url: 'http://127.0.0.1:7103/storage/x.pdf?t=1&sign=s', expiresAt: '', fileName: '' }),
@@ -256,10 +257,83 @@ describe('电子票据 packages/invoice/list', () => {
     await until(() => mocked(wx.showToast).mock.calls.length === 1);
     expect(mocked(wx.showToast).mock.calls[0]?.[0]).toMatchObject({ title: '票据打开失败，请稍后重试' });
     expect(wxMore.openDocument).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledWith('opening the invoice failed', expect.any(Error));
+    warn.mockRestore();
 
     serve({ 'invoice.list': () => ok({ invoices: [] }) });
     const empty = openPage('packages/invoice/list/index');
     await until(() => stateOf(empty) === 'empty');
     expect(textOf(empty)).toContain('暂无电子票据');
+  });
+});
+
+// ---- 陪护/访客 ------------------------------------------------------------------------------------
+
+const CHALLENGE = { challengeId: 'VC1', sentTo: '137****2222', expiresAt: '2026-11-26T02:05:00.000Z', resendAfter: '2026-11-26T02:01:00.000Z' };
+
+function typeField(page: ReturnType<typeof openPage>, selector: string, value: string): void {
+  find(page, selector).dispatchEvent('change', { detail: value });
+}
+
+describe('陪护/访客 packages/nat/visitor and report', () => {
+  it('applies for a visitor after the code reached the typed phone, and shows the code to scan', async () => {
+    const calls = serve({
+      'nat.sendCode': () => ok(CHALLENGE),
+      'nat.apply': (req): ApiResult<'nat.apply'> =>
+        req.smsCode === '246810' ? ok({ applicationId: 'HS9', code: 'NATHS9XYZ', fee: 350, status: 'waiting' as const, payMode: 'onsite' as const }) : { ok: false, code: 'RULE_VIOLATION', message: '信息核验未通过，请核对后重试或到窗口办理' },
+    });
+    const page = openPage('packages/nat/visitor/index');
+    typeField(page, '.field--name', '林小雨');
+    typeField(page, '.field--id', '110105198804120026');
+    typeField(page, '.field--phone', '13700002222');
+    tap(page, '.send', '.van-button');
+    await untilText(page, '验证码已发送至 137****2222');
+    expect(callsOf(calls, 'nat.sendCode')).toEqual([{ phone: '13700002222' }]);
+    expect(textOf(page)).toMatch(/\d+秒后重发/);
+
+    typeField(page, '.field--code', '135790');
+    tap(page, '.apply', '.van-button');
+    await until(() => mocked(wx.showToast).mock.calls.length === 1);
+    expect(mocked(wx.showToast).mock.calls[0]?.[0]).toMatchObject({ title: expect.stringContaining('信息核验未通过') });
+
+    typeField(page, '.field--code', '246810');
+    (page.instance as unknown as { setData(d: Record<string, unknown>): void }).setData({ mode: 'mixed' });
+    tap(page, '.apply', '.van-button');
+    await untilText(page, '请向采样点出示检测码');
+    expect(callsOf(calls, 'nat.apply')[1]).toEqual({ name: '林小雨', idCardNo: '110105198804120026', phone: '13700002222', smsCode: '246810', challengeId: 'VC1', mode: 'mixed' });
+    expect(textOf(page)).toContain('NATHS9XYZ');
+    expect(textOf(page)).toContain('扫码时现场缴费');
+    page.detach();
+  });
+
+  it('finds a companion’s results only with the code sent to the phone given at application', async () => {
+    const calls = serve({
+      'nat.sendCode': () => ok({ ...CHALLENGE, sentTo: '申请检测时填写的手机号' }),
+      'nat.reportQuery': (req): ApiResult<'nat.reportQuery'> =>
+        req.smsCode === '246810'
+          ? ok({ applications: [application({ status: 'reported', result: 'negative', reportedAt: '2026-11-26T08:00:00.000Z' })] })
+          : { ok: false, code: 'RULE_VIOLATION', message: '信息核验未通过，请核对后重试或到窗口办理', field: 'smsCode' },
+    });
+    const page = openPage('packages/nat/report/index');
+    typeField(page, '.field--name', '林小雨');
+    typeField(page, '.field--id', '110105198804120026');
+    // No code asked for yet: nothing is queried.
+    tap(page, '.query', '.van-button');
+    await untilText(page, '请先获取短信验证码');
+    expect(callsOf(calls, 'nat.reportQuery')).toEqual([]);
+
+    tap(page, '.send', '.van-button');
+    await untilText(page, '验证码已发送至申请检测时填写的手机号');
+    expect(callsOf(calls, 'nat.sendCode')).toEqual([{ name: '林小雨', idCardNo: '110105198804120026' }]);
+    typeField(page, '.field--code', '000000');
+    tap(page, '.query', '.van-button');
+    await untilText(page, '信息核验未通过');
+    expect(page.querySelectorAll('.application')).toHaveLength(0);
+
+    typeField(page, '.field--code', '246810');
+    tap(page, '.query', '.van-button');
+    await untilText(page, '已出结果：阴性');
+    expect(callsOf(calls, 'nat.reportQuery')[1]).toEqual({ name: '林小雨', idCardNo: '110105198804120026', smsCode: '246810', challengeId: 'VC1' });
+    page.detach();
   });
 });

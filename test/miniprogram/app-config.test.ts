@@ -36,7 +36,7 @@ describe('app.json', () => {
       expect.objectContaining({ root: 'packages/payment', pages: ['bills/index', 'result/index', 'orders/index', 'costs/index'] }),
       expect.objectContaining({ root: 'packages/booking', pages: ['appointments/index', 'registrations/index', 'queue/index'] }),
       // After the visit (issue 15).
-      expect.objectContaining({ root: 'packages/nat', pages: ['apply/index'] }),
+      expect.objectContaining({ root: 'packages/nat', pages: ['apply/index', 'visitor/index', 'report/index'] }),
       expect.objectContaining({ root: 'packages/survey', pages: ['list/index', 'answer/index'] }),
       expect.objectContaining({ root: 'packages/invoice', pages: ['list/index'] }),
     ]);
