@@ -256,7 +256,7 @@ CREATE TABLE IF NOT EXISTS queues (
 `;
 
 /** Bumped with every change of SCHEMA; a database written by an older sandbox is refused, never half-migrated. */
-export const SCHEMA_VERSION = '3';
+export const SCHEMA_VERSION = '4';
 
 /** Opens (or creates) the database and makes sure the schema exists. */
 export function openDatabase(path: string): HospitalDb {
