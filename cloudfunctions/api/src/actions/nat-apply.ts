@@ -49,5 +49,7 @@ async function answer(ctx: AccountContext, { application, patientId }: { applica
     hospitalRef: { kind: 'test-application', applicationId: application.applicationId },
     amount: application.fee,
   });
-  return { ...base, pay: { order: viewFor(ctx.account, order), payment } };
+  // A visitor is bound to no account: the order shows the hospital's masked name of the person tested.
+  const view = viewFor(ctx.account, order);
+  return { ...base, pay: { order: view.patientName === '' ? { ...view, patientName: application.personName } : view, payment } };
 }
