@@ -11,6 +11,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { startLocalCloud } from '../sandbox/cloud/host';
 import { nthIdCard } from '../sandbox/hospital/testing';
 import { bindPatient, sandboxInbox, type ApiCall } from '../scripts/bind-patient';
+import { signedHeaders } from '../frontmachine/protocol/signature';
 import { answerCpuUsage, ask, startBenchStack, type BookingCount } from './processes';
 
 const ATTEMPTS = Number(process.env.BENCH_RUSH_ATTEMPTS ?? 2000);
@@ -144,7 +145,9 @@ export async function benchRush(): Promise<void> {
     const calls = await hsbStats(stack.hospitalUrl);
     const hsbTotal = Object.values(calls).reduce((a, b) => a + b, 0);
     const count = await stack.hospital<BookingCount>({ cmd: 'count', slotIds: slots.map((s) => s.slotId) });
-    const health = (await (await fetch(`${stack.frontMachineUrl}/health`)).json()) as { bookings: Record<string, number> };
+    // The operators' numbers are behind the signature (GET /health says only that the process is up).
+    const metrics = await fetch(`${stack.frontMachineUrl}/metrics`, { headers: signedHeaders(stack.hmacKey, 'GET', '/metrics', '', Date.now()) });
+    const health = ((await metrics.json()) as { data: { bookings: Record<string, number> } }).data;
     const byCode = new Map<string, number>();
     for (const a of attempts) byCode.set(a.code, (byCode.get(a.code) ?? 0) + 1);
     const sorted = attempts.map((a) => a.ms).sort((a, b) => a - b);
@@ -171,7 +174,7 @@ export async function benchRush(): Promise<void> {
 
 /** Role `cloud`: the local cloud host (emulated wx-server-sdk, in-memory database), closed on `{cmd: 'close'}`. */
 async function runCloud(frontMachineUrl: string, hmacKey: string, hospitalUrl: string): Promise<void> {
-  const running = await startLocalCloud({ port: 0, hospitalUrl, env: { FRONT_MACHINE_URL: frontMachineUrl, FRONT_MACHINE_KEY: hmacKey, LOG_LEVEL: 'silent' } });
+  const running = await startLocalCloud({ port: 0, hospitalUrl, env: { PALM_DEV: '1', FRONT_MACHINE_URL: frontMachineUrl, FRONT_MACHINE_KEY: hmacKey, LOG_LEVEL: 'silent' } });
   answerCpuUsage();
   process.on('message', async (message: { cmd?: string }) => {
     if (message.cmd !== 'close') return;

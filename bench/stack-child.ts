@@ -7,7 +7,6 @@
  */
 import { loadConfig, startFrontMachine } from '../frontmachine/src';
 import { startHospital } from '../sandbox/hospital';
-import { buildRequest, parseEnvelope } from '../sandbox/hospital/xml';
 import { nthIdCard, registerWithCode } from '../sandbox/hospital/testing';
 import { formatHospital } from '../miniprogram/core/time';
 import { answerCpuUsage } from './processes';
@@ -80,7 +79,7 @@ async function runHospital(): Promise<void> {
 }
 
 async function runFrontMachine(hsbUrl: string, hmacKey: string): Promise<void> {
-  const config = loadConfig({ ...process.env, FM_PORT: '0', FM_HMAC_KEY: hmacKey, HSB_URL: hsbUrl, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ ...process.env, PALM_DEV: '1', FM_PORT: '0', FM_HMAC_KEY: hmacKey, HSB_URL: hsbUrl, LOG_LEVEL: 'silent' });
   const fm = await startFrontMachine(config);
   process.on('message', async (message: { cmd: string }) => {
     if (message.cmd === 'close') {

@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     // Binding proves possession: the hospital texts a code (here its SMS gateway stands in for the phone).
     const inbox = sandboxInbox(hospitalUrl);
     const tooYoung = await bindPatient(call, { name: '王小明', idCardNo: childId, phone: '13800138000', relation: '子女' }, inbox);
-    console.log(`9. patient.add (8岁, 未填监护人) → ${tooYoung.ok ? 'unexpected success' : `${tooYoung.code} ${tooYoung.message} (field ${tooYoung.field})`}`);
+    console.log(`9. patient.sendCode (8岁, 未填监护人) → ${tooYoung.ok ? 'unexpected success' : `${tooYoung.code} ${tooYoung.message} (field ${tooYoung.field})`}`);
     const added = must('patient.add', await bindPatient(call, {
       name: '王小明', idCardNo: childId, phone: '13800138000', relation: '子女', guardian: { name: '王建国', idCardNo: parentId },
     }, inbox));

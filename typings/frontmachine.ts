@@ -2,7 +2,8 @@
  * The front machine's signed JSON API (ARCHITECTURE §3), called by the cloud functions.
  *
  * `POST {FRONT_MACHINE_URL}/v1/<operation>` with a JSON body; answers `Result<response>` as JSON.
- * Every path but `GET /health` is authenticated before routing (see frontmachine/protocol).
+ * Every path but `GET /health` (`{ok, version}`) is authenticated before routing (see frontmachine/protocol);
+ * `GET /metrics` (signed, empty body) answers the operators' numbers.
  * Refusals of authentication answer HTTP 401 `{ok: false, code: 'UNAUTHENTICATED', message, reason}`.
  * Writes carry an `Idempotency-Key` header; a retried write returns the first answer.
  */

@@ -6,12 +6,20 @@
 import type { OperationRequest, OperationResponse } from '../../typings/frontmachine';
 import type { ServicesOperations } from '../../typings/services';
 import { fail } from '../../miniprogram/core/errors';
-import { normalizeIdCard } from '../../miniprogram/core/idcard';
+import { normalizeIdCard, parseIdCard } from '../../miniprogram/core/idcard';
 import { isMobile, normalizeMobile } from '../../miniprogram/core/phone';
 import type { Clock } from '../../miniprogram/core/time';
 import { SMS_CODE_PATTERN } from '../../miniprogram/core/verification';
-import { CODE_PATTERN, validate, type Schema, type Validated } from '../../miniprogram/core/validate';
-import { CONFIRM_SCHEMA, PATIENT_ID, idCardRule, nameRule, type Operation } from './operations';
+import { CODE_PATTERN, validate, type Schema, type StringRule, type Validated } from '../../miniprogram/core/validate';
+import { CONFIRM_SCHEMA, PATIENT_ID, nameRule, type Operation } from './operations';
+
+/** A 居民身份证 number per GB 11643, refused with what is wrong (its birth date must not lie after today). */
+function idCardRule(label: string, clock: Clock): StringRule {
+  return { type: 'string', label, required: true, check: (v) => {
+    const parsed = parseIdCard(v, clock());
+    return parsed.ok ? undefined : parsed.message;
+  } };
+}
 
 /** Longest text answer of a survey, in characters. */
 export const SURVEY_TEXT_MAX = 200;

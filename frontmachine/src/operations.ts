@@ -87,20 +87,6 @@ export function nameRule(label: string): StringRule {
   };
 }
 
-/** An ID number per GB 11643, refused with what is wrong (its birth date must not lie after today). */
-export function idCardRule(label: string, clock: Clock): StringRule {
-  return {
-    type: 'string',
-    label,
-    required: true,
-    check: (v) => {
-      const parsed = parseIdCard(v, clock());
-      // parseIdCard speaks of 身份证号; a guardian's number says whose it is.
-      return parsed.ok ? undefined : parsed.message.replace(/^身份证号/, label);
-    },
-  };
-}
-
 /** The caller's opaque id (a digest of the account, never the openid itself). */
 const CALLER = { type: 'string', label: '调用方', required: true, pattern: /^[A-Za-z0-9_-]{8,64}$/ } as const;
 

@@ -91,6 +91,19 @@ describe('patients, cards and check-in codes against the sandbox hospital', () =
       expect(patientRow()).toHaveLength(1);
     });
 
+    it('patient.sendCode: at most 20 codes per caller a day, counted here before the hospital is asked', async () => {
+      const caller = 'fm-test-caller-busy';
+      for (let i = 0; i < 20; i++) {
+        const person = { name: `测试${i}`, idCardNo: validIdCard(`11010519900307${700 + i}`), phone: '13812345678', caller };
+        expect((await call('patient.sendCode', person)).body).toMatchObject({ ok: true });
+      }
+      const refused = await call('patient.sendCode', { name: '王小明', idCardNo: ADULT, phone: '13812345678', caller });
+      expect(refused.body).toEqual({ ok: false, code: 'LIMIT_REACHED', message: '今日获取验证码次数已达上限，请于11月27日 09:30 后再试' });
+      expect(hsbCalls('SendVerificationCode')).toBe(20);
+      // Another caller is not affected.
+      expect((await call('patient.sendCode', { name: '王小明', idCardNo: ADULT, phone: '13812345678', caller: 'fm-test-caller-other' })).body).toMatchObject({ ok: true });
+    });
+
     it('needs an Idempotency-Key', async () => {
       const res = await call('patient.register', { name: '王小明', idCardNo: ADULT, phone: '13812345678', caller: 'fm-test-caller-x', challengeId: 'VC1', code: '123456' });
       expect(res.status).toBe(400);

@@ -9,7 +9,6 @@ import type {
   QueryCostsResponse,
   QueryPaymentsResponse,
   QueryPendingBillsResponse,
-  RegisterPatientResponse,
 } from '../../typings/hsb';
 import { hospitalInstant } from '../../miniprogram/core/time';
 import { yuanToFen } from '../../miniprogram/core/money';

@@ -1,5 +1,5 @@
 /** The kiosk controls over HTTP: issuing and verifying cards, checking check-in codes. */
-import type { GetPatientQrCodeResponse, HsbEnvelope, QueryCardResponse, RegisterPatientResponse } from '../../typings/hsb';
+import type { GetPatientQrCodeResponse, HsbEnvelope, QueryCardResponse } from '../../typings/hsb';
 import { hospitalInstant } from '../../miniprogram/core/time';
 import { maskCardInUrl, startHospital } from './server';
 import type { RunningHospital } from './server';

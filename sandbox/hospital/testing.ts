@@ -1,6 +1,7 @@
 /** Helpers for tests that talk HSB to a hospital in-process: build the request, parse the answer. */
 import type { HsbEnvelope, HsbServiceName, HsbServices } from '../../typings/hsb';
-import { idCardCheckChar } from '../../miniprogram/core/idcard';
+import { idCardCheckChar, parseIdCard } from '../../miniprogram/core/idcard';
+import { findOrCreatePatient, idCardDocument } from './patients';
 import type { Hospital } from './hospital';
 import { buildRequest, parseEnvelope } from './xml';
 
@@ -65,10 +66,16 @@ export async function withCode(hospital: Hospital, body: Record<string, string>,
   return { ...body, Caller: caller, ChallengeNo: sent.Body.Challenge.ChallengeNo, VerifyCode: latestCode(hospital, body.Phone ?? '') ?? '000000' };
 }
 
-/** Registers the i-th test patient (测试<i>) and answers their PatientId. */
+/**
+ * The i-th test patient (测试<i>), registered at the hospital's window (no code: the person is there
+ * with their card), for tests whose subject is not binding; answers their PatientId.
+ */
 export async function patient(hospital: Hospital, i: number): Promise<string> {
-  const env = await registerWithCode(hospital, { PatientName: `测试${i}`, IdCardNo: nthIdCard(i), Phone: '13812345678' });
-  return (env.Body as { Patient: { PatientId: string } }).Patient.PatientId;
+  const idCard = parseIdCard(nthIdCard(i), hospital.clock.now());
+  if (!idCard.ok) throw new Error(`test patient ${i}: ${idCard.message}`);
+  const registered = findOrCreatePatient(hospital.db, { name: `测试${i}`, doc: idCardDocument(idCard.value), phone: '13812345678' }, hospital.clock.now());
+  if (!registered.ok) throw new Error(`test patient ${i}: ${registered.reason}`);
+  return registered.patient.patientId;
 }
 
 /** Free slots of open sessions on `date`, starting after `after` (HH:mm), grouped by session. */

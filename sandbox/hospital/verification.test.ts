@@ -13,7 +13,8 @@ const STRANGER_PHONE = '13999990000';
 let hospital: Hospital;
 beforeEach(() => {
   hospital = createHospital({ now: NOW });
-  hospital.clock.freeze();
+  // Frozen at NOW exactly, however long the set-up took.
+  hospital.clock.set(hospitalInstant(NOW), true);
 });
 afterEach(() => hospital.close());
 

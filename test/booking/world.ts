@@ -71,7 +71,7 @@ export async function world(startAt: number): Promise<World> {
   const hospital = await startHospital({ port: 0, dbPath: ':memory:', seed: 7, now: startAt, logger: false });
   hospital.hospital.clock.set(startAt, true);
   const fm = await startFrontMachine(
-    loadConfig({ FM_PORT: '0', FM_HMAC_KEY: KEY, HSB_URL: hospital.url, FM_STORE: ':memory:', LOG_LEVEL: 'silent', FM_SCHEDULE_TTL_S: '0' }),
+    loadConfig({ PALM_DEV: '1', FM_PORT: '0', FM_HMAC_KEY: KEY, HSB_URL: hospital.url, FM_STORE: ':memory:', LOG_LEVEL: 'silent', FM_SCHEDULE_TTL_S: '0' }),
   );
   const log = createLogger({ level: 'silent' });
   const real = createFrontMachineClient({ frontMachineUrl: fm.url, frontMachineKey: KEY, frontMachineTimeoutMs: 15_000, idHmacKey: TEST_ID_HMAC_KEY }, log);

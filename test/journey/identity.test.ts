@@ -21,7 +21,11 @@ const STRANGER_PHONE = '13922220002';
 const journey = journeyStack(NOW, 9);
 const sms = async (phone: string) => ((await (await fetch(`${journey.stack.hospitalUrl}/sandbox/sms?phone=${phone}`)).json()) as { messages: { text: string }[] }).messages;
 const stats = async () => ((await (await fetch(`${journey.stack.hospitalUrl}/sandbox/stats`)).json()) as { calls: Record<string, number> }).calls;
-const moveClock = (ms: number) => post(`${journey.stack.cloudUrl}/sandbox/clock`, { now: Date.parse(NOW) + ms });
+/** Moves the hospital's and the cloud's clocks `ms` on from where they are. */
+const moveClock = async (ms: number) => {
+  const { now } = (await (await fetch(`${journey.stack.cloudUrl}/sandbox/clock`)).json()) as { now: string };
+  await post(`${journey.stack.cloudUrl}/sandbox/clock`, { now: Date.parse(now) + ms });
+};
 
 test('the owner binds with the code sent to their phone; a stranger with the name, the ID and their own phone cannot', async () => {
   const owner = journey.client('id-owner');

@@ -56,8 +56,8 @@ test('without a caller identity nothing runs', async () => {
   expect(await main({ action: 'patient.list', data: {} }, {})).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
 });
 
-test('in production without ID_HMAC_KEY every call is INTERNAL (and logged), never a default key', async () => {
-  process.env.NODE_ENV = 'production';
+test('without PALM_DEV=1 (production: WeChat sets no NODE_ENV) a missing key or an http:// front machine makes every call INTERNAL, never a default', async () => {
+  delete process.env.PALM_DEV;
   delete process.env.ID_HMAC_KEY;
   expect(await as('o-a', { action: 'patient.list', data: {} })).toEqual({ ok: false, code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
   expect(fm.calls).toEqual([]);

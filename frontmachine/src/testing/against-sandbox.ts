@@ -29,7 +29,7 @@ export async function startAgainstSandbox(now: number, o: AgainstSandboxOptions)
   sandbox.hospital.clock.set(now, true);
   const logText: string[] = [];
   const logger = o.captureLog ? createLogger('trace', { write: (s: string) => void logText.push(s) }) : createLogger('silent');
-  const config = loadConfig({ FM_PORT: '0', FM_HMAC_KEY: TEST_KEY, HSB_URL: sandbox.url, ...o.env }, () => {});
+  const config = loadConfig({ PALM_DEV: '1', FM_PORT: '0', FM_HMAC_KEY: TEST_KEY, HSB_URL: sandbox.url, ...o.env }, () => {});
   const fm = await startFrontMachine(config, { logger, clock: () => now, ...(o.cacheClock ? { cacheClock: o.cacheClock } : {}) });
   return {
     sandbox,
