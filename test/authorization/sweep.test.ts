@@ -222,6 +222,17 @@ describe('the sweep: B reaching A’s patient', () => {
     expect(h.fm.calls).toEqual([]);
   });
 
+  test('nat.apply for another account’s patient is FORBIDDEN with no hospital call, and no order', async () => {
+    h.fm.calls.length = 0;
+    h.payCalls.length = 0;
+    for (const patientId of [patientOfA, 'P424242']) {
+      const r: ApiResult = await h.call('o-b', 'nat.apply', { patientId, mode: 'single' });
+      expect(r).toEqual({ ok: false, code: 'FORBIDDEN', message: PATIENT_FORBIDDEN, field: 'patientId' });
+    }
+    expect(h.fm.calls).toEqual([]);
+    expect(h.payCalls).toEqual([]);
+  });
+
   test('order.list filtered by another account’s patient is FORBIDDEN with no data; unfiltered it lists only the caller’s', async () => {
     const orderOfA = await orderOf('o-a', patientOfA);
     const orderOfB = await orderOf('o-b', patientOfB);
