@@ -50,6 +50,12 @@ pageComponent<NatPageState>()({
       this.request += 1;
     },
   },
+  pageLifetimes: {
+    // Back on the page (from paying, or from the sampling point): status and results may have moved on.
+    show() {
+      if (this.watching) void this.load();
+    },
+  },
   methods: {
     onLoad() {
       void this.load();
