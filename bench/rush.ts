@@ -18,8 +18,8 @@ const ATTEMPTS = Number(process.env.BENCH_RUSH_ATTEMPTS ?? 2000);
 const SLOTS = Number(process.env.BENCH_RUSH_SLOTS ?? 60);
 /** Sockets the load generator keeps open to the local cloud (the WeChat clients' share). */
 const SOCKETS = Number(process.env.BENCH_RUSH_SOCKETS ?? 400);
-/** Patients bound through the cloud at once while setting up (not measured). */
-const SETUP_CONCURRENCY = 50;
+/** Patients bound through the cloud at once while setting up (not measured; each binding is a code and a registration). */
+const SETUP_CONCURRENCY = 20;
 
 interface Attempt {
   code: string;

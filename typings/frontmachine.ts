@@ -72,9 +72,9 @@ export interface FrontMachineOperations extends ServicesOperations {
   'phone.sendCode': { request: { caller: string; phone: string }; response: CodeChallenge };
   /** Checks and uses up a phone.sendCode challenge; any failure is RULE_VIOLATION with the neutral message. */
   'phone.verify': { request: { caller: string; challengeId: string; phone: string; code: string }; response: { verified: true } };
-  /** A hospital card's owner and state; NOT_FOUND (field cardNo) for an unknown card. */
+  /** A hospital card's owner and state; NOT_FOUND (field cardNo) for an unknown card. With `caller`, 10 tries per caller an hour (LIMIT_REACHED). */
   'card.get': {
-    request: { cardNo: string };
+    request: { cardNo: string; caller?: string };
     response: { cardNo: string; patientId: string; state: 'verified' | 'unverified' | 'cancelled' };
   };
   /** A short-lived signed check-in code issued by the hospital; NOT_FOUND for an unknown patient. */

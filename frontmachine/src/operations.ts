@@ -8,7 +8,14 @@ import { fail } from '../../miniprogram/core/errors';
 import { parseIdCard } from '../../miniprogram/core/idcard';
 import { AppError } from '../../miniprogram/core/errors';
 import { DOC_TYPES, parseDocument } from '../../miniprogram/core/documents';
-import { SENDS_PER_ACCOUNT_PER_DAY, SMS_CODE_PATTERN, SMS_CODE_REFUSAL, retryText } from '../../miniprogram/core/verification';
+import {
+  CARD_BINDS_PER_ACCOUNT_PER_HOUR,
+  NEW_RECORDS_PER_ACCOUNT_PER_DAY,
+  SENDS_PER_ACCOUNT_PER_DAY,
+  SMS_CODE_PATTERN,
+  SMS_CODE_REFUSAL,
+  retryText,
+} from '../../miniprogram/core/verification';
 import type { PersonIdentity } from '../../typings/frontmachine';
 import { SlidingWindowLimit } from './limits';
 import { isMobile, normalizeMobile } from '../../miniprogram/core/phone';
@@ -240,6 +247,8 @@ type Table = { [O in OperationName]: Operation<OperationRequest<O>, OperationRes
  */
 function operationTable(clock: Clock): Table {
   const codesPerCaller = new SlidingWindowLimit(SENDS_PER_ACCOUNT_PER_DAY, 24 * 3_600_000);
+  const newRecordsPerCaller = new SlidingWindowLimit(NEW_RECORDS_PER_ACCOUNT_PER_DAY, 24 * 3_600_000);
+  const cardTriesPerCaller = new SlidingWindowLimit(CARD_BINDS_PER_ACCOUNT_PER_HOUR, 3_600_000);
   return {
     'hospital.info': {
       write: false,
@@ -270,7 +279,13 @@ function operationTable(clock: Clock): Table {
     'patient.register': {
       write: true,
       check: (input) => checkRegistration(input, clock),
-      handle: (registration, { hospital }) => hospital.registerPatient(registration),
+      handle: async (registration, { hospital }) => {
+        // The caller's new records are counted here too: past 5 a day the hospital is asked to create none.
+        const roomForNew = newRecordsPerCaller.count(registration.caller, clock()) < NEW_RECORDS_PER_ACCOUNT_PER_DAY;
+        const registered = await hospital.registerPatient(roomForNew ? registration : { ...registration, allowNew: false });
+        if (registered.isNew) newRecordsPerCaller.record(registration.caller, clock());
+        return registered;
+      },
     },
     // Binding proves possession: codes made, sent and checked at the hospital; counted per caller here.
     'patient.sendCode': {
@@ -300,8 +315,14 @@ function operationTable(clock: Clock): Table {
     },
     'card.get': {
       write: false,
-      check: (input) => validate({ cardNo: { type: 'string', label: '就诊卡号', required: true, pattern: CODE_PATTERN } }, input),
-      handle: ({ cardNo }, { hospital }) => hospital.card(cardNo),
+      check: (input) => validate<OperationRequest<'card.get'>>({ cardNo: { type: 'string', label: '就诊卡号', required: true, pattern: CODE_PATTERN }, caller: { ...CALLER, required: false } }, input),
+      handle: ({ cardNo, caller }, { hospital }) => {
+        if (caller !== undefined) {
+          const taken = cardTriesPerCaller.take(caller, clock());
+          if (!taken.ok) throw new AppError('LIMIT_REACHED', `绑定就诊卡尝试次数过多，${retryText(taken.retryAt)}`);
+        }
+        return hospital.card(cardNo);
+      },
     },
     'patient.qrcode': {
       write: false,
