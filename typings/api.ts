@@ -75,6 +75,29 @@ import type {
   InpatientListResponse,
 } from './inpatient';
 import type { Result } from './result';
+// After-the-visit services (issue 15): tests, surveys, e-invoices.
+import type {
+  InvoiceDownloadRequest,
+  InvoiceDownloadResponse,
+  InvoiceListRequest,
+  InvoiceListResponse,
+  NatApplyRequest,
+  NatApplyResponse,
+  NatListRequest,
+  NatListResponse,
+  NatReportQueryRequest,
+  NatReportQueryResponse,
+  NatSendCodeRequest,
+  NatSendCodeResponse,
+  NatTermsRequest,
+  NatTermsResponse,
+  SurveyGetRequest,
+  SurveyGetResponse,
+  SurveyPendingRequest,
+  SurveyPendingResponse,
+  SurveySubmitRequest,
+  SurveySubmitResponse,
+} from './services';
 
 /** `hospital.info`: the hospital's profile. */
 export type HospitalInfoRequest = Record<string, never>;
@@ -171,6 +194,27 @@ export interface ApiActions {
   'registration.refund': { request: RegistrationRefRequest; response: RegistrationRefundResponse };
   /** 排队叫号 after check-in at the kiosk. */
   'queue.status': { request: RegistrationRefRequest; response: QueueStatusResponse };
+  // After-the-visit services (issue 15): tests (核酸), surveys (满意度调查), e-invoices (电子票据).
+  /** The hospital's test prices and whether the fee is paid online or at the sampling point. */
+  'nat.terms': { request: NatTermsRequest; response: NatTermsResponse };
+  /** Apply for a test for a bound patient, or for a companion or visitor proven by an SMS code. */
+  'nat.apply': { request: NatApplyRequest; response: NatApplyResponse };
+  /** A bound patient's test applications with status and result, live from the hospital. */
+  'nat.list': { request: NatListRequest; response: NatListResponse };
+  /** An SMS code: to a visitor's typed phone (before nat.apply) or to the phone given at application (before nat.reportQuery). */
+  'nat.sendCode': { request: NatSendCodeRequest; response: NatSendCodeResponse };
+  /** A companion's results by name, ID number and a code sent to the phone given at application. */
+  'nat.reportQuery': { request: NatReportQueryRequest; response: NatReportQueryResponse };
+  /** Surveys waiting for a bound patient's answers, one per finished visit. */
+  'survey.pending': { request: SurveyPendingRequest; response: SurveyPendingResponse };
+  /** One survey's questions. */
+  'survey.get': { request: SurveyGetRequest; response: SurveyGetResponse };
+  /** Answers go to the hospital, once per visit; the cloud keeps only that it was answered. */
+  'survey.submit': { request: SurveySubmitRequest; response: SurveySubmitResponse };
+  /** A bound patient's fiscal e-invoices, one per confirmed payment. */
+  'invoice.list': { request: InvoiceListRequest; response: InvoiceListResponse };
+  /** A temporary URL (10 minutes) of the invoice's PDF. */
+  'invoice.download': { request: InvoiceDownloadRequest; response: InvoiceDownloadResponse };
   // Identity: binding proves possession (an SMS code), privacy consent.
   /** The hospital sends a 6-digit code to the phone on file (the typed one for a person new to it). */
   'patient.sendCode': { request: PatientSendCodeRequest; response: PatientSendCodeResponse };

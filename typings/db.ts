@@ -45,7 +45,9 @@ export type HospitalRef =
   | { kind: 'take-number'; appointmentId: string }
   | { kind: 'appointment'; appointmentId: string; slotId: string }
   // An inpatient deposit (住院押金) for a stay in hospital (`inpatient.deposit`).
-  | { kind: 'inpatient-deposit'; stayId: string };
+  | { kind: 'inpatient-deposit'; stayId: string }
+  /** A test application (核酸) whose fee the hospital takes online (`nat.confirm`). */
+  | { kind: 'test-application'; applicationId: string };
 
 /**
  * `orders/<outTradeNo>`: the payment ledger. No clinical content: bill ids and amounts, never item
@@ -123,4 +125,33 @@ export interface StayIndexDoc {
   openid: string;
   patientId: string;
   createdAt: number;
+}
+// Identity: binding proves possession (cloudfunctions/common/identity/store.ts). No personal data.
+
+/** `identityLimits/<OPENID>`: instants (epoch ms) of the last 24 hours, per counter, for the account's limits. */
+export interface IdentityLimitsDoc {
+  _id: string;
+  /** Codes sent (patient.sendCode), 20 a day. */
+  sends?: number[];
+  /** New hospital records made (patient.add answered isNew), 5 a day; removing a patient gives none back. */
+  newRecords?: number[];
+  /** card.bind tries, 10 an hour. */
+  cardBinds?: number[];
+  updatedAt: number;
+}
+
+/** `bindChallenges/<challengeId>`: whose challenge, about whom (the document's HMAC), until when. Never the code. */
+export interface BindChallengeDoc {
+  _id: string;
+  openid: string;
+  personHmac: string;
+  expiresAt: number;
+  createdAt: number;
+}
+
+/** `privacyConsents/<OPENID>`: the 隐私保护指引 version the account consented to, and when. */
+export interface PrivacyConsentDoc {
+  _id: string;
+  version: string;
+  consentedAt: number;
 }

@@ -12,6 +12,7 @@ import type { Bill, CostVisit } from './payment';
 import type { DocType } from './patient';
 import type { Department, Fen, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from './hospital';
 import type { LabTrend, ReportDetail, ReportSummary, VisitDetail, VisitSummary } from './records';
+import type { ServicesOperations } from './services';
 
 /**
  * Who a binding is about, as the cloud sends it: the document (居民身份证 by default; birth date and
@@ -39,7 +40,8 @@ import type { DailyList, HospitalStay } from './inpatient';
 /** Why the front machine refused a request's authentication. */
 export type AuthRefusal = 'unsigned' | 'bad_signature' | 'stale_timestamp' | 'replayed_nonce';
 
-export interface FrontMachineOperations {
+/** The operations of typings/services.ts (tests, surveys, e-invoices) join through `extends`. */
+export interface FrontMachineOperations extends ServicesOperations {
   'hospital.info': { request: Record<string, never>; response: HospitalInfo };
   /** All departments, flat (the cloud groups them). */
   'dept.list': { request: Record<string, never>; response: { departments: Department[] } };
@@ -72,9 +74,9 @@ export interface FrontMachineOperations {
   'phone.sendCode': { request: { caller: string; phone: string }; response: CodeChallenge };
   /** Checks and uses up a phone.sendCode challenge; any failure is RULE_VIOLATION with the neutral message. */
   'phone.verify': { request: { caller: string; challengeId: string; phone: string; code: string }; response: { verified: true } };
-  /** A hospital card's owner and state; NOT_FOUND (field cardNo) for an unknown card. */
+  /** A hospital card's owner and state; NOT_FOUND (field cardNo) for an unknown card. With `caller`, 10 tries per caller an hour (LIMIT_REACHED). */
   'card.get': {
-    request: { cardNo: string };
+    request: { cardNo: string; caller?: string };
     response: { cardNo: string; patientId: string; state: 'verified' | 'unverified' | 'cancelled' };
   };
   /** A short-lived signed check-in code issued by the hospital; NOT_FOUND for an unknown patient. */

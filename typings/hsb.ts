@@ -21,6 +21,7 @@
  */
 
 import type { HsbRecordsServices } from './hsb-records';
+import type { HsbAfterVisitServices } from './hsb-services';
 
 /** HSB result codes. */
 export const HsbResultCode = {
@@ -656,8 +657,9 @@ export interface PayInpatientDepositResponse {
 }
 
 /** Every HSB service: request and response body. */
-// Records and reports (issue 13) join through HsbRecordsServices (typings/hsb-records.ts).
-export interface HsbServices extends HsbRecordsServices {
+// Records and reports (issue 13) join through HsbRecordsServices (typings/hsb-records.ts), the
+// after-the-visit services (tests, surveys, e-invoices) through HsbAfterVisitServices (typings/hsb-services.ts).
+export interface HsbServices extends HsbRecordsServices, HsbAfterVisitServices {
   GetHospitalInfo: { request: GetHospitalInfoRequest; response: GetHospitalInfoResponse };
   QueryDepartments: { request: QueryDepartmentsRequest; response: QueryDepartmentsResponse };
   QueryDoctors: { request: QueryDoctorsRequest; response: QueryDoctorsResponse };

@@ -12,6 +12,7 @@ import type { CloudDatabase } from './cloud-sdk';
 import { BILL_CLAIMS, ORDERS } from './payments/ledger';
 import { CURSORS, RECONCILIATIONS } from './payments/reconcile';
 import { STAYS } from './inpatient/stay-index';
+import { SURVEY_MARKS } from './after-visit/cloud-store';
 
 /** One index: fields in order, ascending unless `desc`. */
 export interface IndexSpec {
@@ -52,6 +53,8 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   { name: CURSORS, holds: 'job cursors and leases', permission: 'ADMINONLY', indexes: [] },
   // Inpatient (住院): inpatient.list finds a patient's bound stays by patientId.
   { name: STAYS, holds: 'stay id → the patient it is bound to (openid of the first binder, patientId)', permission: 'ADMINONLY', indexes: [{ name: 'patient', fields: asc('patientId') }] },
+  // After the visit: a survey answered (ids and a time, never the answers).
+  { name: SURVEY_MARKS, holds: 'survey id → the account and patient that answered it, and when', permission: 'ADMINONLY', indexes: [] },
 ];
 
 export const COLLECTION_NAMES: readonly string[] = COLLECTIONS.map((c) => c.name);

@@ -11,6 +11,16 @@ export class SlidingWindowLimit {
     private readonly windowMs: number,
   ) {}
 
+  /** Hits of `key` within the window. */
+  count(key: string, nowMs: number): number {
+    return (this.hits.get(key) ?? []).filter((t) => t > nowMs - this.windowMs).length;
+  }
+
+  /** Counts one hit, whatever the limit (something that already happened). */
+  record(key: string, nowMs: number): void {
+    this.hits.set(key, [...(this.hits.get(key) ?? []).filter((t) => t > nowMs - this.windowMs), nowMs]);
+  }
+
   /** Counts one hit for `key` at `nowMs`, or answers when the next would be allowed (nothing counted). */
   take(key: string, nowMs: number): { ok: true } | { ok: false; retryAt: number } {
     const recent = (this.hits.get(key) ?? []).filter((t) => t > nowMs - this.windowMs);

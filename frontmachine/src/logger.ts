@@ -61,6 +61,20 @@ const PERSONAL: Record<string, Masking> = {
   Stay: 'hidden',
   admissionNo: 'idCard',
   AdmissionNo: 'idCard',
+  // After the visit (issue 15): the person tested, the invoice's payer, test applications (results) whole, survey answers, the PDF.
+  personName: 'name',
+  PersonName: 'name',
+  payerName: 'name',
+  PayerName: 'name',
+  person: 'hidden',
+  applications: 'hidden',
+  Applications: 'hidden',
+  application: 'hidden',
+  Application: 'hidden',
+  answers: 'hidden',
+  Answers: 'hidden',
+  pdfBase64: 'hidden',
+  PdfData: 'hidden',
 };
 
 export const PERSONAL_KEYS = Object.keys(PERSONAL);

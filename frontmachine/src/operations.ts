@@ -8,13 +8,21 @@ import { fail } from '../../miniprogram/core/errors';
 import { parseIdCard } from '../../miniprogram/core/idcard';
 import { AppError } from '../../miniprogram/core/errors';
 import { DOC_TYPES, parseDocument } from '../../miniprogram/core/documents';
-import { SENDS_PER_ACCOUNT_PER_DAY, SMS_CODE_PATTERN, SMS_CODE_REFUSAL, retryText } from '../../miniprogram/core/verification';
+import {
+  CARD_BINDS_PER_ACCOUNT_PER_HOUR,
+  NEW_RECORDS_PER_ACCOUNT_PER_DAY,
+  SENDS_PER_ACCOUNT_PER_DAY,
+  SMS_CODE_PATTERN,
+  SMS_CODE_REFUSAL,
+  retryText,
+} from '../../miniprogram/core/verification';
 import type { PersonIdentity } from '../../typings/frontmachine';
 import { SlidingWindowLimit } from './limits';
 import { isMobile, normalizeMobile } from '../../miniprogram/core/phone';
 import { daysBetween, isHospitalDate, systemClock, type Clock } from '../../miniprogram/core/time';
 import { CODE_PATTERN, validate, type Schema, type StringRule, type Validated } from '../../miniprogram/core/validate';
 import type { Hospital, PatientRegistration, ScheduleQuery } from './hospital/port';
+import { afterVisitOperations } from './after-visit-operations';
 
 /** The logging a handler needs (the request's logger, so lines carry the request id). */
 export type OperationLog = Pick<BaseLogger, 'debug' | 'info' | 'warn' | 'error'>;
@@ -73,7 +81,7 @@ function checkSchedule(input: unknown): Validated<ScheduleQuery> {
 export const NAME_MAX_LENGTH = 30;
 
 /** A person's name: 1–30 characters once trimmed. */
-function nameRule(label: string): StringRule {
+export function nameRule(label: string): StringRule {
   return {
     type: 'string',
     label,
@@ -169,7 +177,7 @@ export const MAX_BILLS_PER_PAYMENT = 20;
 /** The largest amount one payment may carry, in fen (the HSB's yuan carry at most 9 whole digits). */
 export const MAX_PAYMENT_FEN = 99_999_999_999;
 
-const PATIENT_ID = { type: 'string', label: '就诊人编号', required: true, pattern: CODE_PATTERN } as const;
+export const PATIENT_ID = { type: 'string', label: '就诊人编号', required: true, pattern: CODE_PATTERN } as const;
 /** An ISO 8601 instant with its zone, e.g. 2026-11-26T01:31:00.000Z or 2026-11-26T09:31:00+08:00. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
 
@@ -182,7 +190,7 @@ function isIsoInstant(v: string): boolean {
   return hh < 24 && mm < 60 && ss < 60;
 }
 
-const CONFIRM_SCHEMA: Schema = {
+export const CONFIRM_SCHEMA: Schema = {
   patientId: PATIENT_ID,
   billIds: {
     type: 'array',
@@ -260,6 +268,8 @@ type Table = { [O in OperationName]: Operation<OperationRequest<O>, OperationRes
  */
 function operationTable(clock: Clock): Table {
   const codesPerCaller = new SlidingWindowLimit(SENDS_PER_ACCOUNT_PER_DAY, 24 * 3_600_000);
+  const newRecordsPerCaller = new SlidingWindowLimit(NEW_RECORDS_PER_ACCOUNT_PER_DAY, 24 * 3_600_000);
+  const cardTriesPerCaller = new SlidingWindowLimit(CARD_BINDS_PER_ACCOUNT_PER_HOUR, 3_600_000);
   return {
     'hospital.info': {
       write: false,
@@ -290,7 +300,13 @@ function operationTable(clock: Clock): Table {
     'patient.register': {
       write: true,
       check: (input) => checkRegistration(input, clock),
-      handle: (registration, { hospital }) => hospital.registerPatient(registration),
+      handle: async (registration, { hospital }) => {
+        // The caller's new records are counted here too: past 5 a day the hospital is asked to create none.
+        const roomForNew = newRecordsPerCaller.count(registration.caller, clock()) < NEW_RECORDS_PER_ACCOUNT_PER_DAY;
+        const registered = await hospital.registerPatient(roomForNew ? registration : { ...registration, allowNew: false });
+        if (registered.isNew) newRecordsPerCaller.record(registration.caller, clock());
+        return registered;
+      },
     },
     // Binding proves possession: codes made, sent and checked at the hospital; counted per caller here.
     'patient.sendCode': {
@@ -320,8 +336,14 @@ function operationTable(clock: Clock): Table {
     },
     'card.get': {
       write: false,
-      check: (input) => validate({ cardNo: { type: 'string', label: '就诊卡号', required: true, pattern: CODE_PATTERN } }, input),
-      handle: ({ cardNo }, { hospital }) => hospital.card(cardNo),
+      check: (input) => validate<OperationRequest<'card.get'>>({ cardNo: { type: 'string', label: '就诊卡号', required: true, pattern: CODE_PATTERN }, caller: { ...CALLER, required: false } }, input),
+      handle: ({ cardNo, caller }, { hospital }) => {
+        if (caller !== undefined) {
+          const taken = cardTriesPerCaller.take(caller, clock());
+          if (!taken.ok) throw new AppError('LIMIT_REACHED', `绑定就诊卡尝试次数过多，${retryText(taken.retryAt)}`);
+        }
+        return hospital.card(cardNo);
+      },
     },
     'patient.qrcode': {
       write: false,
@@ -463,6 +485,8 @@ function operationTable(clock: Clock): Table {
       check: (input) => validate(DEPOSIT_SCHEMA, input),
       handle: (confirmation, { hospital }) => hospital.payDeposit(confirmation),
     },
+    // After the visit (issue 15): tests, surveys, e-invoices.
+    ...afterVisitOperations(clock, (caller) => sendAllowed(codesPerCaller, caller, clock)),
   };
 }
 

@@ -104,6 +104,20 @@ describe('patients, cards and check-in codes against the sandbox hospital', () =
       expect((await call('patient.sendCode', { name: '王小明', idCardNo: ADULT, phone: '13812345678', caller: 'fm-test-caller-other' })).body).toMatchObject({ ok: true });
     });
 
+    it('patient.register: past 5 new records per caller a day, the hospital is asked to create none (LIMIT_REACHED); a patient on record still binds', async () => {
+      for (let i = 0; i < 5; i++) {
+        const { body } = await withCode({ name: `测试${i}`, idCardNo: validIdCard(`11010519900307${800 + i}`), phone: '13812345678' }, 'fm-test-caller-many');
+        expect((await call('patient.register', body, `many-${i}`)).body).toMatchObject({ ok: true, data: { isNew: true } });
+      }
+      const { body } = await withCode({ name: '王小明', idCardNo: ADULT, phone: '13812345678' }, 'fm-test-caller-many');
+      expect((await call('patient.register', body, 'many-6')).body).toMatchObject({ ok: false, code: 'LIMIT_REACHED' });
+      expect(patientRow()).toHaveLength(5);
+      await register({ name: '王小明', idCardNo: ADULT, phone: '13812345678' });
+      sandbox.hospital.clock.set(T0 + 61_000, true);
+      const again = await withCode({ name: '王小明', idCardNo: ADULT, phone: '13812345678' }, 'fm-test-caller-many');
+      expect((await call('patient.register', again.body, 'many-7')).body).toMatchObject({ ok: true, data: { isNew: false } });
+    });
+
     it('needs an Idempotency-Key', async () => {
       const res = await call('patient.register', { name: '王小明', idCardNo: ADULT, phone: '13812345678', caller: 'fm-test-caller-x', challengeId: 'VC1', code: '123456' });
       expect(res.status).toBe(400);
@@ -193,6 +207,12 @@ describe('patients, cards and check-in codes against the sandbox hospital', () =
   });
 
   describe('card.get', () => {
+    it('with a caller: 10 tries per caller an hour, refused here without asking the hospital', async () => {
+      for (let i = 0; i < 10; i++) await call('card.get', { cardNo: `91000${String(90000 + i)}`, caller: 'fm-test-caller-cards' });
+      expect((await call('card.get', { cardNo: '9100099999', caller: 'fm-test-caller-cards' })).body).toMatchObject({ ok: false, code: 'LIMIT_REACHED', message: expect.stringMatching(/^绑定就诊卡尝试次数过多，请于/) });
+      expect(hsbCalls('QueryCard')).toBe(10);
+    });
+
     it('answers a card’s owner and state: verified, unverified, cancelled — live, never cached', async () => {
       const verified = await kiosk('/sandbox/cards', { idCardNo: ADULT, name: '王小明' });
       const unverified = await kiosk('/sandbox/cards', { idCardNo: ADULT, name: '王小明', verified: false });

@@ -42,7 +42,14 @@ export interface ArrayRule extends BaseRule {
   minItems?: number;
   maxItems?: number;
 }
-export type FieldRule = StringRule | IntRule | DateRule | EnumRule | ObjectRule | ArrayRule;
+/** A list of objects (e.g. a survey's answers), each checked against `fields`; refusals name `list.<i>.<field>`. */
+export interface ListRule extends BaseRule {
+  type: 'list';
+  fields: Schema;
+  minItems?: number;
+  maxItems?: number;
+}
+export type FieldRule = StringRule | IntRule | DateRule | EnumRule | ObjectRule | ArrayRule | ListRule;
 export type Schema = Record<string, FieldRule>;
 
 export type Validated<T> = { ok: true; value: T } | Failure;
@@ -82,6 +89,8 @@ function checkField(name: string, rule: FieldRule, v: unknown): Failure | undefi
       }
       return undefined;
     }
+    case 'list':
+      return undefined; // checked item by item in validateList
   }
 }
 
@@ -113,12 +122,31 @@ function validateObject<T>(schema: Schema, data: unknown, prefix: string, label:
       value[name] = nested.value;
       continue;
     }
+    if (rule.type === 'list') {
+      const items = validateList(rule, v, at(name));
+      if (!items.ok) return items;
+      value[name] = items.value;
+      continue;
+    }
     const failure = checkField(at(name), rule, v);
     if (failure) return failure;
     value[name] = v;
   }
   // Only declared, present fields go on: empty strings and nulls count as absent.
   return { ok: true, value: value as T };
+}
+
+function validateList(rule: ListRule, v: unknown, name: string): Validated<Record<string, unknown>[]> {
+  if (!Array.isArray(v)) return fail('INVALID_INPUT', `${rule.label}应为列表`, name);
+  if (rule.minItems !== undefined && v.length < rule.minItems) return fail('INVALID_INPUT', `请至少填写${rule.minItems}项${rule.label}`, name);
+  if (rule.maxItems !== undefined && v.length > rule.maxItems) return fail('INVALID_INPUT', `${rule.label}最多${rule.maxItems}项`, name);
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const item = validateObject<Record<string, unknown>>(rule.fields, v[i], `${name}.${i}`, rule.label);
+    if (!item.ok) return item;
+    items.push(item.value);
+  }
+  return { ok: true, value: items };
 }
 
 /** Hospital codes (departments, doctors, schedules): letters, digits, `-` and `_`. */

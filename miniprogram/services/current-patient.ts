@@ -1,5 +1,5 @@
 /**
- * The current-patient stage of pages that list one patient's things (门诊缴费, 费用查询, 就诊记录, 报告查询):
+ * The current-patient stage of pages that list one patient's things (门诊缴费, 费用查询, 就诊记录, 报告查询, 核酸, 满意度调查, 电子票据):
  * which patient a load is for, and a reload when the patient is switched elsewhere.
  */
 import type { BoundPatient } from '../../typings/patient';

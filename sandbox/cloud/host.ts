@@ -13,6 +13,8 @@ import { businessClock, resetClock, setClock } from '../../cloudfunctions/common
 import { closeDatabase, configureDatabase, database, LOCAL_ENV, runWithContext } from './wx-server-sdk';
 import { setUpCollections } from '../../cloudfunctions/common/collections';
 import { registerPayControls } from './pay-controls';
+import { registerStorageRoutes } from './storage-routes';
+import { configureStorage } from './wx-server-sdk/storage';
 import { readTimerTriggers, startTimers, type TimerRunner } from './timers';
 
 /** What a cloud function module exports. */
@@ -118,6 +120,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<RunningL
   const app: FastifyInstance = Fastify({ logger: opts.logger ?? false });
   // WeChat Pay: cloudPay calls back these functions; /sandbox/pay plays the patient paying.
   registerPayControls(app, { loadFunction, appId });
+  // Cloud storage: temporary URLs of uploaded files, valid until they expire on the business clock.
+  registerStorageRoutes(app);
 
   app.get('/health', async () => ({ status: 'ok' }));
 
@@ -190,6 +194,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<RunningL
   });
 
   const address = await app.listen({ port: opts.port ?? 7103, host: opts.host ?? '127.0.0.1' });
+  configureStorage({ baseUrl: address, clock: businessClock });
   let timers: TimerRunner | undefined;
   if (opts.timers) {
     const triggers = readTimerTriggers(functionsDir);

@@ -13,6 +13,7 @@ import { readMeta, writeMeta } from './db';
 import { findPatient } from './patients';
 import { intBetween, keyedRandom, pick, shuffled, type Random } from './random';
 import { recordVisit } from './records';
+import { createSurveyForVisit } from './after-visit/surveys';
 
 /** Bill types as the HSB writes them. */
 export type BillType = 1 | 2 | 3 | 4;
@@ -194,6 +195,7 @@ export function createVisit(db: HospitalDb, seed: number, patientId: string, now
       return { billId: billNo, amount: total };
     });
     recordVisit(db, seed, visitNo); // the record, prescription and report orders behind these bills (records.ts)
+    createSurveyForVisit(db, visitNo, patientId, hospitalDate(nowMs)); // 满意度调查: one survey per finished visit
     return { ok: true, visit: { visitId: visitNo, bills } };
   });
   return create.immediate();

@@ -1,6 +1,7 @@
 /** The sandbox hospital's SQLite schema: reference data, generated schedules and their timed slots, patients and cards. */
 import Database from 'better-sqlite3';
 import { RECORDS_SCHEMA } from './records-schema';
+import { AFTER_VISIT_SCHEMA } from './after-visit/schema';
 
 export type HospitalDb = Database.Database;
 
@@ -153,8 +154,8 @@ CREATE TABLE IF NOT EXISTS payments (
   pay_time       TEXT NOT NULL,
   receipt_no     TEXT NOT NULL UNIQUE,
   -- BILL outpatient bills, REG same-day registration, TAKE an appointment's number taken online,
-  -- APPT an appointment's fee paid at booking, DEPOSIT an inpatient deposit paid online.
-  biz_type       TEXT NOT NULL CHECK (biz_type IN ('BILL', 'REG', 'TAKE', 'APPT', 'DEPOSIT'))
+  -- APPT an appointment's fee paid at booking, DEPOSIT an inpatient deposit paid online, NAT a test's fee paid at application.
+  biz_type       TEXT NOT NULL CHECK (biz_type IN ('BILL', 'REG', 'TAKE', 'APPT', 'DEPOSIT', 'NAT'))
 );
 CREATE INDEX IF NOT EXISTS payments_pay_time ON payments(pay_time);
 -- Appointments (预约): status 0 held (fee paid at booking, unpaid until expires_at, epoch ms),
@@ -318,7 +319,7 @@ CREATE TABLE IF NOT EXISTS stay_low_balance_notices (
 `;
 
 /** Bumped with every change of SCHEMA; a database written by an older sandbox is refused, never half-migrated. */
-export const SCHEMA_VERSION = '3';
+export const SCHEMA_VERSION = '4';
 
 /** Opens (or creates) the database and makes sure the schema exists. */
 export function openDatabase(path: string): HospitalDb {
@@ -334,6 +335,7 @@ export function openDatabase(path: string): HospitalDb {
   }
   db.exec(SCHEMA);
   db.exec(RECORDS_SCHEMA);
+  db.exec(AFTER_VISIT_SCHEMA);
   writeMeta(db, 'schema_version', SCHEMA_VERSION);
   return db;
 }

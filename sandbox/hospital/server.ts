@@ -21,6 +21,7 @@ import { callNext, checkIn, readBookingRules, writeBookingRules } from './bookin
 import { finishReports } from './records';
 import { buildResponse } from './xml';
 import { registerInpatientControls } from './inpatient-routes';
+import { registerAfterVisitControls } from './after-visit/routes';
 
 export interface HospitalOptions extends HospitalCoreOptions {
   /** Default 7101; 0 picks a free port. */
@@ -233,6 +234,8 @@ export function buildServer(hospital: Hospital, opts: { logger?: boolean } = {})
       return { scheduleId, currentNo: called.currentNo, calledRegistrationId: called.calledRegistrationNo };
     }),
   );
+
+  registerAfterVisitControls(app, hospital); // tests (核酸) sampling and results, test terms, survey answers
 
   // Binding proves possession: the patient's phone (what the SMS gateway delivered) and the counter changing the phone on file.
   app.get('/sandbox/sms', async (request, reply) =>

@@ -102,6 +102,25 @@ export class VerificationCodes {
     return send.immediate();
   }
 
+  /**
+   * RECORD: the code goes to a phone the hospital recorded for `subject` (a test application's, for
+   * a companion's results), or nowhere (a decoy) when there is none: the answer is the same.
+   */
+  sendToRecordedPhone(caller: string, subject: string, phone: string | null, nowMs: number): SendOutcome {
+    const send = this.db.transaction((): SendOutcome => {
+      const key = this.digest(['record', subject]);
+      const limited = this.limits(caller, key, nowMs);
+      if (limited) return limited;
+      return this.open('PHONE', caller, key, this.recordDetails(subject), phone, '', nowMs, '您正在查询检测报告');
+    });
+    return send.immediate();
+  }
+
+  /** What a RECORD challenge's check must repeat: the subject asked about. */
+  recordDetails(subject: string): string {
+    return this.digest(['record-details', subject]);
+  }
+
   /** Resend interval per caller and person, and the sends per person per hour, whoever asks. */
   private limits(caller: string, subject: string, nowMs: number): SendOutcome | undefined {
     const last = this.db.prepare('SELECT MAX(created_at) FROM verification_challenges WHERE caller = ? AND subject = ?').pluck().get(caller, subject) as number | null;

@@ -23,6 +23,12 @@ export const HSB_LIST_PATHS: readonly string[] = [
   'Points.Point',
   // Inpatient (住院).
   'Stays.Stay',
+  // After the visit (issue 15).
+  'Applications.Application',
+  'Surveys.Survey',
+  'Questions.Question',
+  'Answers.Answer',
+  'Invoices.Invoice',
 ];
 
 const parser = new XMLParser({

@@ -21,7 +21,7 @@ import type { BillPayResponse } from '../../typings/payment';
 import { dataOf, expectFailure, harness, NOW, TEST_ID_HMAC_KEY, type Harness } from '../../cloudfunctions/api/src/testing/harness';
 import { createLogger } from '../../cloudfunctions/common/logger';
 
-const HOSPITAL_INFORMATION = ['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'schedule.list', 'slot.list'];
+const HOSPITAL_INFORMATION = ['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'nat.terms', 'schedule.list', 'slot.list'];
 
 const table = actions as ActionTable;
 const names = Object.keys(table) as ActionName[];
@@ -54,6 +54,8 @@ function sample(rule: FieldRule): unknown {
       return sampleInput(rule.fields);
     case 'array':
       return [sample(rule.item)];
+    case 'list':
+      return [sampleInput(rule.fields)];
   }
 }
 
@@ -250,6 +252,17 @@ describe('the sweep: B reaching A’s patient', () => {
       expect(await h.call('o-stranger', action, {})).toMatchObject({ ok: true });
     }
     expect(h.fm.calls).toEqual([]);
+  });
+
+  test('nat.apply for another account’s patient is FORBIDDEN with no hospital call, and no order', async () => {
+    h.fm.calls.length = 0;
+    h.payCalls.length = 0;
+    for (const patientId of [patientOfA, 'P424242']) {
+      const r: ApiResult = await h.call('o-b', 'nat.apply', { patientId, mode: 'single' });
+      expect(r).toEqual({ ok: false, code: 'FORBIDDEN', message: PATIENT_FORBIDDEN, field: 'patientId' });
+    }
+    expect(h.fm.calls).toEqual([]);
+    expect(h.payCalls).toEqual([]);
   });
 
   test('order.list filtered by another account’s patient is FORBIDDEN with no data; unfiltered it lists only the caller’s', async () => {

@@ -12,6 +12,7 @@ interface AppJson {
   lazyCodeLoading?: string;
   style?: string;
   preloadRule?: Record<string, { network?: string; packages: string[] }>;
+  __usePrivacyCheck__?: boolean;
 }
 
 const app = readJson<AppJson>(path.join(MINIPROGRAM_ROOT, 'app.json'));
@@ -21,6 +22,10 @@ describe('app.json', () => {
   it('has the three text tabs 首页 / 医院 / 我的 in the main package', () => {
     expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '医院', '我的']);
     for (const tab of app.tabBar.list) expect(app.pages).toContain(tab.pagePath);
+  });
+
+  it('asks WeChat to check privacy authorization (the add-patient page answers wx.onNeedPrivacyAuthorization)', () => {
+    expect(app.__usePrivacyCheck__).toBe(true);
   });
 
   it('loads components lazily and leaves Vant’s styles alone (no style v2)', () => {
@@ -37,6 +42,10 @@ describe('app.json', () => {
       expect.objectContaining({ root: 'packages/booking', pages: ['appointments/index', 'registrations/index', 'queue/index'] }),
       expect.objectContaining({ root: 'packages/records', pages: ['visits/index', 'visit/index', 'reports/index', 'report/index', 'trend/index'] }),
       expect.objectContaining({ root: 'packages/inpatient', pages: ['index/index', 'daily/index', 'deposit/index'] }),
+      // After the visit (issue 15).
+      expect.objectContaining({ root: 'packages/nat', pages: ['apply/index', 'visitor/index', 'report/index'] }),
+      expect.objectContaining({ root: 'packages/survey', pages: ['list/index', 'answer/index'] }),
+      expect.objectContaining({ root: 'packages/invoice', pages: ['list/index'] }),
     ]);
   });
 

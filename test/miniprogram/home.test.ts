@@ -31,9 +31,9 @@ describe('首页 pages/home', () => {
     const page = openPage('pages/home/index');
     await until(() => stateOf(page) === 'ready');
     const items = page.querySelectorAll('.service');
-    expect(items).toHaveLength(13);
+    expect(items).toHaveLength(15);
     for (const item of items) item.querySelector('.van-grid-item__content')?.dispatchEvent('tap');
-    await until(() => mocked(wx.navigateTo).mock.calls.length === 13);
+    await until(() => mocked(wx.navigateTo).mock.calls.length === 15);
     expect(mocked(wx.navigateTo).mock.calls.map(([options]) => (options as { url: string }).url)).toEqual([
       '/pages/departments/index',
       '/packages/booking/appointments/index',
@@ -48,6 +48,8 @@ describe('首页 pages/home', () => {
       '/packages/records/reports/index',
       '/packages/records/visits/index',
       '/packages/inpatient/index/index',
+      '/packages/nat/apply/index',
+      '/packages/invoice/list/index',
     ]);
   });
 

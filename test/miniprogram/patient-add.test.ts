@@ -267,6 +267,8 @@ describe('添加就诊人 packages/patient/add', () => {
     const page = openPage(ADD);
     await untilText(page, '我已阅读并同意');
     expect(textOf(page)).toContain('《隐私保护指引》');
+    // The summary shows with the box, before anything is typed.
+    expect(textOf(find(page, '.consent-summary'))).toContain('医院会向其登记的手机号发送短信验证码');
     expect(page.data.agreed).toBe(false);
     await fill(page, { name: '王建军', idCardNo: ADULT_ID, phone: '13912345678', relation: '本人' });
     find(page, '.send-code', '.van-button').dispatchEvent('tap');
@@ -281,6 +283,7 @@ describe('添加就诊人 packages/patient/add', () => {
     await getCode(page);
     expect(actionsOf(calls)).toEqual(['privacy.consent', 'patient.sendCode']);
     expect(textOf(page)).not.toContain('我已阅读并同意');
+    expect(page.querySelector('.consent-summary')).toBeFalsy();
   });
 
   it('an account that consented sees no consent box', async () => {

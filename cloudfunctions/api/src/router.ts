@@ -48,6 +48,17 @@ import { inpatientDaily } from './actions/inpatient-daily';
 import { inpatientDeposit } from './actions/inpatient-deposit';
 import { inpatientList } from './actions/inpatient-list';
 import { NO_STAY_INDEX, type StayIndex } from '../../common/inpatient/stay-index';
+// After the visit (issue 15): tests, surveys, e-invoices.
+import { natApply } from './actions/nat-apply';
+import { natList } from './actions/nat-list';
+import { natReportQuery } from './actions/nat-report-query';
+import { natSendCode } from './actions/nat-send-code';
+import { natTerms } from './actions/nat-terms';
+import { surveyGet } from './actions/survey-get';
+import { surveyPending } from './actions/survey-pending';
+import { surveySubmit } from './actions/survey-submit';
+import { invoiceDownload } from './actions/invoice-download';
+import { invoiceList } from './actions/invoice-list';
 import { resolveScope } from './scopes';
 import { isCloudUnavailable } from '../../common/cloud-errors';
 import { defaultIdentityStore, type IdentityStore } from '../../common/identity/store';
@@ -82,6 +93,17 @@ export const actions: ActionTable = {
   'registration.list': registrationList,
   'registration.refund': registrationRefund,
   'queue.status': queueStatus,
+  // After the visit (issue 15): tests (核酸), surveys (满意度调查), e-invoices (电子票据).
+  'nat.terms': natTerms,
+  'nat.apply': natApply,
+  'nat.list': natList,
+  'nat.sendCode': natSendCode,
+  'nat.reportQuery': natReportQuery,
+  'survey.pending': surveyPending,
+  'survey.get': surveyGet,
+  'survey.submit': surveySubmit,
+  'invoice.list': invoiceList,
+  'invoice.download': invoiceDownload,
   // Identity: binding proves possession, privacy consent.
   'patient.sendCode': patientSendCode,
   'privacy.get': privacyGet,

@@ -5,6 +5,7 @@
  * the code, which only the hospital knows) and the privacy consent (`privacyConsents/<OPENID>`).
  */
 import * as cloud from 'wx-server-sdk';
+import type { BindChallengeDoc, IdentityLimitsDoc, PrivacyConsentDoc } from '../../../typings/db';
 import { AppError } from '../../../miniprogram/core/errors';
 import { retryText } from '../../../miniprogram/core/verification';
 
@@ -12,23 +13,14 @@ export const IDENTITY_LIMITS = 'identityLimits';
 export const BIND_CHALLENGES = 'bindChallenges';
 export const PRIVACY_CONSENTS = 'privacyConsents';
 
-/** What is counted per account. */
-export type IdentityCounter = 'sends' | 'newRecords' | 'cardBinds';
+/** What is counted per account (the lists of IdentityLimitsDoc). */
+export type IdentityCounter = keyof Pick<IdentityLimitsDoc, 'sends' | 'newRecords' | 'cardBinds'>;
 
-/** A challenge as the cloud remembers it: whose, about whom (HMAC), until when. */
-export interface ChallengeRecord {
-  challengeId: string;
-  openid: string;
-  personHmac: string;
-  expiresAt: number;
-  createdAt: number;
-}
+/** A challenge as the cloud remembers it (BindChallengeDoc, keyed by its id). */
+export type ChallengeRecord = Omit<BindChallengeDoc, '_id'> & { challengeId: string };
 
-/** The privacy guide's version the account consented to, and when. */
-export interface PrivacyConsent {
-  version: string;
-  consentedAt: number;
-}
+/** The privacy guide's version the account consented to, and when (PrivacyConsentDoc). */
+export type PrivacyConsent = Omit<PrivacyConsentDoc, '_id'>;
 
 export interface IdentityStore {
   /** Counts one use of `counter` now, or throws LIMIT_REACHED with when to retry (`message` names what). */

@@ -234,6 +234,41 @@ export class CachedHospital implements Hospital {
     return this.inner.labTrend(patientId, itemCode);
   }
 
+  // After the visit (issue 15): personal and live, passed through uncached.
+  natTerms(): ReturnType<Hospital['natTerms']> {
+    return this.inner.natTerms();
+  }
+  applyNat(request: Parameters<Hospital['applyNat']>[0]): ReturnType<Hospital['applyNat']> {
+    return this.inner.applyNat(request);
+  }
+  confirmNat(confirmation: Parameters<Hospital['confirmNat']>[0]): ReturnType<Hospital['confirmNat']> {
+    return this.inner.confirmNat(confirmation);
+  }
+  natApplications(patientId: string): ReturnType<Hospital['natApplications']> {
+    return this.inner.natApplications(patientId);
+  }
+  pendingSurveys(patientId: string): ReturnType<Hospital['pendingSurveys']> {
+    return this.inner.pendingSurveys(patientId);
+  }
+  survey(patientId: string, surveyId: string): ReturnType<Hospital['survey']> {
+    return this.inner.survey(patientId, surveyId);
+  }
+  submitSurvey(submission: Parameters<Hospital['submitSurvey']>[0]): ReturnType<Hospital['submitSurvey']> {
+    return this.inner.submitSurvey(submission);
+  }
+  invoices(patientId: string): ReturnType<Hospital['invoices']> {
+    return this.inner.invoices(patientId);
+  }
+  invoicePdf(patientId: string, invoiceId: string): ReturnType<Hospital['invoicePdf']> {
+    return this.inner.invoicePdf(patientId, invoiceId);
+  }
+  natReportCode(request: Parameters<Hospital['natReportCode']>[0]): ReturnType<Hospital['natReportCode']> {
+    return this.inner.natReportCode(request);
+  }
+  natReport(request: Parameters<Hospital['natReport']>[0]): ReturnType<Hospital['natReport']> {
+    return this.inner.natReport(request);
+  }
+
   registerPatient(registration: PatientRegistration): Promise<RegisteredPatient> {
     return this.inner.registerPatient(registration);
   }

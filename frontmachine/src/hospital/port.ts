@@ -9,6 +9,7 @@ import type { Bill, CostVisit } from '../../../typings/payment';
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, SlotHold } from '../../../typings/booking';
 import type { LabTrend, ReportDetail, ReportSummary, VisitDetail, VisitSummary } from '../../../typings/records';
 import type { DailyList, HospitalStay } from '../../../typings/inpatient';
+import type { AfterVisitHospital } from './after-visit-port';
 
 /** Sessions of a department (with its sub-specialties) or of one doctor, dates inclusive. */
 export type ScheduleQuery = ({ deptId: string; doctorId?: undefined } | { doctorId: string; deptId?: undefined }) & {
@@ -61,7 +62,8 @@ export type DepositConfirmation = OperationRequest<'inpatient.deposit'>;
 /** The hospital's receipt and the stay with the deposit counted. */
 export type DepositReceipt = OperationResponse<'inpatient.deposit'>;
 
-export interface Hospital {
+/** The after-the-visit questions (tests, surveys, e-invoices) join through `extends` (after-visit-port.ts). */
+export interface Hospital extends AfterVisitHospital {
   hospitalInfo(): Promise<HospitalInfo>;
   /** Every department, flat; top-level ones have `parentId` null. */
   departments(): Promise<Department[]>;

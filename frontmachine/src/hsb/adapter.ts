@@ -70,6 +70,9 @@ import {
   toVisitRecord,
   toVisitSummaries,
 } from './mapping';
+import { toAppliedNat, toInvoicePdf, toInvoices, toNatApplications, toNatReceipt, toNatTerms, toPendingSurveys, toSurvey, toSurveySubmitted } from './after-visit-mapping';
+import type { NatApplicationRequest, NatPaymentConfirmation, SurveySubmission } from '../hospital/after-visit-port';
+import type { OperationRequest } from '../../../typings/frontmachine';
 import { personFields, toCodeChallenge } from './identity';
 
 /** What the patient reads when a code the HSB returned names nothing better. */
@@ -89,6 +92,9 @@ const NOT_FOUND_MESSAGES: Record<string, string> = {
   itemCode: '暂无该检验项目的结果',
   admissionNo: '未找到该住院记录，请核对住院号',
   stayId: '未找到该住院记录',
+  applicationId: '未找到该检测申请',
+  surveyId: '未找到该问卷',
+  invoiceId: '未找到该电子票据',
 };
 
 /** What the patient reads when the slot was taken first (HSB 2002). */
@@ -313,6 +319,61 @@ export class HsbHospital implements Hospital {
   payDeposit(c: DepositConfirmation): Promise<DepositReceipt> {
     const request = { PatientId: c.patientId, StayNo: c.stayId, ...paymentFields(c) };
     return this.ask('PayInpatientDeposit', request, unknownOf('stayId'), toDepositReceipt, 'stayId');
+  }
+
+  // ---- after the visit (issue 15): tests, surveys, e-invoices
+
+  natTerms(): ReturnType<Hospital['natTerms']> {
+    return this.ask('QueryNatTerms', {}, undefined, toNatTerms);
+  }
+
+  applyNat(r: NatApplicationRequest): ReturnType<Hospital['applyNat']> {
+    const request = { Mode: r.mode === 'single' ? ('1' as const) : ('2' as const), PatientId: r.patientId, PersonName: r.person?.name, IdCardNo: r.person?.idCardNo, Phone: r.person?.phone };
+    // 2001 is the real-name mismatch of a person known under another name.
+    return this.ask('ApplyNat', request, 'patientId', toAppliedNat, 'name');
+  }
+
+  confirmNat(c: NatPaymentConfirmation): ReturnType<Hospital['confirmNat']> {
+    const request = { PatientId: c.patientId, ApplicationNo: c.applicationId, ...paymentFields(c) };
+    return this.ask('ConfirmNatPayment', request, unknownOf('applicationId'), toNatReceipt, 'applicationId');
+  }
+
+  natApplications(patientId: string): ReturnType<Hospital['natApplications']> {
+    return this.ask('QueryNatApplications', { PatientId: patientId }, 'patientId', toNatApplications);
+  }
+
+  pendingSurveys(patientId: string): ReturnType<Hospital['pendingSurveys']> {
+    return this.ask('QuerySurveys', { PatientId: patientId }, 'patientId', toPendingSurveys);
+  }
+
+  survey(patientId: string, surveyId: string): ReturnType<Hospital['survey']> {
+    return this.ask('GetSurvey', { PatientId: patientId, SurveyNo: surveyId }, unknownOf('surveyId'), toSurvey);
+  }
+
+  submitSurvey(s: SurveySubmission): ReturnType<Hospital['submitSurvey']> {
+    // Nested absent fields are left out, not sent empty (the envelope drops only top-level ones).
+    const answers = s.answers.map((a) => ({ QuestionId: a.questionId, ...(a.score !== undefined ? { Score: String(a.score) } : {}), ...(a.text !== undefined ? { Text: a.text } : {}) }));
+    const request = { PatientId: s.patientId, SurveyNo: s.surveyId, Answers: { Answer: answers } };
+    // A 1002 names its problem (which question) in the message: the answers are the field.
+    return this.ask('SubmitSurvey', request, (message) => (message.includes('患者') ? 'patientId' : message.includes('问卷') ? 'surveyId' : 'answers'), toSurveySubmitted, 'surveyId');
+  }
+
+  invoices(patientId: string): ReturnType<Hospital['invoices']> {
+    return this.ask('QueryInvoices', { PatientId: patientId }, 'patientId', toInvoices);
+  }
+
+  invoicePdf(patientId: string, invoiceId: string): ReturnType<Hospital['invoicePdf']> {
+    return this.ask('GetInvoicePdf', { PatientId: patientId, InvoiceId: invoiceId }, unknownOf('invoiceId'), toInvoicePdf);
+  }
+
+  natReportCode(r: OperationRequest<'nat.reportCode'>): ReturnType<Hospital['natReportCode']> {
+    return this.ask('SendNatReportCode', { PersonName: r.name, IdCardNo: r.idCardNo, Caller: r.caller }, undefined, toCodeChallenge);
+  }
+
+  natReport(r: OperationRequest<'nat.report'>): ReturnType<Hospital['natReport']> {
+    const request = { PersonName: r.name, IdCardNo: r.idCardNo, Caller: r.caller, ChallengeNo: r.challengeId, VerifyCode: r.code };
+    // 2001 is the neutral refusal of a wrong, expired or foreign code: the code is the field to correct.
+    return this.ask('QueryNatReport', request, undefined, toNatApplications, 'smsCode');
   }
 
   /**

@@ -37,6 +37,12 @@ const REPEATED = new Set([
   // Inpatient (住院)
   'Message.Body.Stays.Stay',
   'Message.Body.Items.Item',
+  // After the visit (issue 15).
+  'Message.Body.Applications.Application',
+  'Message.Body.Surveys.Survey',
+  'Message.Body.Questions.Question',
+  'Message.Body.Invoices.Invoice',
+  'Message.Body.Invoices.Invoice.Items.Item',
 ]);
 
 const parser = new XMLParser({

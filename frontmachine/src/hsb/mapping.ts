@@ -73,7 +73,7 @@ import type {
 import type { HospitalCard, HospitalPayment, PatientQrCode, PaymentReceipt, RegisteredPatient } from '../hospital/port';
 import { HsbProtocolError } from './envelope';
 
-type XmlNode = Record<string, unknown>;
+export type XmlNode = Record<string, unknown>;
 
 export function isNode(v: unknown): v is XmlNode {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -316,6 +316,45 @@ export class StubHospital implements Hospital {
     this.calls.push(`payDeposit:${confirmation.outTradeNo}`);
     return { receiptNo: 'SJ20261126000003', stay: { ...STAY, deposits: STAY.deposits + confirmation.amount, balance: STAY.balance + confirmation.amount } };
   }
+
+  // After the visit (issue 15): not stubbed; tests of these run against the sandbox hospital.
+  private notStubbed(name: string): Promise<never> {
+    this.calls.push(name);
+    return Promise.reject(new AppError('HOSPITAL_UNAVAILABLE', `${name} is not stubbed`));
+  }
+  natTerms(): ReturnType<Hospital['natTerms']> {
+    return this.notStubbed('natTerms');
+  }
+  applyNat(): ReturnType<Hospital['applyNat']> {
+    return this.notStubbed('applyNat');
+  }
+  confirmNat(): ReturnType<Hospital['confirmNat']> {
+    return this.notStubbed('confirmNat');
+  }
+  natApplications(): ReturnType<Hospital['natApplications']> {
+    return this.notStubbed('natApplications');
+  }
+  pendingSurveys(): ReturnType<Hospital['pendingSurveys']> {
+    return this.notStubbed('pendingSurveys');
+  }
+  survey(): ReturnType<Hospital['survey']> {
+    return this.notStubbed('survey');
+  }
+  submitSurvey(): ReturnType<Hospital['submitSurvey']> {
+    return this.notStubbed('submitSurvey');
+  }
+  invoices(): ReturnType<Hospital['invoices']> {
+    return this.notStubbed('invoices');
+  }
+  invoicePdf(): ReturnType<Hospital['invoicePdf']> {
+    return this.notStubbed('invoicePdf');
+  }
+  natReportCode(): ReturnType<Hospital['natReportCode']> {
+    return this.notStubbed('natReportCode');
+  }
+  natReport(): ReturnType<Hospital['natReport']> {
+    return this.notStubbed('natReport');
+  }
 }
 
 const STAY: HospitalStay = {

@@ -27,6 +27,9 @@ const SERVICES: ServiceEntry[] = [
   { text: '就诊记录', icon: 'notes-o', url: '/packages/records/visits/index', linkType: 'navigateTo' },
   // Inpatient (住院)
   { text: '住院服务', icon: 'label-o', url: '/packages/inpatient/index/index', linkType: 'navigateTo' },
+  // After the visit (issue 15).
+  { text: '核酸检测', icon: 'shield-o', url: '/packages/nat/apply/index', linkType: 'navigateTo' },
+  { text: '电子票据', icon: 'description', url: '/packages/invoice/list/index', linkType: 'navigateTo' },
 ];
 
 Component({

@@ -51,6 +51,10 @@ function notYetEmulated(namespace: string): Record<string, (...args: unknown[]) 
 export { cloudPay };
 export type * from './cloudpay';
 
+/** Cloud storage: uploadFile and getTempFileURL, served by the local cloud host (storage.ts). */
+import { getTempFileURL, uploadFile } from './storage';
+export { configureStorage, resetStorage, readTemporaryFile, getTempFileURL, uploadFile } from './storage';
+
 /** Open APIs (subscribeMessage.send …): the place to add them. */
 export const openapi = notYetEmulated('openapi');
 
@@ -62,5 +66,7 @@ const cloud = {
   DYNAMIC_CURRENT_ENV,
   cloudPay,
   openapi,
+  uploadFile,
+  getTempFileURL,
 } satisfies CloudSdk & Record<string, unknown>;
 export default cloud;

@@ -20,8 +20,8 @@ export interface ServiceContext {
   codes: VerificationCodes;
 }
 
-/** Result codes a handler may refuse with; 9999 is the dispatcher's (faults, exceptions). */
-export type RefusalCode = '1001' | '1002' | '2001' | '2002' | '2003';
+/** Result codes a handler may refuse with; 9999 is the dispatcher's (faults, exceptions), and a handler's only for a named system failure (a missing font). */
+export type RefusalCode = '1001' | '1002' | '2001' | '2002' | '2003' | '9999';
 
 export type ServiceOutcome<B> = { code: '0'; body: B } | { code: RefusalCode; message: string };
 

@@ -27,6 +27,19 @@ import {
 } from './booking';
 import { queryLabTrend, queryPrescriptions, queryReport, queryReports, queryVisitRecord, queryVisits } from './records';
 import { payInpatientDeposit, queryInpatientDailyList, queryInpatientStay, queryInpatientStays } from './inpatient';
+import {
+  applyNatService,
+  confirmNatPaymentService,
+  getInvoicePdf,
+  getSurvey,
+  queryInvoices,
+  queryNatApplications,
+  queryNatTerms,
+  queryNatReport,
+  querySurveys,
+  sendNatReportCode,
+  submitSurveyService,
+} from './after-visit';
 
 export type ServiceTable = { [K in HsbServiceName]: ServiceHandler<HsbServices[K]['response']> };
 
@@ -69,6 +82,18 @@ export const SERVICES: ServiceTable = {
   QueryInpatientStay: queryInpatientStay,
   QueryInpatientDailyList: queryInpatientDailyList,
   PayInpatientDeposit: payInpatientDeposit,
+  // After the visit (issue 15): tests, surveys, e-invoices.
+  QueryNatTerms: queryNatTerms,
+  ApplyNat: applyNatService,
+  ConfirmNatPayment: confirmNatPaymentService,
+  QueryNatApplications: queryNatApplications,
+  QuerySurveys: querySurveys,
+  GetSurvey: getSurvey,
+  SubmitSurvey: submitSurveyService,
+  QueryInvoices: queryInvoices,
+  GetInvoicePdf: getInvoicePdf,
+  SendNatReportCode: sendNatReportCode,
+  QueryNatReport: queryNatReport,
 };
 
 export function isServiceName(name: string): name is HsbServiceName {

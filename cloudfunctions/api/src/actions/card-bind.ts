@@ -9,6 +9,7 @@ import type { BoundPatient } from '../../../../typings/patient';
 import { AppError } from '../../../../miniprogram/core/errors';
 import { CARD_BINDS_PER_ACCOUNT_PER_HOUR, NEUTRAL_REFUSAL } from '../../../../miniprogram/core/verification';
 import type { ActionDefinition } from '../action';
+import { callerOf } from './identity';
 import { PATIENT_ID_RULE, toBoundPatient } from './patients';
 
 export const CARD_NO_PATTERN = /^[A-Za-z0-9]{4,32}$/;
@@ -33,7 +34,7 @@ export const cardBind: ActionDefinition<'card.bind', { patient: 'patientId' }> =
     await ctx.identity.take(ctx.openid, 'cardBinds', CARD_BINDS_PER_ACCOUNT_PER_HOUR, 3_600_000, ctx.clock(), CARD_MESSAGES.tooMany);
     let card;
     try {
-      card = await ctx.frontMachine.call('card.get', { cardNo });
+      card = await ctx.frontMachine.call('card.get', { cardNo, caller: callerOf(ctx.idHmacKey, ctx.openid) });
     } catch (e) {
       // No such card reads exactly like someone else's card.
       if (e instanceof AppError && e.code === 'NOT_FOUND') throw new AppError('RULE_VIOLATION', CARD_MESSAGES.notThisPatient, 'cardNo');

@@ -126,7 +126,7 @@ describe('card.bind', () => {
     const cardNo = h.hospital.issueCard(ids[1] as string, 'verified');
     const p = dataOf<BoundPatient>(await h.call('o-a', 'card.bind', { patientId: ids[1] as string, cardNo }));
     expect(p).toMatchObject({ patientId: ids[1], card: { cardNo, state: 'verified' }, isDefault: false });
-    expect(h.fm.calls).toEqual([{ op: 'card.get', req: { cardNo } }]);
+    expect(h.fm.calls).toEqual([{ op: 'card.get', req: { cardNo, caller: expect.stringMatching(/^[0-9a-f]{32}$/) } }]);
     expect((await list()).patients.find((x) => x.patientId === ids[1])?.card).toEqual({ cardNo, state: 'verified' });
   });
 

@@ -30,6 +30,11 @@ export const CONFIRMERS: { [K in keyof OrderKindRef]: Confirmer<K> } = {
     receiptNo: (await ctx.frontMachine.call('inpatient.deposit', { ...p, stayId: ref.stayId }, { idempotencyKey: p.outTradeNo })).receiptNo,
     handedBack: false,
   }),
+  // A test's fee (核酸), where the hospital takes it online.
+  'test-application': async (ctx, _order, ref, p) => ({
+    receiptNo: (await ctx.frontMachine.call('nat.confirm', { ...p, applicationId: ref.applicationId }, { idempotencyKey: p.outTradeNo })).receiptNo,
+    handedBack: false,
+  }),
 };
 
 async function confirmRegistration(ctx: EngineContext, order: OrderDoc, req: HospitalPayment & ({ holdId: string } | { appointmentId: string })): Promise<Confirmation> {

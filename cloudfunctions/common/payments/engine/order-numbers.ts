@@ -4,13 +4,13 @@ import type { HospitalRef } from '../../../../typings/db';
 import { formatHospital, hospitalInstant } from '../../../../miniprogram/core/time';
 
 /** Order descriptions of the booking kinds: what is paid for, never a doctor or a department. */
-export const BOOKING_DESCRIPTIONS = { registration: '挂号费', appointment: '预约挂号费', 'take-number': '取号' } as const;
+export const BOOKING_DESCRIPTIONS = { registration: '挂号费', appointment: '预约挂号费', 'take-number': '取号', 'test-application': '核酸检测费' } as const;
 
 /** A booking order (当日挂号, 预约 paid at booking, or 取号) to place: the amount is the hospital's fee, never the client's. */
 export interface BookingOrderRequest {
   openid: string;
   patientId: string;
-  hospitalRef: Extract<HospitalRef, { kind: 'registration' | 'appointment' | 'take-number' }>;
+  hospitalRef: Extract<HospitalRef, { kind: 'registration' | 'appointment' | 'take-number' | 'test-application' }>;
   amount: number;
   /** An unpaid order expires then (a hold's expiry); default: now + the order TTL. */
   expiresAt?: number;
@@ -22,7 +22,8 @@ export interface BookingOrderRequest {
  * `G`/`Y`/`T` + 24 hex + `N` + attempt.
  */
 export function bookingOrderNo(ref: BookingOrderRequest['hospitalRef'], patientId: string, attempt: number): string {
-  const key = ref.kind === 'registration' ? ['G', ref.holdId] : ref.kind === 'appointment' ? ['Y', ref.appointmentId] : ['T', ref.appointmentId];
+  const key =
+    ref.kind === 'registration' ? ['G', ref.holdId] : ref.kind === 'appointment' ? ['Y', ref.appointmentId] : ref.kind === 'test-application' ? ['H', ref.applicationId] : ['T', ref.appointmentId];
   const digest = createHash('sha256').update(JSON.stringify([patientId, key[1]]), 'utf8').digest('hex').slice(0, 24);
   return `${key[0]}${digest}N${attempt}`;
 }

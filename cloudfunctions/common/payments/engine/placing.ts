@@ -138,9 +138,9 @@ export async function payBills(ctx: EngineContext, req: { openid: string; patien
 /** 当日挂号 / 预约 paid at booking / 取号: one order per hold or held appointment (per appointment and attempt for 取号), placed at WeChat. */
 export async function payBooking(ctx: EngineContext, req: BookingOrderRequest): Promise<PlacedOrder> {
   const { ledger, config } = ctx;
-  const field = req.hospitalRef.kind === 'registration' ? 'slotId' : 'appointmentId';
+  const field = req.hospitalRef.kind === 'registration' ? 'slotId' : req.hospitalRef.kind === 'test-application' ? 'applicationId' : 'appointmentId';
   // A hold is paid once (a new hold is a new order); an appointment's number may be tried again after an unpaid attempt.
-  const attempts = req.hospitalRef.kind === 'take-number' ? 20 : 1;
+  const attempts = req.hospitalRef.kind === 'take-number' || req.hospitalRef.kind === 'test-application' ? 20 : 1;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const outTradeNo = bookingOrderNo(req.hospitalRef, req.patientId, attempt);
     const now = ctx.clock();

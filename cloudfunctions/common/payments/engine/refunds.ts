@@ -56,7 +56,7 @@ export async function requestRefund(ctx: EngineContext, order: OrderDoc): Promis
     envId: ctx.config.envId,
     functionName: PAY_NOTIFY_FUNCTION,
     // A confirmed order refunded is a 退号 (or a cancelled prepaid appointment); any other refund is money the hospital could not take.
-    refundDesc: order.confirmedAt === null ? '医院未能确认缴费，原路退回' : order.kind === 'appointment' ? '退号或取消预约，挂号费原路退回' : '退号，挂号费原路退回',
+    refundDesc: order.confirmedAt === null ? '医院未能确认缴费，原路退回' : order.kind === 'test-application' ? '核酸检测费原路退回' : order.kind === 'appointment' ? '退号或取消预约，挂号费原路退回' : '退号，挂号费原路退回',
   });
   if (answer.resultCode !== 'SUCCESS') ctx.log.warn('refund refused by WeChat Pay; the janitor will ask again', { outTradeNo: order._id, errCodeDes: answer.errCodeDes });
   else ctx.log.info('refund requested', { outTradeNo: order._id, outRefundNo: order.outRefundNo, refundFee: order.refundAmount });

@@ -1,0 +1,80 @@
+/** 满意度调查: the current patient's surveys to answer, one per finished visit; each opens its questionnaire. */
+import type { PendingSurvey } from '../../../../typings/services';
+import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { loadPendingSurveys } from '../../../services/after-visit';
+import { currentPatientFor, reloadOnPatientChange } from '../../../services/current-patient';
+import { showLoadError } from '../../../utils/load';
+import { pageComponent } from '../../../utils/page';
+import { formatHospital } from '../../../core/time';
+
+export const ANSWER_URL = '/packages/survey/answer/index';
+
+export interface SurveyRowView {
+  surveyId: string;
+  title: string;
+  label: string;
+}
+
+export function surveyRowView(s: PendingSurvey): SurveyRowView {
+  return { surveyId: s.surveyId, title: `${s.visitDate} ${s.deptName}`, label: `${s.doctorName} · 请于${formatHospital(Date.parse(s.deadline), 'MM月DD日')}前评价` };
+}
+
+interface SurveyListState {
+  unsubscribe?: () => void;
+  patientId: string;
+  request: number;
+  watching: boolean;
+}
+
+pageComponent<SurveyListState>()({
+  behaviors: [elderModeBehavior],
+  data: { state: 'loading', errorMessage: '', emptyText: '暂无待评价的就诊', surveys: [] as SurveyRowView[] },
+  lifetimes: {
+    attached() {
+      this.patientId = '';
+      this.request = 0;
+      this.watching = false;
+      this.unsubscribe = reloadOnPatientChange(this);
+    },
+    detached() {
+      this.unsubscribe?.();
+      this.request += 1;
+    },
+  },
+  pageLifetimes: {
+    // Back from a questionnaire: the answered one leaves the list.
+    show() {
+      if (this.watching) void this.load();
+    },
+  },
+  methods: {
+    onLoad() {
+      void this.load();
+    },
+    async load() {
+      this.request += 1;
+      const request = this.request;
+      this.setData({ state: 'loading' });
+      const current = await currentPatientFor(this, request);
+      if (current === undefined) return;
+      if (current === null) {
+        this.setData({ state: 'empty', emptyText: '还没有就诊人，请先添加就诊人', surveys: [] });
+        return;
+      }
+      const answer = await loadPendingSurveys(current.patientId);
+      if (request !== this.request) return;
+      if (!answer.ok) {
+        showLoadError(this, answer);
+        return;
+      }
+      const surveys = answer.data.surveys.map(surveyRowView);
+      this.setData({ state: surveys.length === 0 ? 'empty' : 'ready', emptyText: '暂无待评价的就诊，感谢您的支持', surveys });
+    },
+    onOpen(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
+      void wx.navigateTo({ url: `${ANSWER_URL}?patientId=${this.patientId}&surveyId=${event.currentTarget.dataset.id}` });
+    },
+    onRetry() {
+      void this.load();
+    },
+  },
+});
