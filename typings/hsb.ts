@@ -494,6 +494,27 @@ export interface QueryQueueResponse {
   };
 }
 
+// ---- hospital events (push, ARCHITECTURE §9) --------------------------------------------------
+/**
+ * QueryEvents: the hospital's events after `SinceSeq` (its own sequence), oldest first, at most
+ * `MaxCount` (1..200). Each event's data is a list of name/value fields (typings/events.ts names
+ * them), so a hospital adds fields without changing the message. OccurredAt is Shanghai wall time.
+ */
+export interface QueryEventsRequest {
+  SinceSeq: string;
+  MaxCount: string;
+}
+export interface HsbEvent {
+  Seq: string;
+  Kind: string;
+  PatientId: string;
+  OccurredAt: string;
+  Fields: { Field: { Name: string; Value: string }[] };
+}
+export interface QueryEventsResponse {
+  Events: { Event: HsbEvent[] };
+}
+
 /** Every HSB service: request and response body. */
 export interface HsbServices {
   GetHospitalInfo: { request: GetHospitalInfoRequest; response: GetHospitalInfoResponse };
@@ -519,5 +540,7 @@ export interface HsbServices {
   QueryRegistrations: { request: QueryRegistrationsRequest; response: QueryRegistrationsResponse };
   RefundRegistration: { request: RefundRegistrationRequest; response: RefundRegistrationResponse };
   QueryQueue: { request: QueryQueueRequest; response: QueryQueueResponse };
+  // push: hospital events since a sequence
+  QueryEvents: { request: QueryEventsRequest; response: QueryEventsResponse };
 }
 export type HsbServiceName = keyof HsbServices;

@@ -11,6 +11,7 @@ import { chargeItemsData } from './data';
 import type { HospitalDb } from './db';
 import { readMeta, writeMeta } from './db';
 import { findPatient } from './patients';
+import { publishEvent } from './events';
 import { intBetween, keyedRandom, pick, shuffled, type Random } from './random';
 
 /** Bill types as the HSB writes them. */
@@ -192,9 +193,23 @@ export function createVisit(db: HospitalDb, seed: number, patientId: string, now
       order.items.forEach((item, i) => insertItem.run(billNo, i + 1, item.itemName, item.spec, item.quantity, item.unit, item.unitPrice, item.amount));
       return { billId: billNo, amount: total };
     });
+    publishBillsPending(db, { visitNo, patientId, doctorCode: doctor.code, bills }, nowMs);
     return { ok: true, visit: { visitId: visitNo, bills } };
   });
   return create.immediate();
+}
+
+/** 缴费提醒: the consultation left bills to pay (how many and how much, never what). */
+function publishBillsPending(db: HospitalDb, v: { visitNo: string; patientId: string; doctorCode: string; bills: { amount: number }[] }, nowMs: number): void {
+  const who = db
+    .prepare('SELECT d.name AS doctorName, p.name AS deptName FROM doctors d JOIN departments p ON p.code = d.dept_code WHERE d.code = ?')
+    .get(v.doctorCode) as { doctorName: string; deptName: string };
+  const amount = v.bills.reduce((sum, b) => sum + b.amount, 0);
+  publishEvent(
+    db,
+    { kind: 'bills.pending', patientId: v.patientId, key: `bills.pending:${v.visitNo}`, fields: { ...who, visitId: v.visitNo, amount: String(amount), billCount: String(v.bills.length) } },
+    nowMs,
+  );
 }
 
 // ---- payment confirmation -----------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { formatHospital, hospitalDate, hospitalInstant } from '../../miniprogram
 import { newReceiptNo, nextNumber } from './billing';
 import type { HospitalDb } from './db';
 import { readMeta, writeMeta } from './db';
+import { publishEvent, sessionFields, type PublishedEvent } from './events';
 import { findPatient } from './patients';
 import { PUBLISHED_DAYS } from './schedule-generator';
 
@@ -370,7 +371,9 @@ export function bookAppointment(db: HospitalDb, patientId: string, slotId: strin
       formatHospital(nowMs),
       expiresAt,
     );
-    return { ok: true, appointment: findAppointment(db, appointmentNo) as AppointmentRow };
+    const booked = findAppointment(db, appointmentNo) as AppointmentRow;
+    if (!held) publishEvent(db, appointmentBooked(booked), nowMs);
+    return { ok: true, appointment: booked };
   });
   return book.immediate();
 }
@@ -446,7 +449,9 @@ export function confirmAppointment(db: HospitalDb, c: AppointmentPayment, nowMs:
       a.appointmentNo,
     );
     recordPayment(db, { ...c, receiptNo, bizType: 'APPT' });
-    return { ok: true, appointment: findAppointment(db, a.appointmentNo) as AppointmentRow, receiptNo };
+    const booked = findAppointment(db, a.appointmentNo) as AppointmentRow;
+    publishEvent(db, appointmentBooked(booked), nowMs);
+    return { ok: true, appointment: booked, receiptNo };
   });
   return confirm.immediate();
 }
@@ -593,6 +598,8 @@ function makeRegistration(db: HospitalDb, r: NewRegistration, nowMs: number): st
      VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(registrationNo, r.patientId, r.slot.slotId, r.slot.scheduleCode, r.source, r.appointmentNo, r.tradeNo, r.receiptNo, r.fee, r.slot.seq, formatHospital(nowMs));
   if (r.appointmentNo !== null) db.prepare('UPDATE appointments SET registration_no = ? WHERE appointment_no = ?').run(registrationNo, r.appointmentNo);
+  const made = findRegistration(db, registrationNo) as RegistrationRow;
+  publishEvent(db, { kind: 'registration.room', patientId: r.patientId, key: `registration.room:${registrationNo}`, fields: { ...sessionFields(made), registrationId: registrationNo, room: roomOf(db, made.doctorCode, made.deptName), queueNo: String(made.queueNo) } }, nowMs);
   return registrationNo;
 }
 
@@ -673,6 +680,7 @@ function callNextIn(db: HospitalDb, scheduleCode: string, nowMs: number): CallRe
   if (next === undefined) return { scheduleCode, currentNo: queueOf(db, scheduleCode).currentNo, calledRegistrationNo: null };
   db.prepare('UPDATE registrations SET called_at = ? WHERE registration_no = ?').run(formatHospital(nowMs), next.registrationNo);
   db.prepare('UPDATE queues SET current_no = ? WHERE schedule_code = ?').run(next.queueNo, scheduleCode);
+  publishQueueNear(db, scheduleCode, nowMs);
   return { scheduleCode, currentNo: next.queueNo, calledRegistrationNo: next.registrationNo };
 }
 
@@ -787,4 +795,40 @@ export function roomOf(db: HospitalDb, doctorCode: string, deptName: string): st
     .pluck()
     .get(doctorCode) as number;
   return `${deptName}${Math.max(1, rank)}诊室`;
+}
+
+// ---- push: events of booking and the queue ---------------------------------------------------------
+
+/** 候诊提醒 goes to a waiting patient once this few (or fewer) are ahead. */
+export const QUEUE_NEAR_AHEAD = 2;
+
+/** 预约成功: a booked appointment, with when its number can be taken. */
+function appointmentBooked(a: AppointmentRow): PublishedEvent {
+  return {
+    kind: 'appointment.booked',
+    patientId: a.patientId,
+    key: `appointment.booked:${a.appointmentNo}`,
+    fields: { ...sessionFields(a), appointmentId: a.appointmentNo, takeNumberFrom: TAKE_NUMBER_OPENS_AT },
+  };
+}
+
+/** Tells each waiting patient with at most QUEUE_NEAR_AHEAD ahead, once per registration. */
+function publishQueueNear(db: HospitalDb, scheduleCode: string, nowMs: number): void {
+  const waiting = db
+    .prepare('SELECT registration_no FROM registrations WHERE schedule_code = ? AND status = 1 AND checked_in_at IS NOT NULL AND called_at IS NULL ORDER BY queue_no LIMIT ?')
+    .pluck()
+    .all(scheduleCode, QUEUE_NEAR_AHEAD + 1) as string[];
+  waiting.forEach((registrationNo, ahead) => {
+    const r = findRegistration(db, registrationNo) as RegistrationRow;
+    publishEvent(
+      db,
+      {
+        kind: 'queue.near',
+        patientId: r.patientId,
+        key: `queue.near:${registrationNo}`,
+        fields: { ...sessionFields(r), registrationId: registrationNo, room: roomOf(db, r.doctorCode, r.deptName), queueNo: String(r.queueNo), ahead: String(ahead) },
+      },
+      nowMs,
+    );
+  });
 }

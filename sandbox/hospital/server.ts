@@ -18,6 +18,7 @@ import type { CardChange, CardRow } from './patients';
 import { CardState, cancelCard, findOrCreatePatient, findPatient, issueCard, verifyCard } from './patients';
 import { callNext, checkIn, readBookingRules, writeBookingRules } from './booking';
 import { buildResponse } from './xml';
+import { registerPushControls } from './push-controls';
 
 export interface HospitalOptions extends HospitalCoreOptions {
   /** Default 7101; 0 picks a free port. */
@@ -222,6 +223,9 @@ export function buildServer(hospital: Hospital, opts: { logger?: boolean } = {})
       return { scheduleId, currentNo: called.currentNo, calledRegistrationId: called.calledRegistrationNo };
     }),
   );
+
+  // push: stopping a session, the pharmacy, the events published
+  registerPushControls(app, hospital);
 
   app.get('/sandbox/stats', async () => hospital.stats.snapshot());
   app.post('/sandbox/stats/reset', async () => {

@@ -5,6 +5,7 @@
 import type { HsbServiceName, HsbServices } from '../../../typings/hsb';
 import type { ServiceHandler } from './context';
 import { confirmPayment, queryCosts, queryPayments, queryPendingBills } from './billing';
+import { queryEvents } from './events';
 import { queryDepartments } from './departments';
 import { queryDoctors } from './doctors';
 import { getHospitalInfo } from './hospital-info';
@@ -51,6 +52,8 @@ export const SERVICES: ServiceTable = {
   QueryRegistrations: queryRegistrations,
   RefundRegistration: refundRegistrationService,
   QueryQueue: queryQueue,
+  // push: hospital events since a sequence
+  QueryEvents: queryEvents,
 };
 
 export function isServiceName(name: string): name is HsbServiceName {
