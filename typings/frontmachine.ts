@@ -8,6 +8,7 @@
  */
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, Slot, SlotHold } from './booking';
 import type { Bill, CostVisit } from './payment';
+import type { HospitalEvent } from './events';
 import type { Department, Fen, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from './hospital';
 
 /** Why the front machine refused a request's authentication. */
@@ -103,7 +104,14 @@ export interface FrontMachineOperations {
     response: { registration: HospitalRegistration; refundAmount: Fen };
   };
   'queue.status': { request: { registrationId: string }; response: QueueStatus };
+  // push: the event outbox (frontmachine/src/outbox/)
+  /** Events after the outbox sequence `after` (the scheduler's cursor), oldest first; `limit` 1..100 (50). */
+  'event.list': { request: { after: number; limit?: number }; response: { events: HospitalEvent[] } };
+  /** Kept events by outbox sequence (消息中心 renders what it lists); unknown ones left out. */
+  'event.get': { request: { seqs: number[] }; response: { events: HospitalEvent[] } };
 }
 export type OperationName = keyof FrontMachineOperations;
+/** Served by the front machine's event outbox rather than the hospital port (push). */
+export type OutboxOperationName = 'event.list' | 'event.get';
 export type OperationRequest<O extends OperationName> = FrontMachineOperations[O]['request'];
 export type OperationResponse<O extends OperationName> = FrontMachineOperations[O]['response'];

@@ -27,6 +27,9 @@ const REPEATED = new Set([
   'Message.Body.Slots.Slot',
   'Message.Body.Appointments.Appointment',
   'Message.Body.Registrations.Registration',
+  // push: hospital events and their fields
+  'Message.Body.Events.Event',
+  'Message.Body.Events.Event.Fields.Field',
 ]);
 
 const parser = new XMLParser({
