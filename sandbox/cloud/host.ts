@@ -12,6 +12,7 @@ import { hospitalDate } from '../../miniprogram/core/time';
 import { businessClock, resetClock, setClock } from '../../cloudfunctions/common/clock';
 import { closeDatabase, configureDatabase, LOCAL_ENV, runWithContext } from './wx-server-sdk';
 import { registerPayControls } from './pay-controls';
+import { registerSubscribeControls } from './subscribe-controls';
 import { readTimerTriggers, startTimers, type TimerRunner } from './timers';
 
 /** What a cloud function module exports. */
@@ -115,6 +116,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<RunningL
   const app: FastifyInstance = Fastify({ logger: opts.logger ?? false });
   // WeChat Pay: cloudPay calls back these functions; /sandbox/pay plays the patient paying.
   registerPayControls(app, { loadFunction, appId });
+  // push: WeChat's subscription messages and consent quotas; the console's timer test button.
+  registerSubscribeControls(app, { loadFunction, functionsDir, appId });
 
   app.get('/health', async () => ({ status: 'ok' }));
 

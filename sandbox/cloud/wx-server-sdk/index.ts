@@ -7,6 +7,7 @@ import { CloudSDKError } from './errors';
 import { Database, type DatabaseOptions } from './database';
 import { getWXContext, runWithContext } from './context';
 import { cloudPay } from './cloudpay';
+import { subscribeMessage } from './subscribe';
 
 export { getWXContext, runWithContext, LOCAL_ENV } from './context';
 export type { InvocationContext, WXContext } from './context';
@@ -49,9 +50,15 @@ function notYetEmulated(namespace: string): Record<string, (...args: unknown[]) 
 /** WeChat Pay: unifiedOrder, queryOrder, closeOrder, refund, queryRefund and their callbacks (cloudpay.ts). */
 export { cloudPay };
 export type * from './cloudpay';
+export { configureSubscribe, failNextSends, receivedMessages, recordSubscription, templateLibrary } from './subscribe';
+export type { ReceivedMessage, SubscribeChoice, SubscribeTemplate } from './subscribe';
 
-/** Open APIs (subscribeMessage.send …): the place to add them. */
-export const openapi = notYetEmulated('openapi');
+/** Open APIs: subscribeMessage.send with WeChat's consent quotas (subscribe.ts); anything else answers "not emulated yet". */
+type NotYetEmulated = Record<string, (...args: unknown[]) => Promise<never>>;
+export const openapi = new Proxy({ subscribeMessage } as { subscribeMessage: typeof subscribeMessage } & Record<string, NotYetEmulated>, {
+  get: (target, prop) =>
+    typeof prop !== 'string' || prop === 'then' ? undefined : prop in target ? target[prop] : notYetEmulated(`openapi.${prop}`),
+});
 
 const cloud = {
   init,
