@@ -17,7 +17,7 @@ test('every type: any text formats to a value WeChat accepts', () => {
 
 test('thing: at most 20 characters, a longer text keeps its first 19 and ends with …; short text is kept', () => {
   fc.assert(
-    fc.property(fc.string({ unit: 'grapheme-composite', minLength: 1, maxLength: 60 }).filter((s) => s.trim() === s && !/[^\S ]| {2}|[\u0000-\u001f\u007f]/.test(s) && s !== ''), (text) => {
+    fc.property(fc.string({ unit: 'grapheme-composite', minLength: 1, maxLength: 60 }).filter((s) => s.trim() === s && !/[^\S ]| {2}/.test(s) && !Array.from(s).some((c) => (c.codePointAt(0) ?? 0) < 0x20 || c === '\x7f') && s !== ''), (text) => {
       const value = formatKeyword('thing', text);
       const n = Array.from(text).length;
       if (n <= 20) expect(value).toBe(text);

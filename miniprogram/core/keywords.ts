@@ -45,9 +45,14 @@ function chars(s: string): string[] {
   return Array.from(s);
 }
 
+function isControl(c: string): boolean {
+  const code = c.codePointAt(0) ?? 0;
+  return code < 0x20 || code === 0x7f;
+}
+
 /** Whether WeChat accepts `value` for a keyword of `type` (47003 otherwise). Empty is never accepted. */
 export function keywordValid(type: KeywordType, value: string): boolean {
-  if (value.trim() === '' || /[\u0000-\u001f\u007f]/.test(value)) return false;
+  if (value.trim() === '' || chars(value).some(isControl)) return false;
   const n = chars(value).length;
   switch (type) {
     case 'thing':
@@ -99,7 +104,11 @@ function chineseDateTime(s: string, withTime: boolean): string | undefined {
  * Text that has nothing usable for the type becomes a neutral placeholder (无, -, 0).
  */
 export function formatKeyword(type: KeywordType, raw: string): string {
-  const text = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = chars(raw)
+    .map((c) => (isControl(c) ? ' ' : c))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
   switch (type) {
     case 'thing':
       return text === '' ? '无' : shorten(text, KEYWORD_LIMITS.thing);
