@@ -38,6 +38,7 @@ import { registrationCreate } from './actions/registration-create';
 import { registrationList } from './actions/registration-list';
 import { registrationRefund } from './actions/registration-refund';
 import { queueStatus } from './actions/queue-status';
+import { messageList, messageRead, subscribeRecord, subscribeTemplates } from './actions/push';
 import { resolveScope } from './scopes';
 import { isCloudUnavailable } from '../../common/cloud-errors';
 
@@ -69,6 +70,11 @@ export const actions: ActionTable = {
   'registration.list': registrationList,
   'registration.refund': registrationRefund,
   'queue.status': queueStatus,
+  // push: consents and 消息中心
+  'subscribe.templates': subscribeTemplates,
+  'subscribe.record': subscribeRecord,
+  'message.list': messageList,
+  'message.read': messageRead,
 };
 
 export interface RouterDeps {

@@ -9,6 +9,9 @@ import { loadCloudConfig } from '../../common/config';
 import { createFrontMachineClient } from '../../common/frontmachine';
 import { createLogger, thresholdFromEnv } from '../../common/logger';
 import { cloudPaymentPorts, createPaymentEngine, loadPaymentConfig, paymentDatabase, type PaymentSdk } from '../../common/payments';
+import { loadPushConfig, miniprogramState } from '../../common/push/config';
+import { runPush } from '../../common/push/job';
+import type { PushDatabase } from '../../common/push/store';
 import { runScheduler, type SchedulerAnswer } from './jobs';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -29,7 +32,22 @@ export async function main(event: unknown, _context: unknown): Promise<Scheduler
     const engine = createPaymentEngine({ ...ports, frontMachine, clock: businessClock, log });
     // Each run is its own lease owner: two overlapping runs never work the same order.
     const owner = `scheduler-${randomUUID()}`;
-    return await runScheduler(event, { engine, reconcile: { ...ports, frontMachine, clock: businessClock, log, db: paymentDatabase(sdk) }, owner, log });
+    // push: the hospital's events as subscription messages (common/push/)
+    const push = (runOwner: string) =>
+      runPush(
+        {
+          db: sdk.database({ throwOnNotFound: false }) as PushDatabase,
+          frontMachine,
+          config: loadPushConfig(process.env),
+          clock: businessClock,
+          log,
+          send: (params) => cloud.openapi.subscribeMessage.send(params as never),
+          payments: engine,
+          miniprogramState: miniprogramState(process.env),
+        },
+        runOwner,
+      );
+    return await runScheduler(event, { engine, reconcile: { ...ports, frontMachine, clock: businessClock, log, db: paymentDatabase(sdk) }, owner, log, push });
   } catch (e) {
     log.error('scheduler run failed', { error: e });
     return { error: 'scheduler run failed' };
