@@ -85,7 +85,7 @@ function retryDelay(attempts: number): number {
 }
 
 export async function runPush(deps: PushDeps, owner: string): Promise<PushReport> {
-  const { db, clock, log } = deps;
+  const { db, clock } = deps;
   const report: PushReport = { events: 0, sent: 0, unsubscribed: 0, retrying: 0, failed: 0, unconfirmed: 0, refunds: 0, cursor: 0 };
 
   /** Takes or renews the lease; answers the cursor, or null when another live run holds it. */
