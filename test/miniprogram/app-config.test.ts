@@ -35,6 +35,8 @@ describe('app.json', () => {
       expect.objectContaining({ root: 'packages/patient', pages: ['list/index', 'add/index', 'detail/index', 'card/index'] }),
       expect.objectContaining({ root: 'packages/payment', pages: ['bills/index', 'result/index', 'orders/index', 'costs/index'] }),
       expect.objectContaining({ root: 'packages/booking', pages: ['appointments/index', 'registrations/index', 'queue/index'] }),
+      // push: 消息中心
+      expect.objectContaining({ root: 'packages/message', pages: ['center/index'] }),
     ]);
   });
 

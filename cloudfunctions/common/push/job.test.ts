@@ -3,7 +3,7 @@
  * outbox in memory: once per (event, account), the cursor only after recording, overlapping runs,
  * at-most-once across a crash between sending and recording, transient retries, 43101, 停诊 money.
  */
-import cloud, { configureDatabase, resetDatabase } from 'wx-server-sdk';
+import cloud, { configureDatabase, resetDatabase } from '../../../sandbox/cloud/wx-server-sdk';
 import type { HospitalEvent } from '../../../typings/events';
 import type { AccountDoc, PatientBinding } from '../../../typings/db';
 import type { DeliveryDoc } from '../../../typings/push';

@@ -19,6 +19,7 @@ import {
   type PatientForm,
   type PatientFormField,
 } from '../../../utils/patient-form';
+import { askConsent } from '../../../services/subscribe';
 
 export const PATIENT_LIST_URL = '/packages/patient/list/index';
 
@@ -109,6 +110,8 @@ pageComponent<AddPageState>()({
       }
       this.submitting = true;
       this.setData({ submitting: true, errors });
+      // push: 就诊提醒 / 缴费提醒 / 满意度评价 for this patient, asked on this tap.
+      void askConsent('patient');
       const answer = await addPatient(patientAddRequest(form, now));
       this.submitting = false;
       this.setData({ submitting: false });
