@@ -213,7 +213,7 @@ describe('the table', () => {
         .map(([n]) => n)
         .sort();
     expect(byScope('public')).toEqual(['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'schedule.list', 'slot.list']);
-    expect(byScope('account')).toEqual(['appointment.list', 'order.list', 'patient.add', 'patient.list', 'registration.list']);
+    expect(byScope('account')).toEqual(['appointment.list', 'message.list', 'message.read', 'order.list', 'patient.add', 'patient.list', 'registration.list', 'subscribe.record', 'subscribe.templates']);
     expect(byScope('patient')).toEqual(['appointment.create', 'bill.list', 'bill.pay', 'card.bind', 'cost.list', 'patient.qrcode', 'patient.remove', 'patient.setDefault', 'registration.create']);
     expect(byScope('order')).toEqual(['order.get']);
     expect(byScope('appointment')).toEqual(['appointment.cancel', 'appointment.pay', 'appointment.takeNumber']);
