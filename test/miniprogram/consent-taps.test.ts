@@ -1,0 +1,73 @@
+/**
+ * Consent on the tap before the event: 确认预约 asks for the booking kinds, 叫号前提醒我 for the
+ * long-term queue reminder, each answer recorded with subscribe.record; a badge on 我的 counts unread.
+ */
+import type { SubscribeTemplatesResponse } from '../../typings/push';
+import { fakeBooking, NOW } from './booking-helpers';
+import { find, mocked, openPage, resetWx, serveApi, stateOf, tap, textOf, until, untilText, type Handlers } from './helpers';
+
+beforeEach(() => {
+  resetWx();
+  jest.useFakeTimers({ now: NOW, advanceTimers: true });
+});
+afterEach(() => jest.useRealTimers());
+
+const TEMPLATES: SubscribeTemplatesResponse = {
+  templates: [
+    { kind: 'appointment.booked', templateId: 't-booked', title: '预约成功', longTerm: false },
+    { kind: 'visit.reminder', templateId: 't-remind', title: '就诊提醒', longTerm: false },
+    { kind: 'session.stopped', templateId: 't-stop', title: '停诊通知', longTerm: false },
+    { kind: 'queue.near', templateId: 't-queue', title: '候诊提醒', longTerm: true },
+  ],
+  moments: { booking: ['appointment.booked', 'visit.reminder', 'session.stopped'], pay: [], takeNumber: [], queue: ['queue.near'], patient: [] },
+};
+
+/** What the app fetched at launch (app.ts), in the page's own module instance. */
+async function prefetched(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const subscribe = require('../../miniprogram/services/subscribe') as typeof import('../../miniprogram/services/subscribe');
+  await subscribe.prefetchSubscribe();
+}
+
+function answerDialog(choice: string): void {
+  mocked(wx.getSetting).mockImplementation((o: { success: (r: unknown) => void }) => o.success({ subscriptionsSetting: { mainSwitch: true, itemSettings: {} } }));
+  mocked(wx.requestSubscribeMessage).mockImplementation((o: { tmplIds: string[]; success: (r: unknown) => void }) =>
+    o.success({ errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(o.tmplIds.map((id) => [id, choice])) }),
+  );
+}
+
+it('确认预约 asks WeChat for 预约成功 / 就诊提醒 / 停诊通知 on the tap and records the answer', async () => {
+  const booking = fakeBooking();
+  const handlers: Handlers = { ...booking.handlers, 'subscribe.templates': () => ({ ok: true, data: TEMPLATES }), 'subscribe.record': () => ({ ok: true, data: { consents: [] } }) };
+  const calls = serveApi(handlers);
+  answerDialog('accept');
+  const page = openPage('pages/booking-confirm/index', { scheduleId: 'S4', slotId: 'S4-01' });
+  await until(() => stateOf(page) === 'ready' && page.data.patientId !== '');
+  await prefetched();
+  find(page, '.submit', '.van-button').dispatchEvent('tap');
+  await until(() => mocked(wx.requestSubscribeMessage).mock.calls.length === 1);
+  expect(mocked(wx.requestSubscribeMessage).mock.calls[0]?.[0]).toMatchObject({ tmplIds: ['t-booked', 't-remind', 't-stop'] });
+  await untilText(page, '预约成功');
+  await until(() => calls.some((c) => c.action === 'subscribe.record'));
+  expect(calls.find((c) => c.action === 'subscribe.record')?.data).toEqual({ results: { 't-booked': 'accept', 't-remind': 'accept', 't-stop': 'accept' } });
+});
+
+it('叫号前提醒我 asks for the long-term queue reminder alone; a reject is recorded too', async () => {
+  const calls = serveApi({ ...fakeBooking().handlers, 'subscribe.templates': () => ({ ok: true, data: TEMPLATES }), 'subscribe.record': () => ({ ok: true, data: { consents: [] } }) });
+  answerDialog('reject');
+  const page = openPage('packages/booking/queue/index', { registrationId: 'R1001' });
+  await until(() => stateOf(page) === 'ready');
+  await prefetched();
+  tap(page, '.subscribe', '.van-button');
+  await until(() => calls.some((c) => c.action === 'subscribe.record'));
+  expect(mocked(wx.requestSubscribeMessage).mock.calls[0]?.[0]).toMatchObject({ tmplIds: ['t-queue'] });
+  expect(calls.find((c) => c.action === 'subscribe.record')?.data).toEqual({ results: { 't-queue': 'reject' } });
+});
+
+it('我的 shows the unread count on its 消息中心 cell and as the tab’s badge', async () => {
+  serveApi({ 'hospital.info': () => ({ ok: false, code: 'HOSPITAL_UNAVAILABLE', message: '医院系统暂时无法连接，请稍后再试' }), 'patient.list': () => ({ ok: true, data: { patients: [], limit: 5 } }), 'message.list': () => ({ ok: true, data: { messages: [], unread: 3 } }) });
+  const page = openPage('pages/me/index');
+  (page as unknown as { triggerPageLifeTime(name: string): void }).triggerPageLifeTime('show');
+  await until(() => textOf(page).includes('3条未读'));
+  expect(mocked(wx.setTabBarBadge).mock.calls[0]?.[0]).toMatchObject({ index: 2, text: '3' });
+});
