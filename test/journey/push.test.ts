@@ -98,8 +98,8 @@ test('two overlapping scheduler runs never send one event twice', async () => {
   ]);
 }, 60_000);
 
-test('停诊: the session stopped at the hospital cancels the registration, the paid fee is refunded, the patient is told', async () => {
-  await consent('push-mother', mother, ['session.stopped']);
+test('停诊: the session stopped at the hospital cancels the registration, the paid fee is refunded, the patient is told (停诊通知, then 退款到账)', async () => {
+  await consent('push-mother', mother, ['session.stopped', 'refund.done']);
   const { schedule, slotId } = await freeSlot(mother, TODAY, 'PM');
   const reg = data<RegistrationCreateResponse>(await mother('registration.create', { patientId, slotId }));
   expect((await post(`${stack.cloudUrl}/sandbox/pay`, { outTradeNo: reg.order.outTradeNo })).status).toBe(200);
@@ -112,6 +112,11 @@ test('停诊: the session stopped at the hospital cancels the registration, the 
   expect(await orderAfter(mother, reg.order.outTradeNo, ['confirmed', 'refunding'])).toMatchObject({ status: 'refunded', refundAmount: schedule.fee });
   const told = (await weChatMessages(stack, 'push-mother')).filter((m) => m.templateId === idOf('session.stopped'));
   expect(told).toEqual([expect.objectContaining({ errcode: 0, data: expect.objectContaining({ thing5: { value: '医生停诊，预约已取消，已缴费用原路退回' } }) })]);
+  // WeChat's refund callback reached the cloud: the next run tells 退款到账 with the amount.
+  expect((await runScheduler(stack)).push).toMatchObject({ sent: 1 });
+  const refunded = (await weChatMessages(stack, 'push-mother')).filter((m) => m.templateId === idOf('refund.done'));
+  expect(refunded).toEqual([expect.objectContaining({ errcode: 0, page: 'packages/payment/orders/index', data: expect.objectContaining({ amount1: { value: `¥${(schedule.fee / 100).toFixed(2)}` }, thing2: { value: '停诊退款' } }) })]);
+  expect((await runScheduler(stack)).push).toMatchObject({ sent: 0 });
   expect((await post(`${stack.hospitalUrl}/sandbox/schedules/NOPE/stop`, {})).status).toBe(404);
 }, 60_000);
 

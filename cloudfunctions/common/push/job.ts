@@ -13,6 +13,9 @@
  * may miss that one message, never get it twice (a second copy would also spend a quota they gave
  * for a later event). Transient WeChat failures (system busy, rate limits, the network) are known
  * not to have been delivered, so those are retried with backoff.
+ *
+ * Refunds WeChat finished (退款到账) are seen by the cloud only: the run first publishes them into the
+ * outbox (refund-notices.ts), so they are told like the hospital's events.
  */
 import type { HospitalEvent } from '../../../typings/events';
 import type { AccountDoc, PatientBinding } from '../../../typings/db';
@@ -22,6 +25,7 @@ import { ACCOUNTS } from '../accounts';
 import type { FrontMachineClient } from '../frontmachine';
 import type { Logger } from '../logger';
 import type { KindTemplate, PushConfig } from './config';
+import { publishRefunds } from './refund-notices';
 import { settleStoppedBooking, type StopRefunds } from './refunds';
 import { renderMessage } from './render';
 import { body, CONSENTS, CURSORS, deliveryId, DELIVERIES, PUSH_CURSOR, readConsent, type PushDatabase } from './store';
@@ -114,6 +118,8 @@ export async function runPush(deps: PushDeps, owner: string): Promise<PushReport
   try {
     await markUnconfirmed(deps, report);
     await retryDue(deps, report);
+    // 退款到账 joins the outbox first, so this run tells it too.
+    await publishRefunds(deps);
     let after = start;
     while (report.events < MAX_EVENTS_PER_RUN) {
       const { events } = await deps.frontMachine.call('event.list', { after, limit: BATCH });

@@ -28,7 +28,7 @@ export interface PushTransaction {
 }
 export interface PushDatabase {
   collection(name: string): PushQuery & { doc(id: string): PushDocRef };
-  command: { lte(v: unknown): unknown; in(values: readonly unknown[]): unknown; eq(v: unknown): unknown };
+  command: { lte(v: unknown): unknown; gte(v: unknown): unknown; in(values: readonly unknown[]): unknown; eq(v: unknown): unknown };
   runTransaction<T>(run: (tx: PushTransaction) => Promise<T>, times?: number): Promise<T>;
 }
 

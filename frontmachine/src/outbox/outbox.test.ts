@@ -51,6 +51,18 @@ describe('event.list / event.get against the sandbox hospital', () => {
     expect(got.body).toEqual({ ok: true, data: { events: [expect.objectContaining({ seq: 2, kind: 'medicine.ready' })] } });
   });
 
+  test('event.publish: the cloud’s 退款到账 joins the outbox once by key; hospital kinds cannot be published', async () => {
+    const event = { kind: 'refund.done', patientId: 'P1', key: 'refund:RX1', occurredAt: '2026-11-26T02:00:00Z', fields: { amount: '2500', reason: '停诊退款' } };
+    const first = await signedCall<Result<{ seq: number }>>(s.fm.url, 'event.publish', event, NOW, 'refund:RX1');
+    const again = await signedCall<Result<{ seq: number }>>(s.fm.url, 'event.publish', event, NOW, 'refund:RX1-again');
+    expect(first.body).toEqual({ ok: true, data: { seq: expect.any(Number) } });
+    expect(again.body).toEqual(first.body);
+    const seq = (first.body as { data: { seq: number } }).data.seq;
+    expect(await list(seq - 1)).toEqual({ ok: true, data: { events: [expect.objectContaining({ seq, kind: 'refund.done', patientId: 'P1', fields: event.fields })] } });
+    const forged = await signedCall<Result<unknown>>(s.fm.url, 'event.publish', { ...event, kind: 'session.stopped', key: 'x' }, NOW, 'forged');
+    expect(forged.body).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'kind' });
+  });
+
   test('bad input names the field', async () => {
     expect(await list(-1)).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'after' });
     expect(await list(0, 101)).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'limit' });

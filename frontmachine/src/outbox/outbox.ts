@@ -40,7 +40,9 @@ export class Outbox {
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS outbox (
         seq          INTEGER PRIMARY KEY AUTOINCREMENT,
-        hospital_seq INTEGER NOT NULL UNIQUE,
+        -- The hospital's sequence for its events; NULL for what the cloud publishes (refunds), kept once by event_key.
+        hospital_seq INTEGER UNIQUE,
+        event_key    TEXT UNIQUE,
         kind         TEXT NOT NULL,
         patient_id   TEXT NOT NULL,
         occurred_at  TEXT NOT NULL,
@@ -88,6 +90,17 @@ export class Outbox {
       .prepare('SELECT seq, kind, patient_id AS patientId, occurred_at AS occurredAt, fields FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?')
       .all(after, limit) as Row[];
     return rows.map(toEvent);
+  }
+
+  /**
+   * Keeps an event the cloud saw (退款到账: WeChat's refund callback reaches the cloud, not the hospital),
+   * once by `key`; answers its sequence number (the first one's, when published again).
+   */
+  publish(event: { kind: HospitalEventKind; patientId: string; key: string; occurredAt: string; fields: EventFields }): number {
+    this.db
+      .prepare('INSERT OR IGNORE INTO outbox (event_key, kind, patient_id, occurred_at, fields, received_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(event.key, event.kind, event.patientId, event.occurredAt, JSON.stringify(event.fields), this.clock());
+    return this.db.prepare('SELECT seq FROM outbox WHERE event_key = ?').pluck().get(event.key) as number;
   }
 
   /** The kept events with these sequence numbers (unknown ones left out). */
