@@ -29,38 +29,48 @@ async function prefetched(): Promise<void> {
   await subscribe.prefetchSubscribe();
 }
 
-function answerDialog(choice: string): void {
+/** Local mode: the modal standing for WeChat's dialog answers `allow`; the local cloud records it at /sandbox/subscribe. */
+function answerDialog(allow: boolean): { weChat: unknown[] } {
+  const seen = { weChat: [] as unknown[] };
   mocked(wx.getSetting).mockImplementation((o: { success: (r: unknown) => void }) => o.success({ subscriptionsSetting: { mainSwitch: true, itemSettings: {} } }));
-  mocked(wx.requestSubscribeMessage).mockImplementation((o: { tmplIds: string[]; success: (r: unknown) => void }) =>
-    o.success({ errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(o.tmplIds.map((id) => [id, choice])) }),
-  );
+  mocked(wx.showModal).mockImplementation((o: { success: (r: unknown) => void }) => o.success({ confirm: allow, cancel: !allow }));
+  const api = mocked(wx.request).getMockImplementation() as (options: { url: string }) => unknown;
+  mocked(wx.request).mockImplementation((options: { url: string; data: unknown; success?: (r: unknown) => void }) => {
+    if (!options.url.endsWith('/sandbox/subscribe')) return api(options);
+    seen.weChat.push(options.data);
+    setTimeout(() => options.success?.({ statusCode: 200, data: {} }), 0);
+    return { abort: () => undefined };
+  });
+  return seen;
 }
 
 it('确认预约 asks WeChat for 预约成功 / 就诊提醒 / 停诊通知 on the tap and records the answer', async () => {
   const booking = fakeBooking();
   const handlers: Handlers = { ...booking.handlers, 'subscribe.templates': () => ({ ok: true, data: TEMPLATES }), 'subscribe.record': () => ({ ok: true, data: { consents: [] } }) };
   const calls = serveApi(handlers);
-  answerDialog('accept');
+  const dialog = answerDialog(true);
   const page = openPage('pages/booking-confirm/index', { scheduleId: 'S4', slotId: 'S4-01' });
   await until(() => stateOf(page) === 'ready' && page.data.patientId !== '');
   await prefetched();
   find(page, '.submit', '.van-button').dispatchEvent('tap');
-  await until(() => mocked(wx.requestSubscribeMessage).mock.calls.length === 1);
-  expect(mocked(wx.requestSubscribeMessage).mock.calls[0]?.[0]).toMatchObject({ tmplIds: ['t-booked', 't-remind', 't-stop'] });
+  await until(() => mocked(wx.showModal).mock.calls.length === 1);
+  expect(mocked(wx.showModal).mock.calls[0]?.[0]).toMatchObject({ content: expect.stringContaining('预约成功、就诊提醒、停诊通知') });
   await untilText(page, '预约成功');
   await until(() => calls.some((c) => c.action === 'subscribe.record'));
-  expect(calls.find((c) => c.action === 'subscribe.record')?.data).toEqual({ results: { 't-booked': 'accept', 't-remind': 'accept', 't-stop': 'accept' } });
+  const results = { 't-booked': 'accept', 't-remind': 'accept', 't-stop': 'accept' };
+  expect(dialog.weChat).toEqual([{ openid: expect.any(String), results }]);
+  expect(calls.find((c) => c.action === 'subscribe.record')?.data).toEqual({ results });
 });
 
 it('叫号前提醒我 asks for the long-term queue reminder alone; a reject is recorded too', async () => {
   const calls = serveApi({ ...fakeBooking().handlers, 'subscribe.templates': () => ({ ok: true, data: TEMPLATES }), 'subscribe.record': () => ({ ok: true, data: { consents: [] } }) });
-  answerDialog('reject');
+  const dialog = answerDialog(false);
   const page = openPage('packages/booking/queue/index', { registrationId: 'R1001' });
   await until(() => stateOf(page) === 'ready');
   await prefetched();
   tap(page, '.subscribe', '.van-button');
   await until(() => calls.some((c) => c.action === 'subscribe.record'));
-  expect(mocked(wx.requestSubscribeMessage).mock.calls[0]?.[0]).toMatchObject({ tmplIds: ['t-queue'] });
+  expect(dialog.weChat).toEqual([{ openid: expect.any(String), results: { 't-queue': 'reject' } }]);
   expect(calls.find((c) => c.action === 'subscribe.record')?.data).toEqual({ results: { 't-queue': 'reject' } });
 });
 
@@ -70,4 +80,26 @@ it('我的 shows the unread count on its 消息中心 cell and as the tab’s ba
   (page as unknown as { triggerPageLifeTime(name: string): void }).triggerPageLifeTime('show');
   await until(() => textOf(page).includes('3条未读'));
   expect(mocked(wx.setTabBarBadge).mock.calls[0]?.[0]).toMatchObject({ index: 2, text: '3' });
+});
+
+it('in the WeChat cloud: wx.requestSubscribeMessage with the tap’s ids; acceptWithAudio recorded as WeChat answered it', async () => {
+  jest.resetModules();
+  jest.doMock('../../miniprogram/config', () => ({ config: { mode: 'cloud', cloudEnv: 'env', localUrl: '', timeoutMs: 1000 } }));
+  const recorded: unknown[] = [];
+  mocked(wx.cloud.callFunction).mockImplementation(async ({ data }: { data: { action: string; data: unknown } }) => {
+    if (data.action === 'subscribe.record') recorded.push(data.data);
+    return { result: data.action === 'subscribe.templates' ? { ok: true, data: TEMPLATES } : { ok: true, data: { consents: [] } } };
+  });
+  mocked(wx.getSetting).mockImplementation((o: { success: (r: unknown) => void }) => o.success({ subscriptionsSetting: { mainSwitch: true, itemSettings: { 't-remind': 'reject' } } }));
+  mocked(wx.requestSubscribeMessage).mockImplementation((o: { tmplIds: string[]; success: (r: unknown) => void }) =>
+    o.success({ errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(o.tmplIds.map((id) => [id, 'acceptWithAudio'])) }),
+  );
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const subscribe = require('../../miniprogram/services/subscribe') as typeof import('../../miniprogram/services/subscribe');
+  await subscribe.prefetchSubscribe();
+  await subscribe.askConsent('booking');
+  expect(mocked(wx.requestSubscribeMessage).mock.calls[0]?.[0]).toMatchObject({ tmplIds: ['t-booked', 't-stop'] });
+  expect(recorded).toEqual([{ results: { 't-booked': 'acceptWithAudio', 't-stop': 'acceptWithAudio' } }]);
+  expect(wx.showModal).not.toHaveBeenCalled();
+  jest.dontMock('../../miniprogram/config');
 });

@@ -45,15 +45,22 @@ describe('消息中心', () => {
   it('未订阅，点此订阅 asks WeChat for that template on the tap and records the answer, then opens the page', async () => {
     const calls = serveApi({ 'subscribe.templates': () => ({ ok: true, data: TEMPLATES }), 'message.list': () => ({ ok: true, data: { messages: MESSAGES, unread: 0 } }), 'subscribe.record': () => ({ ok: true, data: { consents: [] } }) });
     mocked(wx.getSetting).mockImplementation((o: { success: (r: unknown) => void }) => o.success({ subscriptionsSetting: { mainSwitch: true } }));
-    mocked(wx.requestSubscribeMessage).mockImplementation((o: { tmplIds: string[]; success: (r: unknown) => void }) => o.success({ errMsg: 'requestSubscribeMessage:ok', [o.tmplIds[0] as string]: 'acceptWithAudio' }));
+    // Local mode: a modal plays WeChat's dialog and the local cloud records the answer.
+    mocked(wx.showModal).mockImplementation((o: { success: (r: unknown) => void }) => o.success({ confirm: true, cancel: false }));
+    const api = mocked(wx.request).getMockImplementation() as (options: { url: string }) => unknown;
+    mocked(wx.request).mockImplementation((options: { url: string; success?: (r: unknown) => void }) => {
+      if (!options.url.endsWith('/sandbox/subscribe')) return api(options);
+      setTimeout(() => options.success?.({ statusCode: 200, data: {} }), 0);
+      return { abort: () => undefined };
+    });
     const page = openPage(CENTER);
     await until(() => stateOf(page) === 'ready' && calls.some((c) => c.action === 'subscribe.templates'));
     await until(() => mocked(wx.getSetting).mock.calls.length === 1);
     tap(page, '.message--unsubscribed', '.van-cell');
-    await until(() => mocked(wx.requestSubscribeMessage).mock.calls.length === 1);
-    expect(mocked(wx.requestSubscribeMessage).mock.calls[0]?.[0]).toMatchObject({ tmplIds: [BILLS_ID] });
+    await until(() => mocked(wx.showModal).mock.calls.length === 1);
+    expect(mocked(wx.showModal).mock.calls[0]?.[0]).toMatchObject({ content: expect.stringContaining('缴费提醒') });
     await until(() => calls.some((c) => c.action === 'subscribe.record'));
-    expect(calls.find((c) => c.action === 'subscribe.record')?.data).toEqual({ results: { [BILLS_ID]: 'acceptWithAudio' } });
+    expect(calls.find((c) => c.action === 'subscribe.record')?.data).toEqual({ results: { [BILLS_ID]: 'accept' } });
     expect(mocked(wx.navigateTo).mock.calls[0]?.[0]).toMatchObject({ url: '/packages/payment/bills/index?patientId=P1001' });
   });
 
