@@ -4,7 +4,7 @@
  */
 import { hospitalInstant } from '../../miniprogram/core/time';
 import type { HsbEvent } from '../../typings/hsb';
-import { createVisit } from './billing';
+import { confirmPayment, createVisit } from './billing';
 import { checkIn, confirmRegistration, holdSlot } from './booking';
 import type { Hospital } from './hospital';
 import { createHospital } from './hospital';
@@ -124,4 +124,21 @@ test('stopping a session cancels its appointments, refunds its registrations at 
 test('QueryEvents refuses a malformed sequence (1002)', async () => {
   const env = await callHsb(hospital, 'QueryEvents', { SinceSeq: '-1', MaxCount: '10' });
   expect(env.Header.ResultCode).toBe('1002');
+});
+
+test('paying an exam or lab bill publishes 检查注意事项 (what and how to prepare, never a result) once per bill', async () => {
+  const p = await patient(hospital, 40);
+  let exam: { billNo: string; totalFee: number; billType: number } | undefined;
+  for (let i = 0; i < 20 && !exam; i++) {
+    createVisit(hospital.db, hospital.seed, p, hospital.clock.now());
+    exam = hospital.db.prepare("SELECT bill_no AS billNo, total_fee AS totalFee, bill_type AS billType FROM bills WHERE patient_id = ? AND bill_type IN (2, 3) AND status = 0 LIMIT 1").get(p) as typeof exam;
+  }
+  if (!exam) throw new Error('no exam bill drawn');
+  const before = (await eventsAfter(0)).length;
+  const paid = confirmPayment(hospital.db, { patientId: p, billNos: [exam.billNo], totalFee: exam.totalFee, tradeNo: 'TEXAM00001', transactionId: 'W1', payTime: `${TODAY} 09:00:00` });
+  expect(paid).toMatchObject({ ok: true });
+  const notices = (await eventsAfter(before)).filter((e) => e.kind === 'exam.notice');
+  expect(notices).toEqual([expect.objectContaining({ patientId: p, fields: expect.objectContaining({ examName: expect.any(String), notice: expect.stringContaining('就诊卡'), deptName: expect.any(String) }) })]);
+  confirmPayment(hospital.db, { patientId: p, billNos: [exam.billNo], totalFee: exam.totalFee, tradeNo: 'TEXAM00001', transactionId: 'W1', payTime: `${TODAY} 09:00:00` });
+  expect((await eventsAfter(before)).filter((e) => e.kind === 'exam.notice')).toHaveLength(1);
 });
