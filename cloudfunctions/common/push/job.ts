@@ -216,7 +216,10 @@ function claimDelivery(deps: PushDeps, event: HospitalEvent, openid: string, tem
 async function record(deps: PushDeps, d: DeliveryDoc, patch: Partial<DeliveryDoc>, quota?: 'reset' | 'restore'): Promise<void> {
   const now = deps.clock();
   await deps.db.runTransaction(async (tx) => {
-    await tx.collection(DELIVERIES).doc(d._id).set({ data: body({ ...d, ...patch, updatedAt: now }) });
+    const ref = tx.collection(DELIVERIES).doc(d._id);
+    // Merged onto what is stored now, so a read mark made meanwhile (message.read) is kept.
+    const current = ((await ref.get()).data as DeliveryDoc | null) ?? d;
+    await ref.set({ data: body({ ...current, ...patch, _id: d._id, updatedAt: now }) });
     if (!quota) return;
     const consent = await readConsent(tx, d.openid);
     const q = consent.templates[d.templateId] ?? { oneTime: 0, longTerm: false, updatedAt: now };
