@@ -1,5 +1,6 @@
 import { config } from './config';
 import { prefetchSubscribe } from './services/subscribe';
+import { registerPrivacyHandler } from './services/privacy';
 
 App<IAppOption>({
   globalData: { cloudMode: config.mode },
@@ -8,5 +9,7 @@ App<IAppOption>({
     if (config.mode === 'cloud') wx.cloud.init({ env: config.cloudEnv, traceUser: true });
     // push: the consent dialog must open inside a tap, so what it needs is fetched now.
     void prefetchSubscribe();
+    // WeChat's privacy authorization: the page that needs it shows the popup (services/privacy.ts).
+    registerPrivacyHandler();
   },
 });

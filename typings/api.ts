@@ -15,6 +15,12 @@ import type {
   PatientRefRequest,
   PatientRemoveResponse,
   PatientSetDefaultResponse,
+  PatientSendCodeRequest,
+  PatientSendCodeResponse,
+  PrivacyConsentRequest,
+  PrivacyConsentResponse,
+  PrivacyGetRequest,
+  PrivacyGetResponse,
 } from './patient';
 import type {
   AppointmentCancelResponse,
@@ -102,7 +108,7 @@ export interface ApiActions {
   'doctor.list': { request: DoctorListRequest; response: DoctorListResponse };
   'doctor.get': { request: DoctorGetRequest; response: DoctorGetResponse };
   'schedule.list': { request: ScheduleListRequest; response: ScheduleListResponse };
-  /** Bind a patient to the caller (find or create at the hospital, real-name). At most 5. */
+  /** Bind a patient to the caller with the SMS code (find or create at the hospital, real-name). At most 5. */
   'patient.add': { request: PatientAddRequest; response: PatientAddResponse };
   /** The caller's patients, masked, default first. */
   'patient.list': { request: PatientListRequest; response: PatientListResponse };
@@ -153,6 +159,13 @@ export interface ApiActions {
   'message.list': { request: MessageListRequest; response: MessageListResponse };
   /** 消息中心 opened: the caller's messages count as read. */
   'message.read': { request: Record<string, never>; response: { unread: 0 } };
+  // Identity: binding proves possession (an SMS code), privacy consent.
+  /** The hospital sends a 6-digit code to the phone on file (the typed one for a person new to it). */
+  'patient.sendCode': { request: PatientSendCodeRequest; response: PatientSendCodeResponse };
+  /** The privacy guide in force and whether the caller consented. */
+  'privacy.get': { request: PrivacyGetRequest; response: PrivacyGetResponse };
+  /** Records the caller's consent to the privacy guide's version (before the first patient is added). */
+  'privacy.consent': { request: PrivacyConsentRequest; response: PrivacyConsentResponse };
 }
 
 export type ActionName = keyof ApiActions;

@@ -3,6 +3,7 @@ import type { DeptListResponse, ScheduleListResponse } from '../../typings/api';
 import type { SlotListResponse } from '../../typings/booking';
 import type { Schedule } from '../../typings/hospital';
 import type { RunningStack } from '../../scripts/stack';
+import { bindPatient as bindAsTheApp, sandboxInbox } from '../../scripts/bind-patient';
 import { data, post, type CloudCall } from './journey';
 
 export interface Person {
@@ -11,9 +12,9 @@ export interface Person {
   phone: string;
 }
 
-/** Binds `person` to the caller's account (patient.add) with a verified hospital card; answers the patient id. */
+/** Binds `person` to the caller's account as the app does (consent, SMS code, patient.add) with a verified hospital card; answers the patient id. */
 export async function bindPatient(stack: RunningStack, call: CloudCall, person: Person): Promise<string> {
-  const { patientId } = data<{ patientId: string }>(await call('patient.add', { ...person, relation: '本人' }));
+  const { patientId } = data<{ patientId: string }>(await bindAsTheApp(call, { ...person, relation: '本人' }, sandboxInbox(stack.hospitalUrl)));
   const card = await post(`${stack.hospitalUrl}/sandbox/cards`, { idCardNo: person.idCardNo, name: person.name, phone: person.phone, verified: true });
   data(await call('card.bind', { patientId, cardNo: card.json.cardNo as string }));
   return patientId;
