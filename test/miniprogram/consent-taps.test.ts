@@ -1,10 +1,12 @@
 /**
  * Consent on the tap before the event: 确认预约 asks for the booking kinds, 叫号前提醒我 for the
- * long-term queue reminder, each answer recorded with subscribe.record; a badge on 我的 counts unread.
+ * long-term queue reminder, 保存 of a new patient for the patient's kinds, each answer recorded with
+ * subscribe.record; a badge on 我的 counts unread.
  */
 import type { SubscribeTemplatesResponse } from '../../typings/push';
 import { fakeBooking, NOW } from './booking-helpers';
-import { find, mocked, openPage, resetWx, serveApi, stateOf, tap, textOf, until, untilText, type Handlers } from './helpers';
+import { idCardCheckChar } from '../../miniprogram/core/idcard';
+import { FAKE_SMS_CODE, fakeAccount, find, mocked, openPage, resetWx, serveApi, stateOf, tap, textOf, typeInto, until, untilText, type Handlers } from './helpers';
 
 beforeEach(() => {
   resetWx();
@@ -72,6 +74,32 @@ it('叫号前提醒我 asks for the long-term queue reminder alone; a reject is 
   await until(() => calls.some((c) => c.action === 'subscribe.record'));
   expect(dialog.weChat).toEqual([{ openid: expect.any(String), results: { 't-queue': 'reject' } }]);
   expect(calls.find((c) => c.action === 'subscribe.record')?.data).toEqual({ results: { 't-queue': 'reject' } });
+});
+
+it('保存 of a new patient (after the SMS code) asks for 就诊提醒 on the tap and records the answer; the patient is added', async () => {
+  const templates: SubscribeTemplatesResponse = { ...TEMPLATES, moments: { ...TEMPLATES.moments, patient: ['visit.reminder'] } };
+  const calls = serveApi({ ...fakeAccount().handlers, 'subscribe.templates': () => ({ ok: true, data: templates }), 'subscribe.record': () => ({ ok: true, data: { consents: [] } }) });
+  const dialog = answerDialog(true);
+  const page = openPage('packages/patient/add/index');
+  await prefetched();
+  const first17 = '11010519850610231';
+  typeInto(page, '.field-name', '王建军');
+  typeInto(page, '.field-id', first17 + idCardCheckChar(first17));
+  typeInto(page, '.field-phone', '13912345678');
+  const radio = page.querySelectorAll('.relation').find((r) => (r.dom?.textContent ?? '').includes('父母'));
+  find(radio as NonNullable<typeof radio>, '.van-radio__label').dispatchEvent('tap');
+  find(page, '.send-code', '.van-button').dispatchEvent('tap');
+  await until(() => page.data.sentTo !== '');
+  typeInto(page, '.field-code', FAKE_SMS_CODE);
+  await until(() => (page.data.form as { smsCode: string; relation: string }).smsCode === FAKE_SMS_CODE);
+  expect(wx.showModal).not.toHaveBeenCalled(); // 获取验证码 asks for nothing
+  find(page, '.submit', '.van-button').dispatchEvent('tap');
+  await until(() => mocked(wx.showModal).mock.calls.length === 1);
+  expect(mocked(wx.showModal).mock.calls[0]?.[0]).toMatchObject({ content: expect.stringContaining('就诊提醒') });
+  await until(() => calls.some((c) => c.action === 'subscribe.record') && calls.some((c) => c.action === 'patient.add'));
+  expect(dialog.weChat).toEqual([{ openid: expect.any(String), results: { 't-remind': 'accept' } }]);
+  expect(calls.find((c) => c.action === 'subscribe.record')?.data).toEqual({ results: { 't-remind': 'accept' } });
+  await until(() => mocked(wx.navigateBack).mock.calls.length === 1);
 });
 
 it('我的 shows the unread count on its 消息中心 cell and as the tab’s badge', async () => {

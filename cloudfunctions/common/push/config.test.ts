@@ -10,7 +10,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 const library = (JSON.parse(readFileSync(path.join(ROOT, 'sandbox/cloud/data/templates.json'), 'utf8')) as { templates: { templateId: string; kind: string; keywords: { key: string }[] }[] }).templates;
 const app = JSON.parse(readFileSync(path.join(ROOT, 'miniprogram/app.json'), 'utf8')) as { pages: string[]; subpackages: { root: string; pages: string[] }[] };
 const pages = new Set([...app.pages, ...app.subpackages.flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))]);
-const config = loadPushConfig({});
+const config = loadPushConfig({ PALM_DEV: '1' });
 
 test('every kind: a template of the library with exactly its keywords, long-term as the library says, a page of app.json', () => {
   for (const [kind, t] of Object.entries(config.kinds)) {
@@ -30,12 +30,13 @@ test('every kind renders, even from an event with no fields, to values WeChat ac
   }
 });
 
-test('production needs SUBSCRIBE_TEMPLATES; a malformed one is refused naming the problem', () => {
-  expect(() => loadPushConfig({ NODE_ENV: 'production' })).toThrow('SUBSCRIBE_TEMPLATES is required');
+test('production (anything without PALM_DEV=1) needs SUBSCRIBE_TEMPLATES; a malformed one is refused naming the problem', () => {
+  expect(() => loadPushConfig({})).toThrow('SUBSCRIBE_TEMPLATES is required');
+  expect(() => loadPushConfig({ NODE_ENV: 'development' })).toThrow('SUBSCRIBE_TEMPLATES is required');
   expect(() => loadPushConfig({ SUBSCRIBE_TEMPLATES: '{' })).toThrow('not valid JSON');
   expect(() => checkPushConfig({ kinds: { 'queue.near': { title: 'x', templateId: 't', page: 'p', longTerm: true, keywords: { bogus: '{x}' } } }, moments: {} })).toThrow('bogus is not a WeChat keyword');
   expect(() => checkPushConfig({ ...config, moments: { ...config.moments, booking: ['nope'] } })).toThrow('moments.booking names nope');
-  expect(loadPushConfig({ NODE_ENV: 'production', SUBSCRIBE_TEMPLATES: JSON.stringify(config) }).kinds).toEqual(config.kinds);
+  expect(loadPushConfig({ SUBSCRIBE_TEMPLATES: JSON.stringify(config) }).kinds).toEqual(config.kinds);
   expect(miniprogramState({})).toBe('formal');
   expect(() => miniprogramState({ MINIPROGRAM_STATE: 'beta' })).toThrow('MINIPROGRAM_STATE');
 });

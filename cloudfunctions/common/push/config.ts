@@ -7,6 +7,7 @@
 import type { HospitalEventKind } from '../../../typings/events';
 import type { SubscribeMoment } from '../../../typings/push';
 import { keywordType } from '../../../miniprogram/core/keywords';
+import { ConfigError, isDevelopment } from '../config';
 import defaults from './templates.json';
 
 export interface KindTemplate {
@@ -51,7 +52,8 @@ export function checkPushConfig(raw: unknown): PushConfig {
 export function loadPushConfig(env: NodeJS.ProcessEnv): PushConfig {
   const raw = env.SUBSCRIBE_TEMPLATES;
   if (raw === undefined || raw.trim() === '') {
-    if (env.NODE_ENV === 'production') throw new Error('SUBSCRIBE_TEMPLATES is required in production (the mini program\'s own template ids)');
+    // Fails closed like the rest of the configuration: WeChat's cloud sets no NODE_ENV.
+    if (!isDevelopment(env)) throw new ConfigError('SUBSCRIBE_TEMPLATES is required (the mini program\'s own template ids; set PALM_DEV=1 only for the local stack)');
     return checkPushConfig(defaults);
   }
   let parsed: unknown;

@@ -18,7 +18,7 @@ import type { StopRefunds } from './refunds';
 import type { PushDatabase } from './store';
 
 const NOW = Date.parse('2026-11-26T02:00:00Z');
-const config = loadPushConfig({});
+const config = loadPushConfig({ PALM_DEV: '1' });
 const BOOKED = config.kinds['appointment.booked']?.templateId as string;
 const db = () => cloud.database({ throwOnNotFound: false } as never) as unknown as PushDatabase;
 
