@@ -1,4 +1,5 @@
 import { config } from './config';
+import { prefetchSubscribe } from './services/subscribe';
 import { registerPrivacyHandler } from './services/privacy';
 
 App<IAppOption>({
@@ -6,6 +7,8 @@ App<IAppOption>({
   onLaunch() {
     // Local mode talks HTTP to the local cloud host; only the real cloud needs initialising.
     if (config.mode === 'cloud') wx.cloud.init({ env: config.cloudEnv, traceUser: true });
+    // push: the consent dialog must open inside a tap, so what it needs is fetched now.
+    void prefetchSubscribe();
     // WeChat's privacy authorization: the page that needs it shows the popup (services/privacy.ts).
     registerPrivacyHandler();
   },

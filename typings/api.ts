@@ -2,6 +2,7 @@
  * The `api` cloud function's public contract: `{action, data}` in, `Result<response>` out
  * (ARCHITECTURE §5). Action names are public; tools outside the codebase call them.
  */
+import type { MessageListRequest, MessageListResponse, SubscribeRecordRequest, SubscribeRecordResponse, SubscribeTemplatesResponse } from './push';
 import type { Department, DepartmentGroup, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from './hospital';
 import type {
   CardBindRequest,
@@ -215,6 +216,15 @@ export interface ApiActions {
   'invoice.list': { request: InvoiceListRequest; response: InvoiceListResponse };
   /** A temporary URL (10 minutes) of the invoice's PDF. */
   'invoice.download': { request: InvoiceDownloadRequest; response: InvoiceDownloadResponse };
+  // push: subscription consents and 消息中心 (typings/push.ts)
+  /** The hospital's subscription templates and which to ask for on each tap. */
+  'subscribe.templates': { request: Record<string, never>; response: SubscribeTemplatesResponse };
+  /** wx.requestSubscribeMessage's results: the quotas the cloud counts for the caller. */
+  'subscribe.record': { request: SubscribeRecordRequest; response: SubscribeRecordResponse };
+  /** 消息中心: every message for the caller's patients with its delivery state, newest first. */
+  'message.list': { request: MessageListRequest; response: MessageListResponse };
+  /** 消息中心 opened: the caller's messages count as read. */
+  'message.read': { request: Record<string, never>; response: { unread: 0 } };
   // Identity: binding proves possession (an SMS code), privacy consent.
   /** The hospital sends a 6-digit code to the phone on file (the typed one for a person new to it). */
   'patient.sendCode': { request: PatientSendCodeRequest; response: PatientSendCodeResponse };

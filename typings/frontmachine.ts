@@ -9,6 +9,7 @@
  */
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, Slot, SlotHold } from './booking';
 import type { Bill, CostVisit } from './payment';
+import type { HospitalEvent } from './events';
 import type { DocType } from './patient';
 import type { Department, Fen, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from './hospital';
 import type { LabTrend, ReportDetail, ReportSummary, VisitDetail, VisitSummary } from './records';
@@ -166,7 +167,19 @@ export interface FrontMachineOperations extends ServicesOperations {
     request: { patientId: string; stayId: string; amount: Fen; outTradeNo: string; transactionId: string; paidAt: string };
     response: { receiptNo: string; stay: HospitalStay };
   };
+  // push: the event outbox (frontmachine/src/outbox/)
+  /** Events after the outbox sequence `after` (the scheduler's cursor), oldest first; `limit` 1..100 (50). */
+  'event.list': { request: { after: number; limit?: number }; response: { events: HospitalEvent[] } };
+  /** WRITE. An event only the cloud sees (退款到账) joins the outbox, once by `key`; answers its seq. */
+  'event.publish': {
+    request: { kind: 'refund.done'; patientId: string; key: string; occurredAt: string; fields: Record<string, string> };
+    response: { seq: number };
+  };
+  /** Kept events by outbox sequence (消息中心 renders what it lists); unknown ones left out. */
+  'event.get': { request: { seqs: number[] }; response: { events: HospitalEvent[] } };
 }
 export type OperationName = keyof FrontMachineOperations;
+/** Served by the front machine's event outbox rather than the hospital port (push). */
+export type OutboxOperationName = 'event.list' | 'event.get' | 'event.publish';
 export type OperationRequest<O extends OperationName> = FrontMachineOperations[O]['request'];
 export type OperationResponse<O extends OperationName> = FrontMachineOperations[O]['response'];

@@ -656,6 +656,27 @@ export interface PayInpatientDepositResponse {
   Stay: HsbStay;
 }
 
+// ---- hospital events (push, ARCHITECTURE §9) --------------------------------------------------
+/**
+ * QueryEvents: the hospital's events after `SinceSeq` (its own sequence), oldest first, at most
+ * `MaxCount` (1..200). Each event's data is a list of name/value fields (typings/events.ts names
+ * them), so a hospital adds fields without changing the message. OccurredAt is Shanghai wall time.
+ */
+export interface QueryEventsRequest {
+  SinceSeq: string;
+  MaxCount: string;
+}
+export interface HsbEvent {
+  Seq: string;
+  Kind: string;
+  PatientId: string;
+  OccurredAt: string;
+  Fields: { Field: { Name: string; Value: string }[] };
+}
+export interface QueryEventsResponse {
+  Events: { Event: HsbEvent[] };
+}
+
 /** Every HSB service: request and response body. */
 // Records and reports (issue 13) join through HsbRecordsServices (typings/hsb-records.ts), the
 // after-the-visit services (tests, surveys, e-invoices) through HsbAfterVisitServices (typings/hsb-services.ts).
@@ -691,5 +712,7 @@ export interface HsbServices extends HsbRecordsServices, HsbAfterVisitServices {
   QueryInpatientStay: { request: QueryInpatientStayRequest; response: QueryInpatientStayResponse };
   QueryInpatientDailyList: { request: QueryInpatientDailyListRequest; response: QueryInpatientDailyListResponse };
   PayInpatientDeposit: { request: PayInpatientDepositRequest; response: PayInpatientDepositResponse };
+  // push: hospital events since a sequence
+  QueryEvents: { request: QueryEventsRequest; response: QueryEventsResponse };
 }
 export type HsbServiceName = keyof HsbServices;

@@ -55,6 +55,8 @@ export interface CloudQuery {
   /** At most 100 documents per call on the server: page with skip. */
   get(): Promise<{ data: unknown[] }>;
   count(): Promise<{ total: number }>;
+  /** Updates every matching document (server side: no 20-document limit). */
+  update(options: { data: Record<string, unknown> }): Promise<unknown>;
 }
 
 export interface CloudCollection extends CloudQuery {
@@ -92,6 +94,8 @@ export interface CloudSdk {
   /** `throwOnNotFound: false`: a missing document reads as `data: null` (documented; absent from the SDK's typings). */
   database(options?: { throwOnNotFound?: boolean }): CloudDatabase;
   cloudPay: CloudPayPort;
+  /** Open APIs the functions call (declared in each function's config.json). */
+  openapi: { subscribeMessage: { send(params: Record<string, unknown>): Promise<unknown> } };
 }
 
 /** The SDK the functions run with (the real one in the cloud; the emulator in the local cloud and in jest). */

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       refTtlS: 600,
       scheduleTtlS: 10,
       storePath: ':memory:',
+      eventPollS: 15,
       logLevel: 'info',
     });
   });

@@ -20,6 +20,8 @@ export interface FrontMachineConfig {
   /** SQLite file of the store (nonces, idempotency records); ':memory:' for one process. */
   storePath: string;
   logLevel: string;
+  /** How often the event outbox polls the hospital's QueryEvents, seconds; 0 only when asked (push). */
+  eventPollS: number;
 }
 
 /** Only for development: anyone reading this repository knows it. */
@@ -71,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => vo
     scheduleTtlS: integer(env, 'FM_SCHEDULE_TTL_S', 10, 0, 86_400),
     storePath: text(env, 'FM_STORE', ':memory:'),
     logLevel,
+    eventPollS: integer(env, 'FM_EVENT_POLL_S', 15, 0, 3600),
   };
 }

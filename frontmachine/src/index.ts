@@ -14,6 +14,9 @@ import { createLogger } from './logger';
 import { Metrics } from './metrics';
 import type { OperationTable } from './operations';
 import { SqliteStore } from './store';
+import { HsbEventFeed, type EventFeed } from './outbox/feed';
+import { outboxOperations } from './outbox/operations';
+import { Outbox } from './outbox/outbox';
 
 export { createApp, type AppOptions } from './app';
 export { loadConfig, type FrontMachineConfig } from './config';
@@ -33,6 +36,8 @@ export type {
 export { HsbHospital } from './hsb/adapter';
 export { HsbClient } from './hsb/client';
 export { createLogger } from './logger';
+export { Outbox } from './outbox/outbox';
+export { HsbEventFeed, type EventFeed, type FedEvent } from './outbox/feed';
 export { Metrics, type HealthReport } from './metrics';
 export { createHospitalOperations, defineOperation, hospitalOperations, type Operation, type OperationContext, type OperationTable } from './operations';
 
@@ -47,6 +52,8 @@ export interface FrontMachineOverrides {
   /** Stands in for the HSB adapter (it is still cached). */
   hospital?: Hospital;
   operations?: OperationTable;
+  /** Stands in for the hospital's QueryEvents (push). */
+  eventFeed?: EventFeed;
 }
 
 export interface RunningFrontMachine {
@@ -61,19 +68,15 @@ export async function startFrontMachine(config: FrontMachineConfig, overrides: F
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
   const metrics = new Metrics();
-  const hsb =
-    overrides.hospital ??
-    new HsbHospital(
-      new HsbClient({
-        url: config.hsbUrl,
-        timeoutMs: config.hsbTimeoutMs,
-        concurrency: config.hsbConcurrency,
-        clock,
-        logger,
-        onCall: (_service, outcome, durationMs) => metrics.recordHsbCall(outcome, durationMs),
-      }),
-      logger,
-    );
+  const hsbClient = new HsbClient({
+    url: config.hsbUrl,
+    timeoutMs: config.hsbTimeoutMs,
+    concurrency: config.hsbConcurrency,
+    clock,
+    logger,
+    onCall: (_service, outcome, durationMs) => metrics.recordHsbCall(outcome, durationMs),
+  });
+  const hsb = overrides.hospital ?? new HsbHospital(hsbClient, logger);
   const hospital = new CachedHospital(hsb, {
     refTtlMs: config.refTtlS * 1000,
     scheduleTtlMs: config.scheduleTtlS * 1000,
@@ -82,8 +85,15 @@ export async function startFrontMachine(config: FrontMachineConfig, overrides: F
     onBooking: (outcome) => metrics.recordBooking(outcome),
   });
   const store = new SqliteStore(config.storePath);
-  const app = createApp({ hmacKey: config.hmacKey, hospital, operations: overrides.operations, clock, store, metrics, logger });
-  app.addHook('onClose', async () => store.close());
+  // push: the event outbox, in the store's database file, polling the hospital's QueryEvents
+  const outbox = new Outbox(config.storePath, overrides.eventFeed ?? new HsbEventFeed(hsbClient, logger), logger, clock);
+  outbox.start(config.eventPollS * 1000);
+  const operations = { ...outboxOperations(outbox), ...overrides.operations };
+  const app = createApp({ hmacKey: config.hmacKey, hospital, operations, clock, store, metrics, logger });
+  app.addHook('onClose', async () => {
+    await outbox.close();
+    store.close();
+  });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {

@@ -3,7 +3,7 @@
  * Hospital port. The router looks names up here, so no operation can skip its check.
  */
 import type { BaseLogger } from 'pino';
-import type { OperationName, OperationRequest, OperationResponse } from '../../typings/frontmachine';
+import type { OperationName, OperationRequest, OperationResponse, OutboxOperationName } from '../../typings/frontmachine';
 import { fail } from '../../miniprogram/core/errors';
 import { parseIdCard } from '../../miniprogram/core/idcard';
 import { AppError } from '../../miniprogram/core/errors';
@@ -260,7 +260,7 @@ const DEPOSIT_SCHEMA: Schema = {
 };
 
 /** Typed against typings/frontmachine.ts, so a missing or ill-shaped operation fails to compile. */
-type Table = { [O in OperationName]: Operation<OperationRequest<O>, OperationResponse<O>> };
+type Table = { [O in Exclude<OperationName, OutboxOperationName>]: Operation<OperationRequest<O>, OperationResponse<O>> };
 
 /**
  * The operation table. `clock` dates the input checks (an ID number's birth date may not lie in the

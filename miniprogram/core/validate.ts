@@ -34,6 +34,8 @@ export interface EnumRule extends BaseRule {
 export interface ObjectRule extends BaseRule {
   type: 'object';
   fields: Schema;
+  /** Keys beyond `fields` allowed as a map (e.g. template id → result), each key and value checked; at most `maxEntries`. */
+  entries?: { key: StringRule; value: StringRule | EnumRule; maxEntries: number };
 }
 /** A list of strings (e.g. bill ids), each checked by `item`; duplicates refused. */
 export interface ArrayRule extends BaseRule {
@@ -99,17 +101,23 @@ export function validate<T>(schema: Schema, data: unknown): Validated<T> {
   return validateObject<T>(schema, data === undefined || data === null ? {} : data, '', '请求参数');
 }
 
-function validateObject<T>(schema: Schema, data: unknown, prefix: string, label: string): Validated<T> {
+function validateObject<T>(schema: Schema, data: unknown, prefix: string, label: string, entries?: ObjectRule['entries']): Validated<T> {
   const at = (name: string) => (prefix ? `${prefix}.${name}` : name);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return fail('INVALID_INPUT', `${label}应为对象`, prefix || 'data');
   }
   const input = data as Record<string, unknown>;
+  const value: Record<string, unknown> = {};
+  let extra = 0;
   for (const key of Object.keys(input)) {
     // Own properties only: `key in schema` would let `constructor` or `__proto__` through unnoticed.
-    if (!Object.prototype.hasOwnProperty.call(schema, key)) return fail('INVALID_INPUT', `不支持的参数：${key}`, at(key));
+    if (Object.prototype.hasOwnProperty.call(schema, key)) continue;
+    if (!entries || key === '__proto__' || key === 'constructor' || key === 'prototype') return fail('INVALID_INPUT', `不支持的参数：${key}`, at(key));
+    if (++extra > entries.maxEntries) return fail('INVALID_INPUT', `${label}最多${entries.maxEntries}项`, prefix || 'data');
+    const failure = checkField(at(key), entries.key, key) ?? checkField(at(key), entries.value, input[key]);
+    if (failure) return failure;
+    value[key] = input[key];
   }
-  const value: Record<string, unknown> = {};
   for (const [name, rule] of Object.entries(schema)) {
     const v = input[name];
     if (v === undefined || v === null || v === '') {
@@ -117,7 +125,7 @@ function validateObject<T>(schema: Schema, data: unknown, prefix: string, label:
       continue;
     }
     if (rule.type === 'object') {
-      const nested = validateObject<Record<string, unknown>>(rule.fields, v, at(name), rule.label);
+      const nested = validateObject<Record<string, unknown>>(rule.fields, v, at(name), rule.label, rule.entries);
       if (!nested.ok) return nested;
       value[name] = nested.value;
       continue;

@@ -7,6 +7,7 @@
 import type { WxPaymentParams } from '../../typings/payment';
 import { config } from '../config';
 import { localHostRoute } from '../utils/payment';
+import { askConsent } from './subscribe';
 
 /** What the patient did: paid, cancelled (the order stays payable until it expires), or it failed. */
 export type PayOutcome = 'paid' | 'cancelled' | 'failed';
@@ -88,9 +89,10 @@ export function rememberedPayment(outTradeNo: string): WxPaymentParams | undefin
 export async function payOrder(payment: WxPaymentParams, outTradeNo: string): Promise<PayOutcome> {
   issuedPayments.set(outTradeNo, payment);
   try {
-    if (config.mode === 'cloud') return await viaWeChat(payment);
-    if (!(await confirmInSandbox())) return 'cancelled';
-    return await viaSandbox(outTradeNo);
+    const outcome = config.mode === 'cloud' ? await viaWeChat(payment) : (await confirmInSandbox()) ? await viaSandbox(outTradeNo) : 'cancelled';
+    // push: WeChat allows the consent dialog in a payment's callback (退款到账 / 取药提醒 / 报告出具提醒).
+    if (outcome === 'paid') void askConsent('pay');
+    return outcome;
   } catch (error) {
     console.warn('payOrder failed', errMsgOf(error));
     return 'failed';

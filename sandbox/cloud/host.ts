@@ -15,6 +15,7 @@ import { setUpCollections } from '../../cloudfunctions/common/collections';
 import { registerPayControls } from './pay-controls';
 import { registerStorageRoutes } from './storage-routes';
 import { configureStorage } from './wx-server-sdk/storage';
+import { registerSubscribeControls } from './subscribe-controls';
 import { readTimerTriggers, startTimers, type TimerRunner } from './timers';
 
 /** What a cloud function module exports. */
@@ -122,6 +123,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<RunningL
   registerPayControls(app, { loadFunction, appId });
   // Cloud storage: temporary URLs of uploaded files, valid until they expire on the business clock.
   registerStorageRoutes(app);
+  // push: WeChat's subscription messages and consent quotas; the console's timer test button.
+  registerSubscribeControls(app, { loadFunction, functionsDir, appId });
 
   app.get('/health', async () => ({ status: 'ok' }));
 

@@ -5,12 +5,13 @@
  * Amounts are fen; times are Shanghai wall time.
  */
 import type { HospitalDate } from '../../typings/hospital';
-import { formatHospital, hospitalDate } from '../../miniprogram/core/time';
+import { formatHospital, hospitalInstant, hospitalDate } from '../../miniprogram/core/time';
 import type { ChargeItemData, ChargeItemsData } from './data';
 import { chargeItemsData } from './data';
 import type { HospitalDb } from './db';
 import { readMeta, writeMeta } from './db';
 import { findPatient } from './patients';
+import { publishEvent } from './events';
 import { intBetween, keyedRandom, pick, shuffled, type Random } from './random';
 import { recordVisit } from './records';
 import { createSurveyForVisit } from './after-visit/surveys';
@@ -196,9 +197,40 @@ export function createVisit(db: HospitalDb, seed: number, patientId: string, now
     });
     recordVisit(db, seed, visitNo); // the record, prescription and report orders behind these bills (records.ts)
     createSurveyForVisit(db, visitNo, patientId, hospitalDate(nowMs)); // 满意度调查: one survey per finished visit
+    publishBillsPending(db, { visitNo, patientId, doctorCode: doctor.code, bills }, nowMs);
     return { ok: true, visit: { visitId: visitNo, bills } };
   });
   return create.immediate();
+}
+
+/** 缴费提醒: the consultation left bills to pay (how many and how much, never what). */
+function publishBillsPending(db: HospitalDb, v: { visitNo: string; patientId: string; doctorCode: string; bills: { amount: number }[] }, nowMs: number): void {
+  const who = db
+    .prepare('SELECT d.name AS doctorName, p.name AS deptName FROM doctors d JOIN departments p ON p.code = d.dept_code WHERE d.code = ?')
+    .get(v.doctorCode) as { doctorName: string; deptName: string };
+  const amount = v.bills.reduce((sum, b) => sum + b.amount, 0);
+  publishEvent(
+    db,
+    { kind: 'bills.pending', patientId: v.patientId, key: `bills.pending:${v.visitNo}`, fields: { ...who, visitId: v.visitNo, amount: String(amount), billCount: String(v.bills.length) } },
+    nowMs,
+  );
+}
+
+/** What to do before an exam (2) or a lab test (3), told once it is paid (检查注意事项); never a result. */
+const EXAM_NOTICES: Partial<Record<BillType, string>> = {
+  2: '请携带就诊卡到医技楼登记检查，部分检查需空腹或憋尿',
+  3: '请携带就诊卡到检验科采血或留样，空腹项目请勿进食',
+};
+
+/** 检查注意事项 for each paid exam or lab bill: what is done (its first item) and how to prepare. */
+function publishExamNotices(db: HospitalDb, bills: readonly BillRow[], nowMs: number): void {
+  for (const bill of bills) {
+    const notice = EXAM_NOTICES[bill.billType];
+    if (!notice) continue;
+    const items = billItems(db, bill.billNo);
+    const examName = items.length > 1 ? `${items[0]?.itemName ?? bill.title}等${items.length}项` : (items[0]?.itemName ?? bill.title);
+    publishEvent(db, { kind: 'exam.notice', patientId: bill.patientId, key: `exam.notice:${bill.billNo}`, fields: { examName, notice, deptName: bill.deptName, visitId: bill.visitNo } }, nowMs);
+  }
 }
 
 // ---- payment confirmation -----------------------------------------------------------------------
@@ -243,6 +275,7 @@ export function confirmPayment(db: HospitalDb, c: PaymentConfirmation): Confirma
     db.prepare(
       "INSERT INTO payments (trade_no, transaction_id, patient_id, total_fee, pay_time, receipt_no, biz_type) VALUES (?, ?, ?, ?, ?, ?, 'BILL')",
     ).run(c.tradeNo, c.transactionId, c.patientId, c.totalFee, c.payTime, receiptNo);
+    publishExamNotices(db, bills as BillRow[], hospitalInstant(c.payTime));
     return { ok: true, receiptNo, replayed: false };
   });
   return confirm.immediate();

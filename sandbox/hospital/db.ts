@@ -316,6 +316,16 @@ CREATE TABLE IF NOT EXISTS stay_low_balance_notices (
   threshold   INTEGER NOT NULL,
   noticed_at  TEXT NOT NULL
 );
+-- push: the hospital's events for patients (ARCHITECTURE §9), read by QueryEvents after a seq.
+-- event_key makes publishing idempotent (a reminder or a queue notice is published once); fields is JSON.
+CREATE TABLE IF NOT EXISTS events (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_key   TEXT NOT NULL UNIQUE,
+  kind        TEXT NOT NULL,
+  patient_id  TEXT NOT NULL,
+  fields      TEXT NOT NULL,
+  occurred_at TEXT NOT NULL
+);
 `;
 
 /** Bumped with every change of SCHEMA; a database written by an older sandbox is refused, never half-migrated. */

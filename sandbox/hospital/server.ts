@@ -22,6 +22,7 @@ import { finishReports } from './records';
 import { buildResponse } from './xml';
 import { registerInpatientControls } from './inpatient-routes';
 import { registerAfterVisitControls } from './after-visit/routes';
+import { registerPushControls } from './push-controls';
 
 export interface HospitalOptions extends HospitalCoreOptions {
   /** Default 7101; 0 picks a free port. */
@@ -236,6 +237,8 @@ export function buildServer(hospital: Hospital, opts: { logger?: boolean } = {})
   );
 
   registerAfterVisitControls(app, hospital); // tests (核酸) sampling and results, test terms, survey answers
+  // push: stopping a session, the pharmacy, the events published
+  registerPushControls(app, hospital);
 
   // Binding proves possession: the patient's phone (what the SMS gateway delivered) and the counter changing the phone on file.
   app.get('/sandbox/sms', async (request, reply) =>

@@ -6,7 +6,7 @@ import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { HsbEnvelope, HsbHeader, HsbResultCode } from '../../typings/hsb';
 
 /** Elements that repeat inside a list container; parsed as arrays even when one is present. */
-export const HSB_LIST_ELEMENTS: readonly string[] = ['Department', 'Doctor', 'Bill', 'Item', 'Payment', 'Visit', 'Slot'];
+export const HSB_LIST_ELEMENTS: readonly string[] = ['Department', 'Doctor', 'Bill', 'Item', 'Payment', 'Visit', 'Slot', /* push */ 'Event', 'Field'];
 
 /** List items whose tag is also a single element elsewhere (a bill's own BillNo, QuerySlots' Schedule, a booked Appointment): arrays only inside their container. */
 export const HSB_LIST_PATHS: readonly string[] = [

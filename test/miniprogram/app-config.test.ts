@@ -46,6 +46,8 @@ describe('app.json', () => {
       expect.objectContaining({ root: 'packages/nat', pages: ['apply/index', 'visitor/index', 'report/index'] }),
       expect.objectContaining({ root: 'packages/survey', pages: ['list/index', 'answer/index'] }),
       expect.objectContaining({ root: 'packages/invoice', pages: ['list/index'] }),
+      // push: 消息中心
+      expect.objectContaining({ root: 'packages/message', pages: ['center/index'] }),
     ]);
   });
 

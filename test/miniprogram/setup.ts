@@ -45,6 +45,11 @@ const edge = {
   showToast: jest.fn(),
   showModal: jest.fn(),
   requestPayment: jest.fn(),
+  // push: the consent dialog, the kept choices, the badge on 我的
+  requestSubscribeMessage: jest.fn(),
+  getSetting: jest.fn(),
+  setTabBarBadge: jest.fn(),
+  removeTabBarBadge: jest.fn(),
   setNavigationBarTitle: jest.fn(() => Promise.resolve({ errMsg: 'setNavigationBarTitle:ok' })),
   pageScrollTo: jest.fn(() => Promise.resolve({ errMsg: 'pageScrollTo:ok' })),
   cloud: {

@@ -213,7 +213,7 @@ describe('the table', () => {
         .map(([n]) => n)
         .sort();
     expect(byScope('public')).toEqual(['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'nat.terms', 'schedule.list', 'slot.list']);
-    expect(byScope('account')).toEqual(['appointment.list', 'nat.apply', 'nat.reportQuery', 'nat.sendCode', 'order.list', 'patient.add', 'patient.list', 'patient.sendCode', 'privacy.consent', 'privacy.get', 'registration.list']);
+    expect(byScope('account')).toEqual(['appointment.list', 'message.list', 'message.read', 'nat.apply', 'nat.reportQuery', 'nat.sendCode', 'order.list', 'patient.add', 'patient.list', 'patient.sendCode', 'privacy.consent', 'privacy.get', 'registration.list', 'subscribe.record', 'subscribe.templates']);
     expect(byScope('patient')).toEqual(['appointment.create', 'bill.list', 'bill.pay', 'card.bind', 'cost.list', 'inpatient.bind', 'inpatient.list', 'invoice.download', 'invoice.list', 'nat.list', 'patient.qrcode', 'patient.remove', 'patient.setDefault', 'registration.create', 'report.get', 'report.list', 'report.trend', 'survey.get', 'survey.pending', 'survey.submit', 'visit.get', 'visit.list']);
     expect(byScope('order')).toEqual(['order.get']);
     expect(byScope('appointment')).toEqual(['appointment.cancel', 'appointment.pay', 'appointment.takeNumber']);

@@ -59,6 +59,7 @@ import { surveyPending } from './actions/survey-pending';
 import { surveySubmit } from './actions/survey-submit';
 import { invoiceDownload } from './actions/invoice-download';
 import { invoiceList } from './actions/invoice-list';
+import { messageList, messageRead, subscribeRecord, subscribeTemplates } from './actions/push';
 import { resolveScope } from './scopes';
 import { isCloudUnavailable } from '../../common/cloud-errors';
 import { defaultIdentityStore, type IdentityStore } from '../../common/identity/store';
@@ -104,6 +105,11 @@ export const actions: ActionTable = {
   'survey.submit': surveySubmit,
   'invoice.list': invoiceList,
   'invoice.download': invoiceDownload,
+  // push: consents and 消息中心
+  'subscribe.templates': subscribeTemplates,
+  'subscribe.record': subscribeRecord,
+  'message.list': messageList,
+  'message.read': messageRead,
   // Identity: binding proves possession, privacy consent.
   'patient.sendCode': patientSendCode,
   'privacy.get': privacyGet,

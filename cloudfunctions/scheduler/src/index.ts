@@ -10,7 +10,10 @@ import { loadCloudConfig } from '../../common/config';
 import { createFrontMachineClient, FUNCTION_RESERVE_MS } from '../../common/frontmachine';
 import { FUNCTION_TIMEOUT_MS, RECONCILIATION_RESERVE_MS } from '../../common/timeouts';
 import { createLogger, thresholdFromEnv } from '../../common/logger';
-import { cloudPaymentPorts, createPaymentEngine, loadPaymentConfig, paymentDatabase } from '../../common/payments';
+import { cloudPaymentPorts, createPaymentEngine, loadPaymentConfig, paymentDatabase, type PaymentSdk } from '../../common/payments';
+import { loadPushConfig, miniprogramState } from '../../common/push/config';
+import { runPush } from '../../common/push/job';
+import type { PushDatabase } from '../../common/push/store';
 import { runScheduler, type SchedulerAnswer } from './jobs';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
@@ -48,7 +51,22 @@ export async function main(event: unknown, _context: unknown): Promise<Scheduler
     // Each run is its own lease owner: two overlapping runs never work the same order.
     const owner = `scheduler-${randomUUID()}`;
     const janitorDeadlineAt = startedAt + FUNCTION_TIMEOUT_MS.scheduler - RECONCILIATION_RESERVE_MS;
-    return await runScheduler(event, { engine, reconcile: { ...ports, frontMachine, clock: businessClock, log, db: paymentDatabase(sdk) }, owner, log, janitorDeadlineAt });
+    // push: the hospital's events as subscription messages (common/push/)
+    const push = (runOwner: string) =>
+      runPush(
+        {
+          db: sdk.database({ throwOnNotFound: false }) as PushDatabase,
+          frontMachine,
+          config: loadPushConfig(process.env),
+          clock: businessClock,
+          log,
+          send: (params) => cloud.openapi.subscribeMessage.send(params as never),
+          payments: engine,
+          miniprogramState: miniprogramState(process.env),
+        },
+        runOwner,
+      );
+    return await runScheduler(event, { engine, reconcile: { ...ports, frontMachine, clock: businessClock, log, db: paymentDatabase(sdk) }, owner, log, janitorDeadlineAt, push });
   } catch (e) {
     log.error('scheduler run failed', { error: e });
     return { error: 'scheduler run failed' };

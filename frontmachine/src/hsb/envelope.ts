@@ -43,6 +43,9 @@ const REPEATED = new Set([
   'Message.Body.Questions.Question',
   'Message.Body.Invoices.Invoice',
   'Message.Body.Invoices.Invoice.Items.Item',
+  // push: hospital events and their fields
+  'Message.Body.Events.Event',
+  'Message.Body.Events.Event.Fields.Field',
 ]);
 
 const parser = new XMLParser({

@@ -34,6 +34,7 @@ import {
 } from '../../utils/booking';
 import { bothOk, showLoadError } from '../../utils/load';
 import { pageComponent } from '../../utils/page';
+import { askConsent } from '../../services/subscribe';
 
 /** Non-render state. */
 interface ConfirmPageState {
@@ -173,6 +174,8 @@ pageComponent<ConfirmPageState>()({
       if (this.submitting || patientId === '' || this.data.blocker !== null || this.data.slotGone || this.data.booked !== null) return;
       this.submitting = true;
       this.setData({ submitting: true, refusal: null });
+      // push: 预约成功 / 就诊提醒 / 停诊通知 need the patient's consent, asked on this tap.
+      void askConsent('booking');
       if (this.mode === 'appointment') await this.book(patientId);
       else await this.register(patientId);
     },

@@ -3,6 +3,7 @@ import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { setElderMode } from '../../services/elder-mode';
 import { loadHospitalInfo } from '../../services/hospital';
 import { ensurePatients, onPatientsChange, patientsSnapshot, type PatientsSnapshot } from '../../services/patients';
+import { loadMessages, showUnreadBadge } from '../../services/messages';
 import { loadInto } from '../../utils/load';
 import { pageComponent } from '../../utils/page';
 import { dial } from '../../services/phone';
@@ -22,6 +23,7 @@ pageComponent<{ unsubscribe?: () => void }>()({
     phone: '',
     currentPatient: '',
     patientCount: '',
+    unreadText: '',
   },
   lifetimes: {
     attached() {
@@ -32,6 +34,11 @@ pageComponent<{ unsubscribe?: () => void }>()({
       this.unsubscribe?.();
     },
   },
+  pageLifetimes: {
+    show() {
+      void this.loadUnread();
+    },
+  },
   methods: {
     onLoad() {
       void this.load();
@@ -39,6 +46,13 @@ pageComponent<{ unsubscribe?: () => void }>()({
     },
     async load() {
       await loadInto(this, loadHospitalInfo, (hospital) => ({ hospitalName: hospital.name, phone: hospital.phone }));
+    },
+    /** The badge on 我的 and the 消息中心 cell: unread messages (a failure shows nothing). */
+    async loadUnread() {
+      const answer = await loadMessages();
+      if (!answer.ok) return;
+      showUnreadBadge(answer.data.unread);
+      this.setData({ unreadText: answer.data.unread > 0 ? `${answer.data.unread}条未读` : '' });
     },
     async loadPatients() {
       // A failure leaves the entries usable: the list page shows the error with 重试.

@@ -406,9 +406,9 @@ describe('context', () => {
     await expect(Promise.all([run('a', 5), run('b', 0)])).resolves.toEqual(['a', 'b']);
   });
 
-  test('cloudPay refuses bad parameters loudly; openapi fails loudly until emulated', async () => {
+  test('cloudPay refuses bad parameters loudly; open APIs not emulated fail loudly', async () => {
     await expect(cloud.cloudPay.unifiedOrder({} as never)).rejects.toBeInstanceOf(CloudSDKError);
-    await expect(cloud.openapi.subscribeMessage!({})).rejects.toBeInstanceOf(CloudSDKError);
+    await expect(cloud.openapi.wxacode!.getUnlimited!({})).rejects.toBeInstanceOf(CloudSDKError);
   });
 });
 

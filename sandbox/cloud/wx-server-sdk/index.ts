@@ -8,6 +8,7 @@ import { Database, type DatabaseOptions } from './database';
 import { getWXContext, runWithContext } from './context';
 import { cloudPay } from './cloudpay';
 import type { CloudSdk } from '../../../cloudfunctions/common/cloud-sdk';
+import { subscribeMessage } from './subscribe';
 
 export { getWXContext, runWithContext, LOCAL_ENV } from './context';
 export type { InvocationContext, WXContext } from './context';
@@ -50,13 +51,19 @@ function notYetEmulated(namespace: string): Record<string, (...args: unknown[]) 
 /** WeChat Pay: unifiedOrder, queryOrder, closeOrder, refund, queryRefund and their callbacks (cloudpay/). */
 export { cloudPay };
 export type * from './cloudpay';
+export { configureSubscribe, failNextSends, receivedMessages, recordSubscription, templateLibrary } from './subscribe';
+export type { ReceivedMessage, SubscribeChoice, SubscribeTemplate } from './subscribe';
 
 /** Cloud storage: uploadFile and getTempFileURL, served by the local cloud host (storage.ts). */
 import { getTempFileURL, uploadFile } from './storage';
 export { configureStorage, resetStorage, readTemporaryFile, getTempFileURL, uploadFile } from './storage';
 
-/** Open APIs (subscribeMessage.send …): the place to add them. */
-export const openapi = notYetEmulated('openapi');
+/** Open APIs: subscribeMessage.send with WeChat's consent quotas (subscribe.ts); anything else answers "not emulated yet". */
+type NotYetEmulated = Record<string, (...args: unknown[]) => Promise<never>>;
+export const openapi = new Proxy({ subscribeMessage } as { subscribeMessage: typeof subscribeMessage } & Record<string, NotYetEmulated>, {
+  get: (target, prop) =>
+    typeof prop !== 'string' || prop === 'then' ? undefined : prop in target ? target[prop] : notYetEmulated(`openapi.${prop}`),
+});
 
 const cloud = {
   init,

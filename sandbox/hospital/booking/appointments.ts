@@ -2,6 +2,7 @@
 import { formatHospital, hospitalDate } from '../../../miniprogram/core/time';
 import { newReceiptNo, nextNumber } from '../billing';
 import type { HospitalDb } from '../db';
+import { publishAppointmentBooked } from './events';
 import { findPatient } from '../patients';
 import { AppointmentStatus, MESSAGES, refusal, RegistrationSource, slotRefusal, slotStartInstant, slotStartOf, takeNumberRefusal, readBookingRules, type Refusal } from './rules';
 import { appointmentByTradeNo, findAppointment, findRegistration, findSlot, makeRegistration, recordPayment, settle, type AppointmentRow, type RegistrationRow, type SlotRow } from './rows';
@@ -67,7 +68,9 @@ export function bookAppointment(db: HospitalDb, patientId: string, slotId: strin
       formatHospital(nowMs),
       expiresAt,
     );
-    return { ok: true, appointment: findAppointment(db, appointmentNo) as AppointmentRow };
+    const booked = findAppointment(db, appointmentNo) as AppointmentRow;
+    if (!held) publishAppointmentBooked(db, booked, nowMs);
+    return { ok: true, appointment: booked };
   });
   return book.immediate();
 }
@@ -143,7 +146,9 @@ export function confirmAppointment(db: HospitalDb, c: AppointmentPayment, nowMs:
       a.appointmentNo,
     );
     recordPayment(db, { ...c, receiptNo, bizType: 'APPT' });
-    return { ok: true, appointment: findAppointment(db, a.appointmentNo) as AppointmentRow, receiptNo };
+    const booked = findAppointment(db, a.appointmentNo) as AppointmentRow;
+    publishAppointmentBooked(db, booked, nowMs);
+    return { ok: true, appointment: booked, receiptNo };
   });
   return confirm.immediate();
 }

@@ -14,3 +14,4 @@ export * from './rows';
 export * from './appointments';
 export * from './registrations';
 export * from './queue';
+export * from './events';

@@ -1,6 +1,7 @@
 /** The clinic queue (排队叫号): check-in, calling the next patient, a patient's place, rooms. */
 import { formatHospital, hospitalDate } from '../../../miniprogram/core/time';
 import type { HospitalDb } from '../db';
+import { publishQueueNear } from './events';
 import { AppointmentStatus, MESSAGES, refusal, RegistrationStatus, slotStartInstant, type Refusal } from './rules';
 import { findRegistration, patientRegistrations, type RegistrationRow } from './rows';
 
@@ -44,6 +45,7 @@ export function callNextIn(db: HospitalDb, scheduleCode: string, nowMs: number):
   if (next === undefined) return { scheduleCode, currentNo: queueOf(db, scheduleCode).currentNo, calledRegistrationNo: null };
   db.prepare('UPDATE registrations SET called_at = ? WHERE registration_no = ?').run(formatHospital(nowMs), next.registrationNo);
   db.prepare('UPDATE queues SET current_no = ? WHERE schedule_code = ?').run(next.queueNo, scheduleCode);
+  publishQueueNear(db, scheduleCode, nowMs);
   return { scheduleCode, currentNo: next.queueNo, calledRegistrationNo: next.registrationNo };
 }
 

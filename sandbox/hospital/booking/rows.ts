@@ -1,6 +1,7 @@
 /** The booking tables as rows: slots, appointments, registrations, holds, and the queries that find them. */
 import type { HospitalDate } from '../../../typings/hospital';
 import type { HospitalDb } from '../db';
+import { publishRegistrationRoom } from './events';
 import { formatHospital } from '../../../miniprogram/core/time';
 import { nextNumber } from '../billing';
 import { AppointmentStatus, HoldState, RegistrationStatus, wallMinute } from './rules';
@@ -199,6 +200,7 @@ export function makeRegistration(db: HospitalDb, r: NewRegistration, nowMs: numb
      VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(registrationNo, r.patientId, r.slot.slotId, r.slot.scheduleCode, r.source, r.appointmentNo, r.tradeNo, r.receiptNo, r.fee, r.slot.seq, formatHospital(nowMs));
   if (r.appointmentNo !== null) db.prepare('UPDATE appointments SET registration_no = ? WHERE appointment_no = ?').run(registrationNo, r.appointmentNo);
+  publishRegistrationRoom(db, registrationNo, nowMs);
   return registrationNo;
 }
 

@@ -5,6 +5,7 @@
 import type { HsbServiceName, HsbServices } from '../../../typings/hsb';
 import type { ServiceHandler } from './context';
 import { confirmPayment, queryCosts, queryPayments, queryPendingBills } from './billing';
+import { queryEvents } from './events';
 import { queryDepartments } from './departments';
 import { queryDoctors } from './doctors';
 import { getHospitalInfo } from './hospital-info';
@@ -94,6 +95,8 @@ export const SERVICES: ServiceTable = {
   GetInvoicePdf: getInvoicePdf,
   SendNatReportCode: sendNatReportCode,
   QueryNatReport: queryNatReport,
+  // push: hospital events since a sequence
+  QueryEvents: queryEvents,
 };
 
 export function isServiceName(name: string): name is HsbServiceName {

@@ -17,6 +17,8 @@ import { askToConfirm, dismissConfirm, takeConfirmed } from '../../../utils/conf
 import { patientMessage } from '../../../utils/format';
 import { loadLatest } from '../../../utils/load';
 import { pageComponent } from '../../../utils/page';
+import { askConsent } from '../../../services/subscribe';
+import { landOnPatient } from '../../../services/deep-link';
 
 /** Non-render state. */
 interface AppointmentsPageState {
@@ -64,7 +66,8 @@ pageComponent<AppointmentsPageState>()({
     },
   },
   methods: {
-    onLoad() {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      void landOnPatient(query);
       void this.load();
     },
     async load(showLoading = true) {
@@ -114,6 +117,8 @@ pageComponent<AppointmentsPageState>()({
       void wx.showToast({ title: '已取消预约', icon: 'success' });
     },
     onTakeNumber(event: { currentTarget: { dataset: { appointmentId?: string } } }) {
+      // push: 诊室位置 / 缴费提醒 / 检查注意事项, asked on this tap.
+      void askConsent('takeNumber');
       void this.act(event.currentTarget.dataset.appointmentId, 'take', takeNumber, async (taken) => {
         if (!('registration' in taken)) return this.pay(taken);
         // Paid at booking: the number is taken, nothing more to pay.

@@ -11,6 +11,8 @@ import { CHECK_IN_HINT, QUEUE_REFRESH_MS, queueView, type QueueView } from '../.
 import { showLoadError } from '../../../utils/load';
 import { pageComponent } from '../../../utils/page';
 import { hidePolling, leavePolling, mayPollAgain, showPolling, stopPolling, type PollingPage } from '../../../utils/poll';
+import { askConsent } from '../../../services/subscribe';
+import { deepLinkQuery, landOnPatient } from '../../../services/deep-link';
 
 /** Non-render state. */
 interface QueuePageState extends PollingPage {
@@ -50,7 +52,8 @@ pageComponent<QueuePageState>()({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.registrationId = decodeURIComponent(query.registrationId ?? '');
+      void landOnPatient(query);
+      this.registrationId = deepLinkQuery(query).registrationId ?? '';
       if (this.registrationId === '') {
         this.setData({ state: 'error', errorMessage: MISSING_REGISTRATION_MESSAGE });
         return;
@@ -88,6 +91,10 @@ pageComponent<QueuePageState>()({
     onRetry() {
       this.setData({ state: 'loading' });
       void this.refresh();
+    },
+    onSubscribe() {
+      // push: 候诊提醒 (long-term where the hospital has it), asked on this tap.
+      void askConsent('queue');
     },
     onShowCode() {
       // The check-in QR code is on the home tab's patient card.

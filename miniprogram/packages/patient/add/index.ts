@@ -30,6 +30,7 @@ import {
   type PatientForm,
   type PatientFormField,
 } from '../../../utils/patient-form';
+import { askConsent } from '../../../services/subscribe';
 
 export const PATIENT_LIST_URL = '/packages/patient/list/index';
 export const CONSENT_REFUSAL = '请先阅读并同意《隐私保护指引》';
@@ -258,6 +259,8 @@ pageComponent<AddPageState>()({
       }
       this.submitting = true;
       this.setData({ submitting: true, errors: { ...errors, consent } });
+      // push: 就诊提醒 / 缴费提醒 / 满意度评价 for this patient, asked on this tap (before any await).
+      void askConsent('patient');
       try {
         if (!(await this.consent())) return;
         const answer = await addPatient(patientAddRequest(form, now, this.challengeId));

@@ -12,6 +12,7 @@ import { showLoadError } from '../../../utils/load';
 import { pageComponent } from '../../../utils/page';
 import { currentPatientFor, reloadOnPatientChange } from '../current-patient';
 import { chosenBillIds, groupBillsByVisit, payRefusalMessage, selectedTotal, type VisitBillsView } from '../../../utils/payment';
+import { landOnPatient } from '../../../services/deep-link';
 
 export const RESULT_URL = '/packages/payment/result/index';
 export const ORDERS_URL = '/packages/payment/orders/index';
@@ -79,7 +80,9 @@ pageComponent<BillsPageState>()({
     },
   },
   methods: {
-    onLoad() {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      // A deep link (缴费提醒) names its patient: they become current, and the list follows.
+      void landOnPatient(query);
       void this.load();
     },
     async load(showLoading = true) {
