@@ -12,6 +12,7 @@ import type { CloudDatabase } from './cloud-sdk';
 import { BILL_CLAIMS, ORDERS } from './payments/ledger';
 import { CURSORS, RECONCILIATIONS } from './payments/reconcile';
 import { STAYS } from './inpatient/stay-index';
+import { BIND_CHALLENGES, IDENTITY_LIMITS, PRIVACY_CONSENTS } from './identity/store';
 
 /** One index: fields in order, ascending unless `desc`. */
 export interface IndexSpec {
@@ -52,6 +53,10 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   { name: CURSORS, holds: 'job cursors and leases', permission: 'ADMINONLY', indexes: [] },
   // Inpatient (住院): inpatient.list finds a patient's bound stays by patientId.
   { name: STAYS, holds: 'stay id → the patient it is bound to (openid of the first binder, patientId)', permission: 'ADMINONLY', indexes: [{ name: 'patient', fields: asc('patientId') }] },
+  // Identity (binding): read and written by document id only (OPENID or challengeId), so no index.
+  { name: IDENTITY_LIMITS, holds: 'OPENID → instants of codes sent, records made and card binding tries', permission: 'ADMINONLY', indexes: [] },
+  { name: BIND_CHALLENGES, holds: 'challengeId → owner OPENID, the person\'s HMAC and expiry (never the code)', permission: 'ADMINONLY', indexes: [] },
+  { name: PRIVACY_CONSENTS, holds: 'OPENID → the privacy guide version consented to, and when', permission: 'ADMINONLY', indexes: [] },
 ];
 
 export const COLLECTION_NAMES: readonly string[] = COLLECTIONS.map((c) => c.name);
