@@ -214,7 +214,7 @@ describe('the table', () => {
         .sort();
     expect(byScope('public')).toEqual(['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'schedule.list', 'slot.list']);
     expect(byScope('account')).toEqual(['appointment.list', 'order.list', 'patient.add', 'patient.list', 'patient.sendCode', 'privacy.consent', 'privacy.get', 'registration.list']);
-    expect(byScope('patient')).toEqual(['appointment.create', 'bill.list', 'bill.pay', 'card.bind', 'cost.list', 'inpatient.bind', 'inpatient.list', 'patient', 'patient.qrcode', 'patient.remove', 'patient.setDefault', 'registration.create', 'report.get', 'report.list', 'report.trend', 'visit.get', 'visit.list']);
+    expect(byScope('patient')).toEqual(['appointment.create', 'bill.list', 'bill.pay', 'card.bind', 'cost.list', 'inpatient.bind', 'inpatient.list', 'patient.qrcode', 'patient.remove', 'patient.setDefault', 'registration.create', 'report.get', 'report.list', 'report.trend', 'visit.get', 'visit.list']);
     expect(byScope('order')).toEqual(['order.get']);
     expect(byScope('appointment')).toEqual(['appointment.cancel', 'appointment.pay', 'appointment.takeNumber']);
     expect(byScope('registration')).toEqual(['queue.status', 'registration.refund']);
