@@ -13,6 +13,8 @@ import { BILL_CLAIMS, ORDERS } from './payments/ledger';
 import { CURSORS, RECONCILIATIONS } from './payments/reconcile';
 import { STAYS } from './inpatient/stay-index';
 import { SURVEY_MARKS } from './after-visit/cloud-store';
+import { CONSENTS, DELIVERIES } from './push/store';
+import { BIND_CHALLENGES, IDENTITY_LIMITS, PRIVACY_CONSENTS } from './identity/store';
 
 /** One index: fields in order, ascending unless `desc`. */
 export interface IndexSpec {
@@ -55,6 +57,22 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   { name: STAYS, holds: 'stay id → the patient it is bound to (openid of the first binder, patientId)', permission: 'ADMINONLY', indexes: [{ name: 'patient', fields: asc('patientId') }] },
   // After the visit: a survey answered (ids and a time, never the answers).
   { name: SURVEY_MARKS, holds: 'survey id → the account and patient that answered it, and when', permission: 'ADMINONLY', indexes: [] },
+  // Identity (binding): read and written by document id only (OPENID or challengeId), so no index.
+  { name: IDENTITY_LIMITS, holds: 'OPENID → instants of codes sent, records made and card binding tries', permission: 'ADMINONLY', indexes: [] },
+  { name: BIND_CHALLENGES, holds: 'challengeId → owner OPENID, the person\'s HMAC and expiry (never the code)', permission: 'ADMINONLY', indexes: [] },
+  { name: PRIVACY_CONSENTS, holds: 'OPENID → the privacy guide version consented to, and when', permission: 'ADMINONLY', indexes: [] },
+  // push: subscription quotas per account and template; one delivery per (event, account), read by 消息中心 and the job.
+  { name: CONSENTS, holds: 'OPENID and template → the one-time quota the patient granted, long-term consent', permission: 'ADMINONLY', indexes: [] },
+  {
+    name: DELIVERIES,
+    holds: 'one per (event, account): event seq, kind, patient id, state and times (never the message text)',
+    permission: 'ADMINONLY',
+    indexes: [
+      { name: 'account_seq', fields: asc('openid', 'seq') },
+      { name: 'state_next', fields: asc('state', 'nextAttemptAt') },
+      { name: 'unread', fields: asc('openid', 'readAt') },
+    ],
+  },
 ];
 
 export const COLLECTION_NAMES: readonly string[] = COLLECTIONS.map((c) => c.name);

@@ -115,7 +115,7 @@ test('configuration defaults', () => {
 
 test('a call waits no longer than the function’s budget leaves, and none starts without time left', async () => {
   fm.answer('doctor.get', () => new Promise(() => undefined));
-  const config = loadCloudConfig({ FRONT_MACHINE_URL: fm.url, FRONT_MACHINE_KEY: KEY });
+  const config = loadCloudConfig({ PALM_DEV: '1', FRONT_MACHINE_URL: fm.url, FRONT_MACHINE_KEY: KEY });
   const budgeted = createFrontMachineClient(config, createLogger({ sink: (l) => lines.push(l) }), { deadlineAt: Date.now() + 800, minMs: 100 });
   expect(await caught(budgeted.call('doctor.get', { doctorId: 'D001' }))).toMatchObject({ code: 'HOSPITAL_UNAVAILABLE' });
   // The call's own timeout was what the budget left (under 0.8 s), not the configured 8 s.

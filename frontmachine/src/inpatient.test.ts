@@ -10,7 +10,7 @@ import type { RunningHospital } from '../../sandbox/hospital';
 import { inpatientData } from '../../sandbox/hospital/inpatient';
 import { validIdCard } from '../../sandbox/hospital/testing';
 import type { RunningFrontMachine } from './index';
-import { sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
+import { registerThroughCode, sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
 
 const T0 = hospitalInstant('2026-11-26 09:30:00');
 const PAID_AT = '2026-11-26T02:00:00.000Z'; // 10:00 in Shanghai
@@ -32,7 +32,7 @@ describe('inpatient stays, daily lists and deposits against the sandbox hospital
 
   const call = (operation: string, data: unknown, idempotencyKey?: string): Promise<Answer> => signedCall<Answer['body']>(fm.url, operation, data, T0, idempotencyKey);
   const hsbCalls = (service: string) => sandbox.hospital.stats.snapshot().calls[service] ?? 0;
-  const register = async (name: string, idCardNo: string) => ((await call('patient.register', { name, idCardNo, phone: '13812345678' }, `reg-${idCardNo}`)).body.data as { patientId: string }).patientId;
+  const register = (name: string, idCardNo: string) => registerThroughCode(running, { name, idCardNo, phone: '13812345678' }, T0);
   const deposit = (o: { amount: number; outTradeNo: string; stayId?: string; pid?: string }) =>
     call('inpatient.deposit', { patientId: o.pid ?? patientId, stayId: o.stayId ?? admission.stayId, amount: o.amount, outTradeNo: o.outTradeNo, transactionId: `4200${o.outTradeNo}`, paidAt: PAID_AT }, o.outTradeNo);
 

@@ -11,13 +11,12 @@ import type {
   QueryInpatientStayResponse,
   QueryInpatientStaysResponse,
   QueryPaymentsResponse,
-  RegisterPatientResponse,
 } from '../../typings/hsb';
 import { hospitalInstant } from '../../miniprogram/core/time';
 import { yuanToFen } from '../../miniprogram/core/money';
 import { STAY_MESSAGES, drawDailyCharges, inpatientData } from './inpatient';
 import { startHospital, type RunningHospital } from './server';
-import { validIdCard } from './testing';
+import { registerWithCode, validIdCard } from './testing';
 import { buildRequest, parseEnvelope } from './xml';
 
 const T0 = hospitalInstant('2026-11-26 09:30:00');
@@ -49,7 +48,7 @@ describe('inpatient services in the sandbox hospital', () => {
   };
   const register = async (name: string, idCardNo: string, guardian?: { name: string; idCardNo: string }) =>
     (
-      await hsb<RegisterPatientResponse>('RegisterPatient', {
+      await registerWithCode(running.hospital, {
         PatientName: name,
         IdCardNo: idCardNo,
         Phone: '13812345678',

@@ -232,7 +232,7 @@ describe('the sweep: B reaching A’s patient', () => {
 
   test('a stay named with another patient of the same account (or B naming its own patient with A’s stay) is FORBIDDEN with no hospital call', async () => {
     const stayOfA = await stayOf('o-a', patientOfA);
-    const second = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', { name: '张小军', idCardNo: idCard('20150101', 246), phone: '13812345678', relation: '子女', guardian: { name: '张大山', idCardNo: idCard('19800101', 123) } })).patientId;
+    const second = dataOf<PatientAddResponse>(await h.bind('o-a', { name: '张小军', idCardNo: idCard('20150101', 246), phone: '13812345678', relation: '子女', guardian: { name: '张大山', idCardNo: idCard('19800101', 123) } })).patientId;
     h.fm.calls.length = 0;
     const refusal = { ok: false, code: 'FORBIDDEN', message: STAY_FORBIDDEN, field: 'stayId' };
     expect(await h.call('o-a', 'inpatient.daily', { patientId: second, stayId: stayOfA, date: hospitalDate(NOW) })).toEqual(refusal);
