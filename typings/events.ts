@@ -19,7 +19,8 @@ export type HospitalEventKind =
   | 'report.ready' // 报告出具提醒
   | 'survey.invite' // 满意度评价 (19:00 on the visit day)
   | 'session.stopped' // 停诊通知 (appointments cancelled, fees refunded)
-  | 'refund.done'; // 退款到账
+  | 'refund.done' // 退款到账
+  | 'deposit.low'; // 押金不足 (an inpatient stay's balance below the hospital's threshold)
 
 /**
  * What an event says, as text fields by name (a hospital adds fields without a contract change).

@@ -6,7 +6,7 @@
 import type { HospitalEventKind } from './events';
 
 /** The taps before an event where the patient is asked to consent. */
-export type SubscribeMoment = 'booking' | 'pay' | 'takeNumber' | 'queue' | 'patient';
+export type SubscribeMoment = 'booking' | 'pay' | 'takeNumber' | 'queue' | 'patient' | 'deposit';
 
 /** What wx.requestSubscribeMessage answers per template id. */
 export type SubscribeResult = 'accept' | 'acceptWithAudio' | 'reject' | 'ban' | 'filter';

@@ -5,6 +5,7 @@
  * notice when a day's charges take the balance below the hospital's threshold.
  * Amounts are fen; times are Shanghai wall time. No timers: charges are posted when a stay is read.
  */
+import { publishEvent } from './events';
 import type { HospitalDate } from '../../typings/hospital';
 import { dateRange, daysBetween, formatHospital, hospitalDate } from '../../miniprogram/core/time';
 import inpatientJson from './data/inpatient.json';
@@ -177,6 +178,15 @@ export function noticeLowBalance(db: HospitalDb, notice: { stayNo: string; charg
     notice.threshold,
     formatHospital(notice.nowMs),
   );
+  // 押金不足 for the push pipeline: where to pay and the balance, nothing clinical.
+  const stay = findStay(db, { stayNo: notice.stayNo });
+  if (stay !== undefined) {
+    publishEvent(
+      db,
+      { kind: 'deposit.low', patientId: stay.patientId, key: `deposit.low:${notice.stayNo}:${notice.chargeDate}`, fields: { stayId: stay.stayNo, wardName: stay.wardName, bedNo: stay.bedNo, balance: String(notice.balance) } },
+      notice.nowMs,
+    );
+  }
 }
 
 function totals(db: HospitalDb, stayNo: string): { deposits: number; charges: number } {

@@ -49,12 +49,13 @@ export function settleEvents(db: HospitalDb, nowMs: number): void {
   if (time >= SURVEY_AT) {
     const visits = db
       .prepare(
-        `SELECT v.visit_no AS visitNo, v.patient_id AS patientId, d.name AS doctorName, p.name AS deptName
-           FROM visits v JOIN doctors d ON d.code = v.doctor_code JOIN departments p ON p.code = v.dept_code WHERE v.visit_date = ?`,
+        `SELECT v.visit_no AS visitNo, v.patient_id AS patientId, d.name AS doctorName, p.name AS deptName, s.survey_no AS surveyId
+           FROM visits v JOIN doctors d ON d.code = v.doctor_code JOIN departments p ON p.code = v.dept_code
+           JOIN surveys s ON s.visit_no = v.visit_no AND s.answered_at IS NULL WHERE v.visit_date = ?`,
       )
-      .all(today) as { visitNo: string; patientId: string; doctorName: string; deptName: string }[];
+      .all(today) as { visitNo: string; patientId: string; doctorName: string; deptName: string; surveyId: string }[];
     for (const v of visits) {
-      publishEvent(db, { kind: 'survey.invite', patientId: v.patientId, key: `survey.invite:${v.visitNo}`, fields: { visitId: v.visitNo, deptName: v.deptName, doctorName: v.doctorName, visitTime: `${today} ${SURVEY_AT}` } }, nowMs);
+      publishEvent(db, { kind: 'survey.invite', patientId: v.patientId, key: `survey.invite:${v.visitNo}`, fields: { visitId: v.visitNo, surveyId: v.surveyId, deptName: v.deptName, doctorName: v.doctorName, visitTime: `${today} ${SURVEY_AT}` } }, nowMs);
     }
   }
 }

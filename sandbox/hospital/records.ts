@@ -6,6 +6,7 @@
  * pathology finishing a patient's paid orders, with values drawn around their reference ranges and
  * now and then outside them (critical values sometimes). Times are Shanghai wall time.
  */
+import { publishEvent } from './events';
 import type { HospitalDate } from '../../typings/hospital';
 import { formatHospital } from '../../miniprogram/core/time';
 import { BillStatus, nextNumber, type BillType } from './billing';
@@ -281,8 +282,8 @@ export type FinishOutcome = { ok: true; reports: { reportId: string; kind: Repor
 
 /**
  * Where reports become ready: finishes the patient's pending reports whose bills are paid, in one
- * write transaction, at the hospital clock's now. A "report ready" event (报告出具提醒) belongs
- * here, one per finished report, carrying no clinical value.
+ * write transaction, at the hospital clock's now, publishing one "report ready" event (报告出具提醒)
+ * per finished report, carrying no clinical value.
  */
 export function finishReports(db: HospitalDb, seed: number, patientId: string, nowMs: number): FinishOutcome {
   const finish = db.transaction((): FinishOutcome => {
@@ -295,7 +296,11 @@ export function finishReports(db: HospitalDb, seed: number, patientId: string, n
       )
       .all(patientId, BillStatus.PAID) as PendingReport[];
     const reportedAt = formatHospital(nowMs);
-    for (const report of pending) finishOne(db, seed, report, reportedAt);
+    for (const report of pending) {
+      finishOne(db, seed, report, reportedAt);
+      // 报告出具提醒: the report's name and id only, never a value.
+      publishEvent(db, { kind: 'report.ready', patientId, key: `report.ready:${report.reportNo}`, fields: { reportName: report.itemName, reportId: report.reportNo } }, nowMs);
+    }
     return { ok: true, reports: pending.map((r) => ({ reportId: r.reportNo, kind: r.kind })) };
   });
   return finish.immediate();

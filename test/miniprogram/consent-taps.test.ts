@@ -21,7 +21,7 @@ const TEMPLATES: SubscribeTemplatesResponse = {
     { kind: 'session.stopped', templateId: 't-stop', title: '停诊通知', longTerm: false },
     { kind: 'queue.near', templateId: 't-queue', title: '候诊提醒', longTerm: true },
   ],
-  moments: { booking: ['appointment.booked', 'visit.reminder', 'session.stopped'], pay: [], takeNumber: [], queue: ['queue.near'], patient: [] },
+  moments: { booking: ['appointment.booked', 'visit.reminder', 'session.stopped'], pay: [], takeNumber: [], queue: ['queue.near'], patient: [], deposit: [] },
 };
 
 /** What the app fetched at launch (app.ts), in the page's own module instance. */

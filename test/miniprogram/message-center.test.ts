@@ -12,7 +12,7 @@ const TEMPLATES: SubscribeTemplatesResponse = {
     { kind: 'appointment.booked', templateId: BOOKED_ID, title: '预约成功', longTerm: false },
     { kind: 'bills.pending', templateId: BILLS_ID, title: '缴费提醒', longTerm: false },
   ],
-  moments: { booking: ['appointment.booked'], pay: [], takeNumber: ['bills.pending'], queue: [], patient: [] },
+  moments: { booking: ['appointment.booked'], pay: [], takeNumber: ['bills.pending'], queue: [], patient: [], deposit: [] },
 };
 
 function message(partial: Partial<MessageView> & Pick<MessageView, 'seq' | 'kind' | 'title' | 'state' | 'stateLabel' | 'page' | 'templateId'>): MessageView {

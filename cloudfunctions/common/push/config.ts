@@ -27,7 +27,7 @@ export interface PushConfig {
   moments: Record<SubscribeMoment, HospitalEventKind[]>;
 }
 
-const MOMENTS: readonly SubscribeMoment[] = ['booking', 'pay', 'takeNumber', 'queue', 'patient'];
+const MOMENTS: readonly SubscribeMoment[] = ['booking', 'pay', 'takeNumber', 'queue', 'patient', 'deposit'];
 
 /** Checks a configuration; throws naming what is wrong (the function then fails loudly, as other configuration does). */
 export function checkPushConfig(raw: unknown): PushConfig {

@@ -16,6 +16,7 @@ import { recordConsents } from './consents';
 import { runPush, type PushDeps } from './job';
 import type { StopRefunds } from './refunds';
 import type { PushDatabase } from './store';
+import { COLLECTION_NAMES } from '../collections';
 
 const NOW = Date.parse('2026-11-26T02:00:00Z');
 const config = loadPushConfig({ PALM_DEV: '1' });
@@ -87,7 +88,7 @@ const cursor = async () => ((await db().collection('cursors').doc('push').get())
 
 beforeAll(() => configureDatabase({ path: ':memory:' }));
 beforeEach(() => {
-  resetDatabase();
+  resetDatabase({ collections: COLLECTION_NAMES });
   configureSubscribe({ clock: () => NOW });
   outbox = [];
   refunds.length = 0;

@@ -9,6 +9,7 @@ import { DEPOSIT_PRESETS_FEN, depositAmountRefusal } from '../../../core/inpatie
 import { yuanToFen } from '../../../core/money';
 import { payOrder } from '../../../services/pay';
 import { loadStays, payDeposit } from '../../../services/inpatient';
+import { askConsent } from '../../../services/subscribe';
 import { formatFen, patientMessage } from '../../../utils/format';
 import { stayCard } from '../stay-view';
 import { showLoadError } from '../../../utils/load';
@@ -96,6 +97,8 @@ pageComponent<DepositPageState>()({
         return;
       }
       this.paying = true;
+      // Asked inside the tap, before any await: WeChat opens its consent dialog only from a tap.
+      void askConsent('deposit');
       this.setData({ paying: true, payError: '' });
       const answer = await payDeposit(this.patientId, this.stayId, amount);
       if (!answer.ok) {
