@@ -24,8 +24,10 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
   // 退号: the patient hands back a confirmed registration before the visit; the hospital released it first.
   confirmed: ['refunding'],
   closed: ['paid'],
-  refunding: ['refunded'],
+  // WeChat closed the refund abnormally (REFUNDCLOSE, CHANGE): staff take it from there; a later proof of success still lands.
+  refunding: ['refunded', 'refund-abnormal'],
   refunded: [],
+  'refund-abnormal': ['refunded'],
 };
 
 /** Statuses the janitor still works (closed is final unless WeChat reports money for it). */

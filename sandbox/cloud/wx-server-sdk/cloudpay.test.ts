@@ -347,24 +347,20 @@ describe('payment callbacks', () => {
 });
 
 describe('refunds', () => {
-  test('a refund is PROCESSING, then SUCCESS with a callback carrying WeChat refund fields', async () => {
+  test('a refund is PROCESSING, then SUCCESS with a callback carrying WeChat refund fields; queryRefund answers the count with empty lists', async () => {
     await placeAndPay();
     calls = [];
     const r = await refundOf('R1', 1000, { refundDesc: '退号' });
     expect(r).toMatchObject({ resultCode: 'SUCCESS', outRefundNo: 'R1', refundFee: 1000, totalFee: 2500, errMsg: 'cloudPay.refund:ok' });
     if (r.resultCode !== 'SUCCESS') throw new Error('unreachable');
     const query = () => cloudPay.queryRefund({ subMchId: MCH, outTradeNo: 'O20261126001' });
-    await expect(query()).resolves.toMatchObject({ refundCount: 1, refundStatusList: ['PROCESSING'], refundSuccessTimeList: [''] });
+    const empty = { refundCount: 1, outRefundNoList: [], refundIdList: [], refundFeeList: [], refundStatusList: [], refundSuccessTimeList: [] };
+    await expect(query()).resolves.toMatchObject({ resultCode: 'SUCCESS', ...empty });
     now += 3000;
     await scheduler.advance(0);
-    await expect(query()).resolves.toMatchObject({
-      refundCount: 1,
-      outRefundNoList: ['R1'],
-      refundIdList: [r.refundId],
-      refundFeeList: [1000],
-      refundStatusList: ['SUCCESS'],
-      refundSuccessTimeList: ['2026-11-26 09:00:03'],
-    });
+    // Finished, and still no per-refund detail: the callback (and the daily bill) prove it.
+    await expect(query()).resolves.toMatchObject({ resultCode: 'SUCCESS', ...empty });
+    expect((await payRecord('O20261126001'))?.refunds[0]).toMatchObject({ refundStatus: 'SUCCESS' });
     expect(calls).toHaveLength(1);
     expect(calls[0]?.event).toMatchObject({
       returnCode: 'SUCCESS',
@@ -382,6 +378,17 @@ describe('refunds', () => {
       refundRecvAccout: '支付用户零钱',
       refundRequestSource: 'API',
     });
+  });
+
+  test.each(['REFUNDCLOSE', 'CHANGE'] as const)('a refund can end %s: the callback, the record and the daily bill say so', async (end) => {
+    await placeAndPay();
+    setPaySwitches({ refundEnd: end }, 'O20261126001');
+    calls = [];
+    await refundOf('R1', 2500);
+    now += 3000;
+    await scheduler.advance(0);
+    expect(calls[0]?.event).toMatchObject({ outRefundNo: 'R1', refundStatus: end });
+    expect((await payRecord('O20261126001'))?.refunds[0]).toMatchObject({ refundStatus: end });
   });
 
   test('the same refund number refunds once: a repeat answers the first refund; other amounts are refused', async () => {

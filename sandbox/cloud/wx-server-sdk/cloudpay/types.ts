@@ -2,7 +2,8 @@
 import type { PaymentNotifyEvent, RefundNotifyEvent, WxPayEnvelope } from '../../../../typings/wxpay';
 
 export type TradeState = 'NOTPAY' | 'USERPAYING' | 'SUCCESS' | 'REFUND' | 'CLOSED';
-export type RefundStatus = 'PROCESSING' | 'SUCCESS';
+/** A refund ends SUCCESS, or abnormally: REFUNDCLOSE (closed) or CHANGE (the money could not reach the payer). */
+export type RefundStatus = 'PROCESSING' | 'SUCCESS' | 'REFUNDCLOSE' | 'CHANGE';
 
 export interface UnifiedOrderParams {
   body: string;
@@ -190,6 +191,8 @@ export interface PaySwitches {
   outOfOrder: boolean;
   /** The patient can pay although the order's timeExpire has passed. */
   payAfterExpiry: boolean;
+  /** How the order's refunds end (default SUCCESS). */
+  refundEnd: 'SUCCESS' | 'REFUNDCLOSE' | 'CHANGE';
 }
 
 /** WeChat's documented notify schedule after the first attempt (15s/15s/30s/3m/10m/20m/30m/30m/30m/60m/3h/3h/3h/6h/6h). */
