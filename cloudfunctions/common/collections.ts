@@ -9,6 +9,7 @@
 import { ACCOUNTS } from './accounts';
 import { APPOINTMENTS, BOOKING_INTENTS, REGISTRATIONS } from './booking/index-store';
 import type { CloudDatabase } from './cloud-sdk';
+import { BIND_CHALLENGES, IDENTITY_LIMITS, PRIVACY_CONSENTS } from './identity/store';
 import { BILL_CLAIMS, ORDERS } from './payments/ledger';
 import { CURSORS, RECONCILIATIONS } from './payments/reconcile';
 
@@ -49,6 +50,10 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   { name: BOOKING_INTENTS, holds: 'bookings asked of the hospital whose answer may be lost', permission: 'ADMINONLY', indexes: [{ name: 'owner', fields: asc('openid', 'patientId') }] },
   { name: RECONCILIATIONS, holds: 'the daily reconciliation reports (ids and amounts)', permission: 'ADMINONLY', indexes: [] },
   { name: CURSORS, holds: 'job cursors and leases', permission: 'ADMINONLY', indexes: [] },
+  // Binding patients (identity): counters, open SMS challenges and privacy consents, all keyed by id.
+  { name: IDENTITY_LIMITS, holds: 'OPENID → instants of codes sent, new records and card tries', permission: 'ADMINONLY', indexes: [] },
+  { name: BIND_CHALLENGES, holds: 'challenge id → owner, the person\'s HMAC and expiry (never the code)', permission: 'ADMINONLY', indexes: [] },
+  { name: PRIVACY_CONSENTS, holds: 'OPENID → the privacy guide version consented to, and when', permission: 'ADMINONLY', indexes: [] },
 ];
 
 export const COLLECTION_NAMES: readonly string[] = COLLECTIONS.map((c) => c.name);

@@ -15,6 +15,7 @@ import { idCardCheckChar } from '../../miniprogram/core/idcard';
 import { hospitalInstant } from '../../miniprogram/core/time';
 import type { RunningStack } from '../../scripts/stack';
 import { runWithContext } from '../../sandbox/cloud/wx-server-sdk';
+import { bindPatient as bindThroughCode, sandboxInbox } from '../../scripts/bind-patient';
 import { data, journeyStack, orderAfter, post, type CloudCall } from '../support/journey';
 
 const NOW = hospitalInstant('2026-11-26 08:00:00');
@@ -33,7 +34,7 @@ const person = (first17: string, name: string, phone: string) => ({ name, idCard
 
 /** The one place these journeys bind a patient (with a verified card): the merge changes only here. */
 async function bindPatient(call: CloudCall, p: { name: string; idCardNo: string; phone: string }): Promise<string> {
-  const { patientId } = data<{ patientId: string }>(await call('patient.add', { ...p, relation: '本人' }));
+  const { patientId } = data<{ patientId: string }>(await bindThroughCode(call, { ...p, relation: '本人' }, sandboxInbox(stack.hospitalUrl)));
   const card = await post(`${stack.hospitalUrl}/sandbox/cards`, { idCardNo: p.idCardNo, name: p.name, phone: p.phone, verified: true });
   data(await call('card.bind', { patientId, cardNo: card.json.cardNo as string }));
   return patientId;
