@@ -28,7 +28,7 @@ export const HOSPITAL_WRITES = {
 } as const;
 type Write = keyof typeof HOSPITAL_WRITES;
 const WRITE_FAULTS = ['error', 'timeout', 'late-commit'] as const;
-const WECHAT_FAULTS = ['duplicate', 'late', 'out-of-order', 'lost'] as const;
+const WECHAT_FAULTS = ['duplicate', 'late', 'out-of-order', 'lost', 'refund-close', 'refund-change'] as const;
 /** Scenarios per fresh hospital (so today's slots never run out). */
 const PER_WORLD = 40;
 
@@ -71,10 +71,12 @@ function wechatFault(r: Run, outTradeNo: string): void {
   if (kind === 'late') setPaySwitches({ late: true }, outTradeNo);
   if (kind === 'out-of-order') setPaySwitches({ outOfOrder: true }, outTradeNo);
   if (kind === 'lost') {
-    // Held and never released: only the janitor's queryOrder can find the payment.
+    // Held and never released: only the janitor's queryOrder finds the payment, and only the daily bill proves a refund.
     setPaySwitches({ late: true }, outTradeNo);
     r.lost.add(outTradeNo);
   }
+  if (kind === 'refund-close') setPaySwitches({ refundEnd: 'REFUNDCLOSE' }, outTradeNo);
+  if (kind === 'refund-change') setPaySwitches({ refundEnd: 'CHANGE' }, outTradeNo);
 }
 
 async function pay(r: Run, outTradeNo: string, confirmWrite: Write): Promise<void> {
@@ -136,8 +138,16 @@ async function settle(r: Run): Promise<void> {
     await r.w.janitor();
     await r.w.advance(0);
     const all = await Promise.all(r.orders.map((no) => r.w.ports.ledger.get(no)));
-    if (all.every((o) => o && FINAL_ORDER_STATUSES.includes(o.status) && !o.handBack)) return;
+    if (all.every((o) => o && (FINAL_ORDER_STATUSES.includes(o.status) || o.status === 'refund-abnormal') && !o.handBack)) return;
   }
+}
+
+/** The next morning's reconciliation of the scenario's day: proves refunds whose callbacks were lost, lists the staff cases. */
+async function reconcileDay(r: Run): Promise<Set<string>> {
+  await r.w.setNow(hospitalInstant('2026-11-27 10:05:00'));
+  const report = await r.w.reconcile('2026-11-26');
+  await r.w.setNow(START);
+  return new Set(report.differences.filter((d) => d.type === 'refund_needs_staff').map((d) => d.outTradeNo));
 }
 
 /** Whether the hospital holds the money of an order: a payment on record whose booking was not handed back. */
@@ -173,9 +183,17 @@ export async function benchHospitalWrites(n: number, random: Random): Promise<Ho
         else if (kind === 'registration' && free.today.length > 0) await registrationScenario(r, openid, patientId, free.today.pop()!);
         else if (free.tomorrow.length > 0) await appointmentScenario(r, openid, patientId, free.tomorrow.pop()!);
         await settle(r);
+        const staffListed = await reconcileDay(r);
         for (const no of r.orders) {
           out.orders++;
           const o = await w.ports.ledger.get(no);
+          if (o?.status === 'refund-abnormal') {
+            // A case for staff, counted apart; it must appear in reconciliation, and the hospital holds nothing of it.
+            out.staff++;
+            out.final[o.status] = (out.final[o.status] ?? 0) + 1;
+            if (!staffListed.has(no) || hospitalHolds(w, no)) out.oneSided++;
+            continue;
+          }
           const status = o?.status ?? 'missing';
           out.final[status] = (out.final[status] ?? 0) + 1;
           const rec = await payRecord(no);

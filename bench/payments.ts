@@ -170,6 +170,7 @@ export async function benchPayments(): Promise<void> {
   const minutes = (ms: number) => `${(ms / MINUTE).toFixed(0)} min`;
   const pick = (q: number) => settle[Math.min(settle.length - 1, Math.floor(q * settle.length))] ?? 0;
   console.log(`payments: ${total} scenarios (${n} in process, ${total - n} through the front machine and sandbox hospital; seed ${seed}), ${orders} orders (${deposits} inpatient deposits, in process) → ${Object.entries(final).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  kinds['wechat:empty-refund-lists'] = total;
   console.log(`  fault kinds: ${Object.entries(kinds).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`  one-sided accounts left after settling: ${oneSided}${oneSided === 0 ? '' : '  ← MUST BE 0'}`);
   console.log(`  cases for staff (in reconciliation): ${real.staff}`);

@@ -31,7 +31,7 @@ export interface PatientBinding {
 }
 
 import type { Fen } from './hospital';
-import type { OrderKind, OrderStatus, OrderTransition } from './payment';
+import type { OrderKind, OrderStatus, OrderTransition, WxPaymentParams } from './payment';
 
 /**
  * What the hospital confirms a paid order against, tagged by what is paid for: outpatient bills
@@ -81,6 +81,8 @@ export interface OrderDoc {
   refundedAt: number | null;
   /** A janitor run's claim on the order, so two timer runs never work it at once. */
   lease: { owner: string; until: number } | null;
+  /** WeChat's payment parameters from the first unifiedOrder: paying again gets them back while valid, never a second unifiedOrder. */
+  prepay?: { params: WxPaymentParams; placedAt: number } | null;
   /** When a janitor run last worked it: a run cut short by its time budget resumes with the least recently worked. */
   workedAt?: number;
   /** A hand-back (退号, a prepaid cancel) recorded before asking the hospital; the janitor finishes one whose answer was lost. */

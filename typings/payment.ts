@@ -11,7 +11,8 @@ export type OrderKind = 'registration' | 'appointment' | 'take-number' | 'outpat
  * An order's life: created → paying → paid → confirmed; → closed (never paid);
  * paid → refunding → refunded (the hospital could not take it, or the slot was gone).
  */
-export type OrderStatus = 'created' | 'paying' | 'paid' | 'confirmed' | 'closed' | 'refunding' | 'refunded';
+/** `refund-abnormal`: WeChat closed the refund abnormally (REFUNDCLOSE, CHANGE): a case for staff, outside the end states. */
+export type OrderStatus = 'created' | 'paying' | 'paid' | 'confirmed' | 'closed' | 'refunding' | 'refunded' | 'refund-abnormal';
 
 // Status labels and the final statuses are values: they live in miniprogram/core/orders.ts
 // (typings/ holds types only, and the mini program cannot import values from outside its root).

@@ -45,7 +45,8 @@ export interface RefundNotifyEvent extends WxPayEnvelope {
   settlementTotalFee: number;
   refundFee: number;
   settlementRefundFee: number;
-  refundStatus: 'SUCCESS';
+  /** SUCCESS, or an abnormal end: REFUNDCLOSE (closed), CHANGE (the money could not reach the payer). */
+  refundStatus: 'SUCCESS' | 'REFUNDCLOSE' | 'CHANGE';
   /** `yyyy-MM-dd HH:mm:ss`, Beijing time. */
   successTime: string;
   refundRecvAccout: string;

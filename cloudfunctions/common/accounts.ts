@@ -5,6 +5,7 @@
  */
 import type { AccountDoc, PatientBinding } from '../../typings/db';
 import type { AppError } from '../../miniprogram/core/errors';
+import { retryingConflicts } from './cloud-errors';
 
 export const ACCOUNTS = 'accounts';
 
@@ -62,7 +63,7 @@ export function cloudAccountStore(db: AccountDatabase): AccountStore {
       return asAccount(openid, data);
     },
     async update(openid, nowMs, decide) {
-      const decision = await db.runTransaction(async (tx) => {
+      const decision = await retryingConflicts(() => db.runTransaction(async (tx) => {
         const ref = tx.collection(ACCOUNTS).doc(openid);
         const current = asAccount(openid, (await ref.get()).data);
         const d = decide(current);
@@ -71,7 +72,7 @@ export function cloudAccountStore(db: AccountDatabase): AccountStore {
         const doc: Omit<AccountDoc, '_id'> = { patients: d.patients, createdAt: current?.createdAt || nowMs, updatedAt: nowMs };
         await ref.set({ data: doc as unknown as Record<string, unknown> });
         return d;
-      });
+      }));
       if ('refusal' in decision) throw decision.refusal;
       return decision.answer;
     },

@@ -14,3 +14,24 @@ export function isCloudUnavailable(e: unknown): boolean {
   if (typeof errCode !== 'number') return false;
   return UNAVAILABLE_CODES.has(errCode) || (errCode === -502001 && typeof errMsg === 'string' && CONTENTION.test(errMsg));
 }
+
+/** A transaction the database refused because the document changed meanwhile (-501001 / TransactionConflict). */
+export function isTransactionConflict(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const { errCode, errMsg } = e as { errCode?: unknown; errMsg?: unknown };
+  return (errCode === -501001 || errCode === -502001) && typeof errMsg === 'string' && /TransactionConflict/.test(errMsg);
+}
+
+/**
+ * Runs a transaction again when the database reports a conflict: the SDK does not retry silently, so
+ * the retry is ours and explicit (the decision inside is pure, so rerunning it is safe).
+ */
+export async function retryingConflicts<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (i >= attempts || !isTransactionConflict(e)) throw e;
+    }
+  }
+}

@@ -9,12 +9,12 @@
 import { ACCOUNTS } from './accounts';
 import { APPOINTMENTS, BOOKING_INTENTS, REGISTRATIONS } from './booking/index-store';
 import type { CloudDatabase } from './cloud-sdk';
+import { BIND_CHALLENGES, IDENTITY_LIMITS, PRIVACY_CONSENTS } from './identity/store';
 import { BILL_CLAIMS, ORDERS } from './payments/ledger';
 import { CURSORS, RECONCILIATIONS } from './payments/reconcile';
 import { STAYS } from './inpatient/stay-index';
 import { SURVEY_MARKS } from './after-visit/cloud-store';
 import { CONSENTS, DELIVERIES } from './push/store';
-import { BIND_CHALLENGES, IDENTITY_LIMITS, PRIVACY_CONSENTS } from './identity/store';
 
 /** One index: fields in order, ascending unless `desc`. */
 export interface IndexSpec {

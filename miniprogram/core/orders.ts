@@ -10,6 +10,7 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   closed: '已关闭（未支付）',
   refunding: '退款中，将原路退回',
   refunded: '已退款，已原路退回',
+  'refund-abnormal': '退款异常，医院将联系您',
 };
 
 /** The end states: every order reaches one of them. */

@@ -152,6 +152,8 @@ export function orderSteps(order: OrderView): { steps: OrderStep[]; active: numb
         steps: [created, paid, { text: '退款中', desc: formatInstant(reachedAt(order, 'refunding')) }, { text: '已退款', desc: formatInstant(order.refundedAt ?? reachedAt(order, 'refunded')) }],
         active: order.status === 'refunding' ? 2 : 3,
       };
+    case 'refund-abnormal':
+      return { steps: [created, paid, { text: '退款中', desc: formatInstant(reachedAt(order, 'refunding')) }, { text: '退款异常，医院将联系您', desc: formatInstant(reachedAt(order, 'refund-abnormal')) }], active: 3 };
     default: {
       const confirmed: OrderStep = { text: '医院已确认', desc: formatInstant(order.confirmedAt ?? reachedAt(order, 'confirmed')) };
       const active = order.status === 'confirmed' ? 2 : order.status === 'paid' ? 1 : 0;
@@ -175,6 +177,8 @@ export function orderTagType(status: OrderStatus): TagType {
     case 'refunding':
     case 'refunded':
       return 'warning';
+    case 'refund-abnormal':
+      return 'danger';
     default:
       return 'primary';
   }

@@ -55,7 +55,7 @@ function body(raw: unknown): Record<string, unknown> {
   return raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
 }
 
-/** `{duplicate?, late?, outOfOrder?, payAfterExpiry?}` checked field by field; a message names the bad one. */
+/** `{duplicate?, late?, outOfOrder?, payAfterExpiry?, refundEnd?}` checked field by field; a message names the bad one. */
 function parseSwitches(b: Record<string, unknown>): Partial<PaySwitches> | string {
   const patch: Partial<PaySwitches> = {};
   if (b.duplicate !== undefined) {
@@ -67,6 +67,10 @@ function parseSwitches(b: Record<string, unknown>): Partial<PaySwitches> | strin
     if (b[key] === undefined) continue;
     if (typeof b[key] !== 'boolean') return `${key} 应为 true 或 false`;
     patch[key] = b[key];
+  }
+  if (b.refundEnd !== undefined) {
+    if (b.refundEnd !== 'SUCCESS' && b.refundEnd !== 'REFUNDCLOSE' && b.refundEnd !== 'CHANGE') return 'refundEnd 应为 SUCCESS、REFUNDCLOSE 或 CHANGE';
+    patch.refundEnd = b.refundEnd;
   }
   return patch;
 }

@@ -9,7 +9,7 @@ import type { ApiResult } from '../../typings/api';
 import type { CostListResponse, OrderView } from '../../typings/payment';
 import { ORDER_STATUS_LABELS } from '../../miniprogram/core/orders';
 import { dataOf } from '../../cloudfunctions/api/src/testing/harness';
-import { MESSAGES, refundNoOf, transition, TRANSITIONS, canTransition, IllegalTransition } from '../../cloudfunctions/common/payments';
+import { compactBeijing, MESSAGES, refundNoOf, transition, TRANSITIONS, canTransition, IllegalTransition } from '../../cloudfunctions/common/payments';
 import { payOrder, releaseHeld, setPaySwitches } from '../../sandbox/cloud/wx-server-sdk/cloudpay';
 import { resetCloudPay } from '../../sandbox/cloud/wx-server-sdk/cloudpay';
 import { ALL_STATUSES, billsFor, janitorEveryMinute, MINUTE, orderOf, path, payBills, payWorld, wechat } from './helpers';
@@ -17,10 +17,23 @@ import { ALL_STATUSES, billsFor, janitorEveryMinute, MINUTE, orderOf, path, payB
 afterEach(() => resetCloudPay());
 
 describe('the state machine', () => {
-  test('is one table: exactly the transitions of ARCHITECTURE §8 (plus closed → paid for money after expiry, confirmed → refunding for 退号)', () => {
+  test('is one table: exactly the transitions of ARCHITECTURE §8 (plus closed → paid for money after expiry, confirmed → refunding for 退号, refunding → refund-abnormal for staff)', () => {
     const allowed = ALL_STATUSES.flatMap((from) => ALL_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`)).sort();
     expect(allowed).toEqual(
-      ['created→paying', 'created→paid', 'created→closed', 'paying→paid', 'paying→closed', 'paid→confirmed', 'paid→refunding', 'closed→paid', 'refunding→refunded', 'confirmed→refunding'].sort(),
+      [
+        'created→paying',
+        'created→paid',
+        'created→closed',
+        'paying→paid',
+        'paying→closed',
+        'paid→confirmed',
+        'paid→refunding',
+        'closed→paid',
+        'refunding→refunded',
+        'confirmed→refunding',
+        'refunding→refund-abnormal',
+        'refund-abnormal→refunded',
+      ].sort(),
     );
     expect(TRANSITIONS.refunded).toEqual([]);
   });
@@ -57,6 +70,24 @@ describe('paying outpatient bills', () => {
     expect(dataOf<{ orders: OrderView[] }>(await w.h.call(w.openid, 'order.list', {})).orders.map((o) => o.outTradeNo)).toEqual([order.outTradeNo]);
     // The ledger holds ids and amounts, never an item's name.
     expect(JSON.stringify(await orderOf(w, order.outTradeNo))).not.toContain('项目');
+  });
+
+  test('paying again returns the first payment parameters, never a second unifiedOrder; a hold about to lapse is placed with WeChat’s 5-minute minimum', async () => {
+    const w = await payWorld();
+    const ids = billsFor(w, [990]);
+    const first = await payBills(w, ids);
+    await w.h.advance(8 * MINUTE);
+    const again = await payBills(w, ids);
+    expect(again.order.outTradeNo).toBe(first.order.outTradeNo);
+    expect(again.payment).toEqual(first.payment);
+    expect(w.h.payCalls.filter((c) => c.method === 'unifiedOrder')).toHaveLength(1);
+    // Two minutes were left of the order's life: WeChat still got a timeExpire 6 minutes on (it refuses under 5).
+    const other = billsFor(w, [450]);
+    w.h.ports.config.orderTtlMs = 2 * MINUTE;
+    const near = await payBills(w, other);
+    const sent = w.h.payCalls.filter((c) => c.method === 'unifiedOrder').at(-1)?.params.timeExpire as string;
+    expect(sent).toBe(compactBeijing(w.h.clock.now + 6 * MINUTE));
+    expect(near.payment.package).toMatch(/^prepay_id=/);
   });
 
   test('bills not pending for this patient → RULE_VIOLATION billIds; nothing is ordered', async () => {

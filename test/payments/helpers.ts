@@ -10,7 +10,7 @@ import { dataOf, harness, type Harness, type HarnessOptions } from '../../cloudf
 import { payRecord } from '../../sandbox/cloud/wx-server-sdk/cloudpay';
 
 export const MINUTE = 60_000;
-export const ALL_STATUSES: OrderStatus[] = ['created', 'paying', 'paid', 'confirmed', 'closed', 'refunding', 'refunded'];
+export const ALL_STATUSES: OrderStatus[] = ['created', 'paying', 'paid', 'confirmed', 'closed', 'refunding', 'refunded', 'refund-abnormal'];
 
 export interface PayWorld {
   h: Harness;

@@ -111,3 +111,53 @@ test('on-demand jobs: {job: janitor} runs the janitor; a bad job or date is answ
   expect(await run({ job: 'reconcile', date: '2026-02-30' })).toEqual({ error: 'date must be YYYY-MM-DD' });
   expect(await run({ job: 'nope' })).toMatchObject({ error: expect.stringContaining('unknown job') });
 });
+
+test('a refund WeChat closes abnormally (REFUNDCLOSE / CHANGE) becomes a case for staff: the patient is told, reconciliation lists it every day', async () => {
+  for (const end of ['REFUNDCLOSE', 'CHANGE'] as const) {
+    const w = await payWorld();
+    const ids = billsFor(w, [2600]);
+    const { order } = await payBills(w, ids);
+    setPaySwitches({ refundEnd: end }, order.outTradeNo);
+    // The hospital refuses the payment (the bill was voided): the money goes back, and WeChat fails the refund.
+    w.h.billing.voidBill(ids[0] ?? '');
+    await payOrder(order.outTradeNo);
+    await w.h.advance(0);
+    await w.h.advance(MINUTE);
+    const o = await w.h.ports.ledger.get(order.outTradeNo);
+    expect(o?.status).toBe('refund-abnormal');
+    expect(o?.history.at(-1)?.cause).toContain(end);
+    expect(w.h.lines.some((l) => l.includes('ALERT') && l.includes('refund closed abnormally'))).toBe(true);
+    const view = await w.h.call(w.openid, 'order.get', { outTradeNo: order.outTradeNo });
+    expect(view).toMatchObject({ ok: true, data: { status: 'refund-abnormal', statusLabel: '退款异常，医院将联系您' } });
+    // The janitor leaves it to staff; reconciliation lists it, today and the next day too.
+    await w.h.janitor();
+    expect((await w.h.ports.ledger.get(order.outTradeNo))?.status).toBe('refund-abnormal');
+    w.h.clock.now = hospitalInstant('2026-03-10 10:05:00');
+    const { reconciliation } = await jobs(w)({ job: 'reconcile', date: '2026-03-09' });
+    expect(reconciliation?.differences).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'refund_needs_staff', outTradeNo: order.outTradeNo, ledgerFee: 2600 })]));
+    w.h.clock.now = hospitalInstant('2026-03-11 10:05:00');
+    const next = await jobs(w)({ job: 'reconcile', date: '2026-03-10' });
+    expect(next.reconciliation?.differences).toEqual([expect.objectContaining({ type: 'refund_needs_staff', outTradeNo: order.outTradeNo })]);
+    resetCloudPay();
+  }
+});
+
+test('a refund whose callback never came (queryRefund’s lists are empty) is proven by the daily bill', async () => {
+  const w = await payWorld();
+  const ids = billsFor(w, [1700]);
+  const { order } = await payBills(w, ids);
+  // Every callback of this order is held and never released: only the bill can tell the refund finished.
+  setPaySwitches({ late: true }, order.outTradeNo);
+  w.h.billing.voidBill(ids[0] ?? '');
+  await payOrder(order.outTradeNo);
+  for (let i = 0; i < 5; i++) {
+    await w.h.advance(MINUTE);
+    await w.h.janitor();
+  }
+  expect((await w.h.ports.ledger.get(order.outTradeNo))?.status).toBe('refunding');
+  w.h.clock.now = hospitalInstant('2026-03-10 10:05:00');
+  await jobs(w)({ job: 'reconcile', date: '2026-03-09' });
+  const o = await w.h.ports.ledger.get(order.outTradeNo);
+  expect(o?.status).toBe('refunded');
+  expect(o?.history.at(-1)?.cause).toMatch(/bill says SUCCESS/);
+});

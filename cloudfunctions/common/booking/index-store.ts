@@ -4,6 +4,7 @@
  * against these before any hospital call. Ids and times only, never clinical content.
  */
 import type { BookingIndexDoc } from '../../../typings/db';
+import { retryingConflicts } from '../cloud-errors';
 
 export const APPOINTMENTS = 'appointments';
 export const REGISTRATIONS = 'registrations';
@@ -60,7 +61,7 @@ export function cloudBookingIndex(db: IndexDatabase): BookingIndex {
       return asDoc(id, (await db.collection(collectionOf(kind)).doc(id).get()).data);
     },
     async put(kind, doc) {
-      return db.runTransaction(async (tx) => {
+      return retryingConflicts(() => db.runTransaction(async (tx) => {
         const ref = tx.collection(collectionOf(kind)).doc(doc._id);
         const current = asDoc(doc._id, (await ref.get()).data);
         // First writer wins: a retried confirmation or booking never moves ownership.
@@ -68,7 +69,7 @@ export function cloudBookingIndex(db: IndexDatabase): BookingIndex {
         const { _id: _ignored, ...rest } = doc;
         await ref.set({ data: rest as unknown as Record<string, unknown> });
         return doc;
-      });
+      }));
     },
     async recordIntent(intent) {
       const { _id, ...rest } = intent;

@@ -4,10 +4,11 @@
  * challenges it opened (`bindChallenges/<challengeId>`: owner, the person's HMAC, expiry — never
  * the code, which only the hospital knows) and the privacy consent (`privacyConsents/<OPENID>`).
  */
-import * as cloud from 'wx-server-sdk';
 import type { BindChallengeDoc, IdentityLimitsDoc, PrivacyConsentDoc } from '../../../typings/db';
 import { AppError } from '../../../miniprogram/core/errors';
 import { retryText } from '../../../miniprogram/core/verification';
+import { retryingConflicts } from '../cloud-errors';
+import { cloud } from '../cloud-sdk';
 
 export const IDENTITY_LIMITS = 'identityLimits';
 export const BIND_CHALLENGES = 'bindChallenges';
@@ -40,7 +41,8 @@ type Ref = { get(): Promise<{ data: unknown }>; set(o: { data: Record<string, un
 /** The slice of wx-server-sdk's database the store uses. */
 export interface IdentityDatabase {
   collection(name: string): { doc(id: string): Ref };
-  runTransaction<T>(run: (tx: { collection(name: string): { doc(id: string): Omit<Ref, 'remove'> } }) => Promise<T>): Promise<T>;
+  /** A conflict rejects with -501001 (the SDK does not retry): `change` below runs it again. */
+  runTransaction<T>(run: (tx: { collection(name: string): { doc(id: string): Omit<Ref, 'remove'> } }) => Promise<T>, times?: number): Promise<T>;
 }
 
 /** Longest window a counter is kept for; older instants are dropped on write. */
@@ -54,7 +56,7 @@ function instantsOf(data: unknown, counter: IdentityCounter): number[] {
 /** The store over the cloud database; `db` must be created with `{throwOnNotFound: false}`. */
 export function cloudIdentityStore(db: IdentityDatabase): IdentityStore {
   const change = (openid: string, counter: IdentityCounter, nowMs: number, limit?: { max: number; windowMs: number }) =>
-    db.runTransaction(async (tx) => {
+    retryingConflicts(() => db.runTransaction(async (tx) => {
       const ref = tx.collection(IDENTITY_LIMITS).doc(openid);
       const data = (await ref.get()).data;
       const doc = data !== null && typeof data === 'object' ? { ...(data as Record<string, unknown>) } : {};
@@ -67,7 +69,7 @@ export function cloudIdentityStore(db: IdentityDatabase): IdentityStore {
       }
       await ref.set({ data: { ...doc, [counter]: [...kept, nowMs], updatedAt: nowMs } });
       return undefined;
-    });
+    }));
   return {
     async take(openid, counter, max, windowMs, nowMs, message) {
       const refused = await change(openid, counter, nowMs, { max, windowMs });
@@ -108,5 +110,5 @@ export function cloudIdentityStore(db: IdentityDatabase): IdentityStore {
 
 /** The store over this environment's database (the functions' and, in tests, the emulation's). */
 export function defaultIdentityStore(): IdentityStore {
-  return cloudIdentityStore(cloud.database({ throwOnNotFound: false } as Record<string, unknown>) as unknown as IdentityDatabase);
+  return cloudIdentityStore(cloud.database({ throwOnNotFound: false }));
 }

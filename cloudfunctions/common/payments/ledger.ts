@@ -6,6 +6,7 @@
 import type { OrderDoc } from '../../../typings/db';
 import type { OrderStatus } from '../../../typings/payment';
 import { FINAL_ORDER_STATUSES } from '../../../miniprogram/core/orders';
+import { retryingConflicts } from '../cloud-errors';
 
 export const ORDERS = 'orders';
 /** `billClaims/<billId>` → `{outTradeNo}`: which order last took the bill (ids only, no item names). */
@@ -23,8 +24,10 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
   // 退号: the patient hands back a confirmed registration before the visit; the hospital released it first.
   confirmed: ['refunding'],
   closed: ['paid'],
-  refunding: ['refunded'],
+  // WeChat closed the refund abnormally (REFUNDCLOSE, CHANGE): staff take it from there; a later proof of success still lands.
+  refunding: ['refunded', 'refund-abnormal'],
   refunded: [],
+  'refund-abnormal': ['refunded'],
 };
 
 /** Statuses the janitor still works (closed is final unless WeChat reports money for it). */
@@ -158,16 +161,18 @@ export function cloudOrderLedger(db: LedgerDatabase): OrderLedger {
       return asOrder(outTradeNo, data);
     },
     async change(outTradeNo, decide) {
-      return db.runTransaction(async (tx) => {
-        const ref = tx.collection(ORDERS).doc(outTradeNo);
-        const current = asOrder(outTradeNo, (await ref.get()).data);
-        const d = decide(current);
-        if (d.next) await ref.set({ data: withoutId(d.next) });
-        return d.answer;
-      });
+      return retryingConflicts(() =>
+        db.runTransaction(async (tx) => {
+          const ref = tx.collection(ORDERS).doc(outTradeNo);
+          const current = asOrder(outTradeNo, (await ref.get()).data);
+          const d = decide(current);
+          if (d.next) await ref.set({ data: withoutId(d.next) });
+          return d.answer;
+        }),
+      );
     },
     async openBillOrder(fresh, billIds) {
-      return db.runTransaction(async (tx) => {
+      return retryingConflicts(() => db.runTransaction(async (tx) => {
         const ref = tx.collection(ORDERS).doc(fresh._id);
         const current = asOrder(fresh._id, (await ref.get()).data);
         if (current) return { order: current };
@@ -180,7 +185,7 @@ export function cloudOrderLedger(db: LedgerDatabase): OrderLedger {
         for (const billId of billIds) await tx.collection(BILL_CLAIMS).doc(billId).set({ data: { outTradeNo: fresh._id } });
         await ref.set({ data: withoutId(fresh) });
         return { order: fresh };
-      });
+      }));
     },
     listByAccount: (openid, patientId) =>
       all(() =>

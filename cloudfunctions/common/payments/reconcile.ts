@@ -11,7 +11,7 @@ import { formatHospital, hospitalDate, hospitalInstant, type Clock } from '../..
 import type { FrontMachineClient } from '../frontmachine';
 import type { Logger } from '../logger';
 import type { PaymentConfig } from './config';
-import type { LedgerDatabase, OrderLedger } from './ledger';
+import { transition, type LedgerDatabase, type OrderLedger } from './ledger';
 import type { PayGateway } from './wxpay';
 
 export type DifferenceType =
@@ -26,7 +26,9 @@ export type DifferenceType =
   /** The same order with different amounts in two records. */
   | 'amount_mismatch'
   /** A refund in one record but not (or not the same) in the other. */
-  | 'refund_mismatch';
+  | 'refund_mismatch'
+  /** A refund WeChat closed abnormally (REFUNDCLOSE, CHANGE): staff must return the money another way. Listed every day until resolved. */
+  | 'refund_needs_staff';
 
 /** One difference: ids and amounts only, never a name or an item. */
 export interface Difference {
@@ -98,6 +100,19 @@ function refundAppliedAt(o: OrderDoc): number | undefined {
   return h ? Date.parse(h.at) : undefined;
 }
 
+/** Records what the bill says of a refund still open in the ledger: finished → refunded; REFUNDCLOSE / CHANGE → a case for staff. */
+async function settleRefundFromBill(deps: ReconcileDeps, o: OrderDoc, status: string): Promise<void> {
+  const now = deps.clock();
+  const to = status === 'SUCCESS' ? 'refunded' : status === 'REFUNDCLOSE' || status === 'CHANGE' ? 'refund-abnormal' : undefined;
+  if (to === undefined || o.status === to) return;
+  await deps.ledger.change(o._id, (cur) =>
+    cur && (cur.status === 'refunding' || (cur.status === 'refund-abnormal' && to === 'refunded'))
+      ? { next: transition(cur, to, `reconciliation: WeChat's bill says ${status}`, now, to === 'refunded' ? { refundedAt: now } : {}), answer: null }
+      : { answer: null },
+  );
+  deps.log.info('refund settled from the daily bill', { outTradeNo: o._id, status });
+}
+
 /** Compares the three records of `date`, saves and logs the report. */
 export async function reconcile(deps: ReconcileDeps, date: HospitalDate): Promise<ReconciliationReport> {
   const { ledger, pay, frontMachine, config, clock, log, db } = deps;
@@ -153,7 +168,13 @@ export async function reconcile(deps: ReconcileDeps, date: HospitalDate): Promis
     const o = await orderOf(r.outTradeNo);
     if (!o || o.outRefundNo !== refundNo || o.refundAmount !== r.fee) {
       differences.push({ type: 'refund_mismatch', outTradeNo: r.outTradeNo, outRefundNo: refundNo, wechatFee: r.fee, ...(o ? { ledgerStatus: o.status, ledgerFee: o.refundAmount ?? 0 } : {}) });
+    } else if (o.status === 'refunding' || o.status === 'refund-abnormal') {
+      // The daily bill proves a refund whose callback never came (queryRefund cannot: its lists are empty).
+      await settleRefundFromBill(deps, o, r.status);
     }
+  }
+  for (const o of await ledger.listByStatus(['refund-abnormal'])) {
+    differences.push({ type: 'refund_needs_staff', outTradeNo: o._id, ...(o.outRefundNo !== null ? { outRefundNo: o.outRefundNo } : {}), ledgerFee: o.refundAmount ?? o.amount, ledgerStatus: o.status });
   }
   if (complete) {
     for (const o of refundedThatDay) {

@@ -27,7 +27,9 @@ export interface RefundAnswer extends Answer {
   refundId?: string;
   refundFee?: number;
 }
+/** The cloud answers the count with empty per-refund lists (developers' reports): a refund is proven by its callback or the daily bill. */
 export interface QueryRefundAnswer extends Answer {
+  refundCount?: number;
   outRefundNoList?: string[];
   refundFeeList?: number[];
   refundStatusList?: string[];

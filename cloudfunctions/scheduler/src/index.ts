@@ -10,7 +10,7 @@ import { loadCloudConfig } from '../../common/config';
 import { createFrontMachineClient, FUNCTION_RESERVE_MS } from '../../common/frontmachine';
 import { FUNCTION_TIMEOUT_MS, RECONCILIATION_RESERVE_MS } from '../../common/timeouts';
 import { createLogger, thresholdFromEnv } from '../../common/logger';
-import { cloudPaymentPorts, createPaymentEngine, loadPaymentConfig, paymentDatabase, type PaymentSdk } from '../../common/payments';
+import { cloudPaymentPorts, createPaymentEngine, loadPaymentConfig, paymentDatabase } from '../../common/payments';
 import { loadPushConfig, miniprogramState } from '../../common/push/config';
 import { runPush } from '../../common/push/job';
 import type { PushDatabase } from '../../common/push/store';

@@ -1,4 +1,4 @@
-import { hospitalInstant } from '../../../miniprogram/core/time';
+import { formatHospital, hospitalInstant } from '../../../miniprogram/core/time';
 import {
   cloudPay,
   configureCloudPay,
@@ -17,7 +17,6 @@ import {
 } from './cloudpay';
 import { runWithContext } from './context';
 import { resetDatabase } from './database';
-import { CloudSDKError } from './errors';
 
 const MCH = '1900000109';
 const T0 = hospitalInstant('2026-11-26 09:00:00');
@@ -121,17 +120,25 @@ describe('unifiedOrder', () => {
     await expect(place({ outTradeNo: 'O2' })).resolves.toMatchObject({ resultCode: 'FAIL', errCodeDes: REFUSALS.orderClosed.errCodeDes });
   });
 
-  test('amounts must be positive integers in fen; bad parameters reject and create nothing', async () => {
+  test('amounts must be positive integers in fen; bad parameters resolve FAIL with the reason (never throw) and create nothing', async () => {
+    const refused = (reason: RegExp) => ({ returnCode: 'FAIL', resultCode: 'FAIL', returnMsg: expect.stringMatching(reason) });
     for (const totalFee of [25.5, 0, -100, '2500', Number.NaN, 2 ** 53]) {
-      await expect(place({ totalFee: totalFee as number })).rejects.toMatchObject({ errCode: -501001 });
+      await expect(place({ totalFee: totalFee as number })).resolves.toMatchObject(refused(/totalFee/));
     }
-    await expect(place({ outTradeNo: 'has space' })).rejects.toBeInstanceOf(CloudSDKError);
-    await expect(place({ outTradeNo: 'x'.repeat(33) })).rejects.toBeInstanceOf(CloudSDKError);
-    await expect(place({ functionName: '' })).rejects.toBeInstanceOf(CloudSDKError);
-    await expect(place({ timeExpire: '20261399000000' })).rejects.toBeInstanceOf(CloudSDKError);
+    await expect(place({ outTradeNo: 'has space' })).resolves.toMatchObject(refused(/outTradeNo/));
+    await expect(place({ outTradeNo: 'x'.repeat(33) })).resolves.toMatchObject(refused(/outTradeNo/));
+    await expect(place({ functionName: '' })).resolves.toMatchObject(refused(/functionName/));
+    await expect(place({ timeExpire: '20261399000000' })).resolves.toMatchObject(refused(/timeExpire/));
     // No user and no subOpenid: JSAPI needs a payer.
-    await expect(cloudPay.unifiedOrder(order())).rejects.toBeInstanceOf(CloudSDKError);
+    await expect(cloudPay.unifiedOrder(order())).resolves.toMatchObject(refused(/openid/));
     expect(await payRecord('O20261126001')).toBeUndefined();
+  });
+
+  test('a timeExpire under 5 minutes away is refused (PARAM_ERROR), 5 minutes is accepted', async () => {
+    const at = (ms: number) => formatHospital(ms, 'YYYYMMDDHHmmss');
+    await expect(place({ timeExpire: at(now + 4 * MINUTE + 59_000) })).resolves.toMatchObject({ resultCode: 'FAIL', errCodeDes: REFUSALS.timeExpireTooSoon.errCodeDes });
+    expect(await payRecord('O20261126001')).toBeUndefined();
+    await expect(place({ timeExpire: at(now + 5 * MINUTE) })).resolves.toMatchObject({ resultCode: 'SUCCESS' });
   });
 
   test('snake_case parameters are accepted too (the SDK converts camelCase to snake_case)', async () => {
@@ -340,24 +347,20 @@ describe('payment callbacks', () => {
 });
 
 describe('refunds', () => {
-  test('a refund is PROCESSING, then SUCCESS with a callback carrying WeChat refund fields', async () => {
+  test('a refund is PROCESSING, then SUCCESS with a callback carrying WeChat refund fields; queryRefund answers the count with empty lists', async () => {
     await placeAndPay();
     calls = [];
     const r = await refundOf('R1', 1000, { refundDesc: '退号' });
     expect(r).toMatchObject({ resultCode: 'SUCCESS', outRefundNo: 'R1', refundFee: 1000, totalFee: 2500, errMsg: 'cloudPay.refund:ok' });
     if (r.resultCode !== 'SUCCESS') throw new Error('unreachable');
     const query = () => cloudPay.queryRefund({ subMchId: MCH, outTradeNo: 'O20261126001' });
-    await expect(query()).resolves.toMatchObject({ refundCount: 1, refundStatusList: ['PROCESSING'], refundSuccessTimeList: [''] });
+    const empty = { refundCount: 1, outRefundNoList: [], refundIdList: [], refundFeeList: [], refundStatusList: [], refundSuccessTimeList: [] };
+    await expect(query()).resolves.toMatchObject({ resultCode: 'SUCCESS', ...empty });
     now += 3000;
     await scheduler.advance(0);
-    await expect(query()).resolves.toMatchObject({
-      refundCount: 1,
-      outRefundNoList: ['R1'],
-      refundIdList: [r.refundId],
-      refundFeeList: [1000],
-      refundStatusList: ['SUCCESS'],
-      refundSuccessTimeList: ['2026-11-26 09:00:03'],
-    });
+    // Finished, and still no per-refund detail: the callback (and the daily bill) prove it.
+    await expect(query()).resolves.toMatchObject({ resultCode: 'SUCCESS', ...empty });
+    expect((await payRecord('O20261126001'))?.refunds[0]).toMatchObject({ refundStatus: 'SUCCESS' });
     expect(calls).toHaveLength(1);
     expect(calls[0]?.event).toMatchObject({
       returnCode: 'SUCCESS',
@@ -375,6 +378,17 @@ describe('refunds', () => {
       refundRecvAccout: '支付用户零钱',
       refundRequestSource: 'API',
     });
+  });
+
+  test.each(['REFUNDCLOSE', 'CHANGE'] as const)('a refund can end %s: the callback, the record and the daily bill say so', async (end) => {
+    await placeAndPay();
+    setPaySwitches({ refundEnd: end }, 'O20261126001');
+    calls = [];
+    await refundOf('R1', 2500);
+    now += 3000;
+    await scheduler.advance(0);
+    expect(calls[0]?.event).toMatchObject({ outRefundNo: 'R1', refundStatus: end });
+    expect((await payRecord('O20261126001'))?.refunds[0]).toMatchObject({ refundStatus: end });
   });
 
   test('the same refund number refunds once: a repeat answers the first refund; other amounts are refused', async () => {
@@ -417,8 +431,8 @@ describe('refunds', () => {
     await expect(refundOf('R1', 100)).resolves.toMatchObject({ resultCode: 'FAIL', errCodeDes: REFUSALS.refundUnpaid.errCodeDes });
     await expect(refundOf('R1', 100, { outTradeNo: 'nope' })).resolves.toMatchObject({ resultCode: 'FAIL', errCodeDes: REFUSALS.orderNotFound.errCodeDes });
     await expect(cloudPay.queryRefund({ subMchId: MCH, outRefundNo: 'R1' })).resolves.toMatchObject({ resultCode: 'FAIL', errCodeDes: REFUSALS.refundNotFound.errCodeDes });
-    await expect(refundOf('R1', 1.5)).rejects.toMatchObject({ errCode: -501001 });
-    await expect(refundOf('R1', 100, { totalFee: '2500' })).rejects.toMatchObject({ errCode: -501001 });
+    await expect(refundOf('R1', 1.5)).resolves.toMatchObject({ returnCode: 'FAIL', returnMsg: expect.stringMatching(/refundFee/) });
+    await expect(refundOf('R1', 100, { totalFee: '2500' })).resolves.toMatchObject({ returnCode: 'FAIL', returnMsg: expect.stringMatching(/totalFee/) });
   });
 });
 
@@ -468,5 +482,5 @@ test('downloadBill: the day bill as WeChat text, from 10:00 the next day, per me
   const gz = await download({ tarType: 'GZIP' });
   expect('data' in gz && Buffer.isBuffer(gz.data)).toBe(true);
   await expect(download({ billDate: '20261125' })).resolves.toMatchObject({ returnCode: 'FAIL', returnMsg: 'No Bill Exist' });
-  await expect(download({ billDate: '2026-11-26' })).rejects.toBeInstanceOf(CloudSDKError);
+  await expect(download({ billDate: '2026-11-26' })).resolves.toMatchObject({ returnCode: 'FAIL', returnMsg: expect.stringMatching(/billDate/) });
 });

@@ -351,7 +351,7 @@ export class DocumentReference {
 // Transactions: serialized in this process, writes buffered and committed atomically at the end;
 // a document changed by a non-transactional write meanwhile makes the attempt conflict and rerun.
 
-const TX_CONFLICT = `${ERR_CODE.DATABASE_REQUEST_FAILED} database request fail. [ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others.`;
+const TX_CONFLICT = `${ERR_CODE.INVALID_PARAM} [ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others.`;
 
 let transactionQueue: Promise<unknown> = Promise.resolve();
 
@@ -528,16 +528,15 @@ export class Database {
 
   /**
    * Runs `callback` as one transaction: resolves with its return value, or rejects with what it
-   * threw (or what it passed to `rollback`) with nothing written. Reruns on a write conflict, at
-   * most `times` attempts in all (default 3), like the real SDK.
+   * threw (or what it passed to `rollback`) with nothing written. A write conflict (the document
+   * changed meanwhile) rejects at once with -501001, as developers report the cloud does: no silent
+   * rerun, whatever `times` says; the caller retries explicitly (common/cloud-errors.ts).
    */
-  runTransaction<T>(callback: (tx: Transaction) => Promise<T>, times = 3): Promise<T> {
+  runTransaction<T>(callback: (tx: Transaction) => Promise<T>, _times = 3): Promise<T> {
     return runSerialized(async () => {
-      for (let attempt = 1; attempt <= Math.max(1, times); attempt++) {
-        const outcome = await attemptTransaction(callback, this.config);
-        if (outcome.committed) return outcome.value;
-      }
-      throw new CloudSDKError('database.runTransaction', TX_CONFLICT, ERR_CODE.DATABASE_REQUEST_FAILED);
+      const outcome = await attemptTransaction(callback, this.config);
+      if (outcome.committed) return outcome.value;
+      throw new CloudSDKError('database.runTransaction', TX_CONFLICT, ERR_CODE.INVALID_PARAM);
     });
   }
 }

@@ -9,7 +9,7 @@ export const ERR_CODE = {
   FAIL: -1,
   /** database request fail (duplicate key, transaction conflict …). */
   DATABASE_REQUEST_FAILED: -502001,
-  /** Invalid collection name. */
+  /** Invalid collection name, and a transaction conflict (as the cloud reports it). */
   INVALID_PARAM: -501001,
   /** The collection does not exist (it must be created before use: console or `db.createCollection`). */
   COLLECTION_NOT_EXISTS: -502005,

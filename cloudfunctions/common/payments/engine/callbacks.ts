@@ -5,7 +5,8 @@
 import type { PaymentNotifyEvent, RefundNotifyEvent } from '../../../../typings/wxpay';
 import type { EngineContext, NotifyAnswer } from './context';
 import { evidenceFromQuery, followUp, recordPayment } from './recording';
-import { recordRefund, refundStateAtWeChat } from './refunds';
+import { hospitalInstant } from '../../../../miniprogram/core/time';
+import { isRefundEnd, recordAbnormalRefund, recordRefund, refundStateAtWeChat } from './refunds';
 
 function refuser(ctx: EngineContext, what: string, e: { outTradeNo?: unknown; subMchId?: unknown }) {
   return (why: string): NotifyAnswer => {
@@ -37,19 +38,29 @@ export async function onPaymentNotify(ctx: EngineContext, raw: unknown): Promise
   return { errcode: 0 };
 }
 
+/**
+ * A refund callback: its end (SUCCESS, or REFUNDCLOSE / CHANGE for staff) is taken from the callback
+ * itself — only WeChat Pay reaches payNotify (its SOURCE is checked there) and queryRefund's per-refund
+ * lists come back empty — once it matches the order's one refund and WeChat knows that refund.
+ */
 export async function onRefundNotify(ctx: EngineContext, raw: unknown): Promise<NotifyAnswer> {
   const e = (raw ?? {}) as Partial<RefundNotifyEvent>;
   const refuse = refuser(ctx, 'refund', e);
-  if (e.returnCode !== 'SUCCESS' || e.refundStatus !== 'SUCCESS') return refuse('not a successful refund');
+  if (e.returnCode !== 'SUCCESS' || !isRefundEnd(e.refundStatus)) return refuse('not a finished refund');
   if (e.subMchId !== ctx.config.subMchId) return refuse('another merchant');
   if (typeof e.outTradeNo !== 'string' || typeof e.outRefundNo !== 'string' || typeof e.refundFee !== 'number') return refuse('malformed');
   const order = await ctx.ledger.get(e.outTradeNo);
   if (!order) return refuse('unknown order');
   if (order.outRefundNo !== e.outRefundNo || order.refundAmount !== e.refundFee) return refuse('refund differs from the order');
-  if (order.status === 'refunded') return { errcode: 0 };
+  if (order.status === 'refunded' || (order.status === 'refund-abnormal' && e.refundStatus !== 'SUCCESS')) return { errcode: 0 };
   const truth = await refundStateAtWeChat(ctx, order.outRefundNo);
-  if (truth?.status !== 'SUCCESS' || truth.refundFee !== e.refundFee) return refuse('WeChat has no such finished refund');
-  const r = await recordRefund(ctx, e.outTradeNo, e.outRefundNo, e.refundFee, truth.successAt ?? ctx.clock(), 'refund notify');
+  if (!truth.known || (truth.end !== undefined && truth.end !== e.refundStatus)) return refuse('WeChat has no such refund');
+  if (e.refundStatus !== 'SUCCESS') {
+    await recordAbnormalRefund(ctx, e.outTradeNo, e.refundStatus, 'refund notify');
+    return { errcode: 0 };
+  }
+  const successAt = typeof e.successTime === 'string' && e.successTime !== '' ? hospitalInstant(e.successTime) : ctx.clock();
+  const r = await recordRefund(ctx, e.outTradeNo, e.outRefundNo, e.refundFee, successAt, 'refund notify');
   if (r === 'mismatch' || r === 'unknown') return refuse(r);
   if (r === 'recorded') ctx.log.info('refund recorded', { outTradeNo: e.outTradeNo, outRefundNo: e.outRefundNo, refundFee: e.refundFee });
   return { errcode: 0 };

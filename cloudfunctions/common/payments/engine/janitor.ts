@@ -4,7 +4,7 @@ import { OPEN_STATUSES } from '../ledger';
 import { LEASE_MS, type EngineContext, type JanitorBudget, type JanitorReport } from './context';
 import { confirm } from './confirmation';
 import { finishHandBack } from './hand-backs';
-import { recordRefund, refundStateAtWeChat, requestRefund } from './refunds';
+import { recordAbnormalRefund, recordRefund, refundStateAtWeChat, requestRefund } from './refunds';
 import { settleWithWeChat } from './wechat-sync';
 
 /** Whether the janitor has anything to do for the order now (so idle orders are not leased). */
@@ -44,8 +44,10 @@ async function work(ctx: EngineContext, order: OrderDoc, now: number): Promise<v
     case 'refunding': {
       if (order.outRefundNo === null) return;
       const truth = await refundStateAtWeChat(ctx, order.outRefundNo);
-      if (!truth) await requestRefund(ctx, order);
-      else if (truth.status === 'SUCCESS') await recordRefund(ctx, order._id, order.outRefundNo, truth.refundFee, truth.successAt ?? now, 'janitor: queryRefund');
+      // Unknown to WeChat: ask (again) for the same refund. Known: its callback or the daily bill proves its end.
+      if (!truth.known) await requestRefund(ctx, order);
+      else if (truth.end === 'SUCCESS') await recordRefund(ctx, order._id, order.outRefundNo, truth.refundFee ?? order.refundAmount ?? 0, truth.successAt ?? now, 'janitor: queryRefund');
+      else if (truth.end !== undefined) await recordAbnormalRefund(ctx, order._id, truth.end, 'janitor: queryRefund');
       return;
     }
     default:

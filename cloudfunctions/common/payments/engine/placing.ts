@@ -42,8 +42,16 @@ export function newOrder(o: { outTradeNo: string; openid: string; patientId: str
   };
 }
 
+/** WeChat's prepay_id (and so the payment parameters) stays valid this long. */
+export const PREPAY_VALID_MS = 2 * 60 * 60_000;
+/** unifiedOrder refuses a timeExpire under 5 minutes away; we keep a minute more for the network. */
+const MIN_TIME_EXPIRE_MS = 6 * 60_000;
+
 /** Places an order at WeChat Pay (unifiedOrder with our expiry): created → paying; a refusal is settled with WeChat first. */
 export async function placeAtWeChat(ctx: EngineContext, order: OrderDoc): Promise<WxPaymentParams> {
+  const now0 = ctx.clock();
+  // Paying again: the first placement's parameters, while valid; never a second unifiedOrder.
+  if (order.prepay && now0 - order.prepay.placedAt < PREPAY_VALID_MS) return order.prepay.params;
   let answer: UnifiedOrderAnswer;
   try {
     answer = await ctx.pay.unifiedOrder({
@@ -54,8 +62,10 @@ export async function placeAtWeChat(ctx: EngineContext, order: OrderDoc): Promis
       totalFee: order.amount,
       envId: ctx.config.envId,
       functionName: PAY_NOTIFY_FUNCTION,
-      // WeChat then refuses payment after our expiry, so a closed ledger order is rarely paid at all.
-      timeExpire: compactBeijing(order.expiresAt),
+      // WeChat then refuses payment after our expiry, so a closed ledger order is rarely paid at all. It refuses a
+      // timeExpire under 5 minutes away: a nearer expiry (a hold about to lapse) is sent as 6 minutes, and a payment
+      // landing after the hold is refused by the hospital and refunded.
+      timeExpire: compactBeijing(Math.max(order.expiresAt, now0 + MIN_TIME_EXPIRE_MS)),
       subOpenid: order.openid,
     });
   } catch (err) {
@@ -65,11 +75,15 @@ export async function placeAtWeChat(ctx: EngineContext, order: OrderDoc): Promis
   }
   if (answer.resultCode === 'SUCCESS' && answer.payment) {
     const now = ctx.clock();
-    await ctx.ledger.change(order._id, (cur) =>
-      cur?.status === 'created' ? { next: transition(cur, 'paying', 'bill.pay: placed at WeChat Pay', now), answer: null } : { answer: null },
-    );
     const p = answer.payment;
-    return { timeStamp: p.timeStamp, nonceStr: p.nonceStr, package: p.package, signType: p.signType, paySign: p.paySign };
+    const params: WxPaymentParams = { timeStamp: p.timeStamp, nonceStr: p.nonceStr, package: p.package, signType: p.signType, paySign: p.paySign };
+    const prepay = { params, placedAt: now };
+    await ctx.ledger.change(order._id, (cur) => {
+      if (!cur) return { answer: null };
+      const kept = cur.prepay ? cur : { ...cur, prepay };
+      return { next: cur.status === 'created' ? transition(kept, 'paying', 'bill.pay: placed at WeChat Pay', now) : kept, answer: null };
+    });
+    return params;
   }
   ctx.log.warn('unifiedOrder refused', { outTradeNo: order._id, errCodeDes: answer.errCodeDes });
   // WeChat's refusal text is not a contract: ask it what the order really is.

@@ -62,7 +62,14 @@ export async function requestRefund(ctx: EngineContext, order: OrderDoc): Promis
   else ctx.log.info('refund requested', { outTradeNo: order._id, outRefundNo: order.outRefundNo, refundFee: order.refundAmount });
 }
 
-/** refunding → refunded on proof of WeChat's finished refund. */
+/** A refund's end as WeChat reports it: finished, or closed abnormally (a case for staff). */
+export type RefundEnd = 'SUCCESS' | 'REFUNDCLOSE' | 'CHANGE';
+
+export function isRefundEnd(s: unknown): s is RefundEnd {
+  return s === 'SUCCESS' || s === 'REFUNDCLOSE' || s === 'CHANGE';
+}
+
+/** refunding (or refund-abnormal, when proof of success comes after all) → refunded on proof of WeChat's finished refund. */
 export async function recordRefund(
   ctx: EngineContext,
   outTradeNo: string,
@@ -76,17 +83,35 @@ export async function recordRefund(
     if (!cur) return { answer: 'unknown' as const };
     if (cur.outRefundNo !== outRefundNo || cur.refundAmount !== refundFee) return { answer: 'mismatch' as const };
     if (cur.status === 'refunded') return { answer: 'duplicate' as const };
-    if (cur.status !== 'refunding') return { answer: 'mismatch' as const };
+    if (cur.status !== 'refunding' && cur.status !== 'refund-abnormal') return { answer: 'mismatch' as const };
     return { next: transition(cur, 'refunded', cause, now, { refundedAt }), answer: 'recorded' as const };
   });
 }
 
-/** WeChat's word on one refund (queryRefund), or undefined when it has none. */
-export async function refundStateAtWeChat(ctx: EngineContext, outRefundNo: string): Promise<{ status: string; refundFee: number; successAt: number | undefined } | undefined> {
+/** refunding → refund-abnormal: WeChat closed the refund (REFUNDCLOSE) or could not pay it out (CHANGE); staff take it over. */
+export async function recordAbnormalRefund(ctx: EngineContext, outTradeNo: string, end: Exclude<RefundEnd, 'SUCCESS'>, cause: string): Promise<void> {
+  const now = ctx.clock();
+  const moved = await ctx.ledger.change(outTradeNo, (cur) => (cur?.status === 'refunding' ? { next: transition(cur, 'refund-abnormal', `${cause}: WeChat ${end}`, now), answer: true } : { answer: false }));
+  if (moved) ctx.log.error('ALERT: refund closed abnormally by WeChat Pay; a case for staff (reconciliation lists it, the patient sees 退款异常)', { outTradeNo, end });
+}
+
+/**
+ * WeChat's word on one refund (queryRefund): whether it knows the refund, and its end when the answer
+ * carries one. The cloud answers the count with empty lists, so `end` is usually unknown: the callback
+ * or the daily bill proves it.
+ */
+export async function refundStateAtWeChat(ctx: EngineContext, outRefundNo: string): Promise<{ known: boolean; end?: RefundEnd; refundFee?: number; successAt?: number }> {
   const q = await ctx.pay.queryRefund({ ...ctx.merchant, outRefundNo });
-  if (q.resultCode !== 'SUCCESS') return undefined;
+  if (q.resultCode !== 'SUCCESS') return { known: false };
   const i = (q.outRefundNoList ?? []).indexOf(outRefundNo);
-  if (i < 0) return undefined;
+  const listed = (q.refundCount ?? 0) >= 1 || i >= 0;
+  if (i < 0) return { known: listed };
+  const status = q.refundStatusList?.[i];
   const success = q.refundSuccessTimeList?.[i];
-  return { status: q.refundStatusList?.[i] ?? '', refundFee: q.refundFeeList?.[i] ?? 0, successAt: success ? hospitalInstant(success) : undefined };
+  return {
+    known: true,
+    ...(isRefundEnd(status) ? { end: status } : {}),
+    ...(q.refundFeeList?.[i] !== undefined ? { refundFee: q.refundFeeList[i] } : {}),
+    ...(success ? { successAt: hospitalInstant(success) } : {}),
+  };
 }

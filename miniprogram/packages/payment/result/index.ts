@@ -84,6 +84,8 @@ function noteOf(order: OrderView, now: number, outcome: PayOutcome | ''): string
     case 'refunding':
     case 'refunded':
       return REFUND_NOTE;
+    case 'refund-abnormal':
+      return '微信支付未能完成退款，医院工作人员将与您联系，款项不会丢失';
   }
 }
 

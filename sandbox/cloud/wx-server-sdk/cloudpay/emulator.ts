@@ -12,7 +12,7 @@ export const ORDERS = '_cloudpay_orders';
 export const REFUNDS = '_cloudpay_refunds';
 export const NOTIFICATIONS = '_cloudpay_notifications';
 
-const NO_SWITCHES: PaySwitches = { duplicate: 0, late: false, outOfOrder: false, payAfterExpiry: false };
+const NO_SWITCHES: PaySwitches = { duplicate: 0, late: false, outOfOrder: false, payAfterExpiry: false, refundEnd: 'SUCCESS' };
 
 interface Config {
   clock: () => number;

@@ -14,15 +14,24 @@ import { downloadBill } from './bill';
 import { emulator } from './emulator';
 import { closeOrder, queryOrder, unifiedOrder } from './orders';
 import { queryRefund, refund } from './refunds';
+import { resolvingFailures } from './wire';
 import type { CloudPayOptions, PaySwitches } from './types';
 
 export * from './types';
+export type { CallFailure } from './wire';
 export { ManualScheduler, timerScheduler } from './scheduler';
 export { payOrder, releaseHeld, resumeCloudPay, payRecord, type PayOutcome } from './notifications';
 export { dailyBill } from './bill';
 
 /** `cloud.cloudPay`, checked against the port the functions use: drift fails to compile. */
-export const cloudPay = { unifiedOrder, queryOrder, closeOrder, refund, queryRefund, downloadBill } satisfies CloudPayPort;
+export const cloudPay = {
+  unifiedOrder: resolvingFailures('unifiedOrder', unifiedOrder),
+  queryOrder: resolvingFailures('queryOrder', queryOrder),
+  closeOrder: resolvingFailures('closeOrder', closeOrder),
+  refund: resolvingFailures('refund', refund),
+  queryRefund: resolvingFailures('queryRefund', queryRefund),
+  downloadBill: resolvingFailures('downloadBill', downloadBill),
+} satisfies CloudPayPort;
 
 /** Sets the clock, scheduler, callback invoker and retry scale; cancels what an earlier configuration scheduled. */
 export function configureCloudPay(opts: CloudPayOptions = {}): void {

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { getWXContext } from '../context';
 import { emulator, ORDERS } from './emulator';
-import { CLOSE_AFTER_MS, type CloseOrderParams, type CloseOrderResult, type PayOrderRecord, type QueryOrderParams, type QueryOrderResult, type TradeState, type UnifiedOrderParams, type UnifiedOrderResult } from './types';
+import { CLOSE_AFTER_MS, MIN_TIME_EXPIRE_MS, type CloseOrderParams, type CloseOrderResult, type PayOrderRecord, type QueryOrderParams, type QueryOrderResult, type TradeState, type UnifiedOrderParams, type UnifiedOrderResult } from './types';
 import { compactTime, DEFAULT_SUB_APPID, fen, invalid, md5Sign, nonce, normalize, optionalText, OUT_NO, parseCompactTime, providerOpenid, refuse, succeed, text, type Params } from './wire';
 
 export async function unifiedOrder(input: UnifiedOrderParams): Promise<UnifiedOrderResult> {
@@ -25,6 +25,7 @@ export async function unifiedOrder(input: UnifiedOrderParams): Promise<UnifiedOr
   const subOpenid = optionalText(api, p, 'subOpenid', 128) ?? ctx.OPENID;
   if (subOpenid === undefined) throw invalid(api, 'JSAPI支付必须传openid (call from a user invocation or pass subOpenid)');
   const subAppid = ctx.APPID ?? DEFAULT_SUB_APPID;
+  if (timeExpire !== undefined && timeExpire - emulator.now() < MIN_TIME_EXPIRE_MS) return refuse(api, subMchId, subAppid, 'timeExpireTooSoon');
 
   return emulator.locked(async () => {
     let order = await emulator.read<PayOrderRecord>(ORDERS, outTradeNo);

@@ -105,12 +105,14 @@ export async function queryRefund(input: QueryRefundParams): Promise<QueryRefund
       totalFee: order.totalFee,
       cashFee: order.totalFee,
       refundCount: refunds.length,
-      outRefundNoList: refunds.map((r) => r.outRefundNo),
-      refundIdList: refunds.map((r) => r.refundId),
-      refundFeeList: refunds.map((r) => r.refundFee),
-      refundStatusList: refunds.map((r) => r.refundStatus),
-      refundSuccessTimeList: refunds.map((r) => (r.successAt === undefined ? '' : formatHospital(r.successAt))),
-      refundRecvAccoutList: refunds.map(() => RECEIVING_ACCOUNT),
+      // As developers report of the cloud: the count, but empty per-refund lists. A refund is proven by its
+      // callback or the daily bill, never by this answer.
+      outRefundNoList: [],
+      refundIdList: [],
+      refundFeeList: [],
+      refundStatusList: [],
+      refundSuccessTimeList: [],
+      refundRecvAccoutList: [],
     });
   });
 }
@@ -121,7 +123,8 @@ export async function settleRefund(outRefundNo: string): Promise<void> {
     const r = await emulator.read<PayRefundRecord>(REFUNDS, outRefundNo);
     const order = r ? await emulator.read<PayOrderRecord>(ORDERS, r.outTradeNo) : undefined;
     if (!r || !order || r.refundStatus !== 'PROCESSING') return [];
-    const done: PayRefundRecord = { ...r, refundStatus: 'SUCCESS', successAt: emulator.now() };
+    const end = emulator.switches(r.outTradeNo).refundEnd;
+    const done: PayRefundRecord = { ...r, refundStatus: end, successAt: emulator.now() };
     await emulator.write(REFUNDS, done);
     const event: RefundNotifyEvent = {
       ...wxPayEnvelope(order.subAppid, done.subMchId),
@@ -133,7 +136,7 @@ export async function settleRefund(outRefundNo: string): Promise<void> {
       settlementTotalFee: done.totalFee,
       refundFee: done.refundFee,
       settlementRefundFee: done.refundFee,
-      refundStatus: 'SUCCESS',
+      refundStatus: end,
       successTime: formatHospital(done.successAt ?? 0),
       refundRecvAccout: RECEIVING_ACCOUNT,
       refundAccount: 'REFUND_SOURCE_UNSETTLED_FUNDS',

@@ -2,7 +2,8 @@
 import type { PaymentNotifyEvent, RefundNotifyEvent, WxPayEnvelope } from '../../../../typings/wxpay';
 
 export type TradeState = 'NOTPAY' | 'USERPAYING' | 'SUCCESS' | 'REFUND' | 'CLOSED';
-export type RefundStatus = 'PROCESSING' | 'SUCCESS';
+/** A refund ends SUCCESS, or abnormally: REFUNDCLOSE (closed) or CHANGE (the money could not reach the payer). */
+export type RefundStatus = 'PROCESSING' | 'SUCCESS' | 'REFUNDCLOSE' | 'CHANGE';
 
 export interface UnifiedOrderParams {
   body: string;
@@ -147,6 +148,7 @@ export const REFUSALS = {
   orderPaid: { errCode: 'ORDERPAID', errCodeDes: '该订单已支付' },
   orderClosed: { errCode: 'ORDERCLOSED', errCodeDes: '订单已关闭' },
   orderNotFound: { errCode: 'ORDERNOTEXIST', errCodeDes: '订单不存在' },
+  timeExpireTooSoon: { errCode: 'PARAM_ERROR', errCodeDes: 'time_expire时间过短，刷卡至少1分钟，其他5分钟' },
   closeTooEarly: { errCode: 'SYSTEMERROR', errCodeDes: '订单生成后不能马上调用关单接口，最短调用时间间隔为5分钟' },
   userPaying: { errCode: 'USERPAYING', errCodeDes: '用户支付中，需要输入密码' },
   refundUnpaid: { errCode: 'ERROR', errCodeDes: '订单未支付，不能退款' },
@@ -189,12 +191,16 @@ export interface PaySwitches {
   outOfOrder: boolean;
   /** The patient can pay although the order's timeExpire has passed. */
   payAfterExpiry: boolean;
+  /** How the order's refunds end (default SUCCESS). */
+  refundEnd: 'SUCCESS' | 'REFUNDCLOSE' | 'CHANGE';
 }
 
 /** WeChat's documented notify schedule after the first attempt (15s/15s/30s/3m/10m/20m/30m/30m/30m/60m/3h/3h/3h/6h/6h). */
 export const NOTIFY_RETRY_INTERVALS_MS: readonly number[] = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600].map(
   (s) => s * 1000,
 );
+/** unifiedOrder refuses a timeExpire closer than this (WeChat: 其他5分钟). */
+export const MIN_TIME_EXPIRE_MS = 5 * 60 * 1000;
 /** Orders can be closed only this long after they were placed. */
 export const CLOSE_AFTER_MS = 5 * 60 * 1000;
 /** How long WeChat waits for a callback function (the function's own time limit in the local cloud). */

@@ -87,6 +87,29 @@ export function invalid(api: string, detail: string): CloudSDKError {
   return new CloudSDKError(`cloudPay.${api}`, `${ERR_CODE.INVALID_PARAM} invalid parameter: ${detail}`, ERR_CODE.INVALID_PARAM);
 }
 
+/** What a call WeChat refuses outright (bad parameters) resolves with: the SDK does not throw, it answers FAIL and why. */
+export interface CallFailure {
+  returnCode: 'FAIL';
+  returnMsg: string;
+  resultCode: 'FAIL';
+  errCodeDes: string;
+  errCode: 0;
+  errMsg: string;
+}
+
+/** Wraps a cloudPay call so a refused call resolves with `returnCode: 'FAIL'` and the reason instead of throwing. */
+export function resolvingFailures<P, R>(api: string, call: (p: P) => Promise<R>): (p: P) => Promise<R | CallFailure> {
+  return async (p) => {
+    try {
+      return await call(p);
+    } catch (err) {
+      if (!(err instanceof CloudSDKError)) throw err;
+      const reason = err.errMsg.replace(/^cloudPay\.\w+:fail -?\d+ /, '');
+      return { returnCode: 'FAIL', returnMsg: reason, resultCode: 'FAIL', errCodeDes: reason, errCode: 0, errMsg: `cloudPay.${api}:ok` };
+    }
+  };
+}
+
 export const OUT_NO = /^[0-9A-Za-z_\-|*@]+$/;
 
 export function text(api: string, p: Params, key: string, max: number, pattern?: RegExp): string {
