@@ -8,8 +8,8 @@
 import type { PatientAddResponse } from '../typings/patient';
 import type { BillPayResponse } from '../typings/payment';
 import { FINAL_ORDER_STATUSES } from '../miniprogram/core/orders';
-import { dataOf, harness, type Harness } from '../cloudfunctions/api/src/testing/harness';
-import { idCard } from '../cloudfunctions/common/testing/patient-hospital';
+import { dataOf, harness, type Harness } from '../cloudfunctions/testing/harness';
+import { idCard } from '../cloudfunctions/testing/patient-hospital';
 import { payOrder, payRecord, releaseHeld, resetCloudPay, setPaySwitches } from '../sandbox/cloud/wx-server-sdk/cloudpay';
 
 const MINUTE = 60_000;

@@ -4,8 +4,8 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthRefusal } from '../../typings/frontmachine';
-import { FM_HEADERS } from '../protocol/signature';
-import { SIGNATURE_WINDOW_SECONDS, signatureMatches } from '../protocol/signature';
+import { FM_HEADERS } from '../../protocol/signature';
+import { SIGNATURE_WINDOW_SECONDS, signatureMatches } from '../../protocol/signature';
 import type { FrontMachineStore } from './store';
 
 export type AuthVerdict = { ok: true } | { ok: false; reason: AuthRefusal };

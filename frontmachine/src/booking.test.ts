@@ -11,8 +11,8 @@ import { nthIdCard } from '../../sandbox/hospital/testing';
 import { type BookingRules, writeBookingRules } from '../../sandbox/hospital/booking';
 import type { RunningFrontMachine } from './index';
 import type { HealthReport } from './metrics';
-import { signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
-import { request } from './testing/http';
+import { signedCall, startAgainstSandbox, type AgainstSandbox } from '../testing/against-sandbox';
+import { request } from '../testing/http';
 
 const T0 = hospitalInstant('2026-11-26 09:30:00');
 const TODAY = '2026-11-26';

@@ -8,12 +8,12 @@ import type { ActionName, ApiResult } from '../../typings/api';
 import type { PatientAddResponse } from '../../typings/patient';
 import { hospitalDate } from '../../miniprogram/core/time';
 import { validate, type FieldRule, type Schema } from '../../miniprogram/core/validate';
-import { idCard } from '../../cloudfunctions/common/testing/patient-hospital';
+import { idCard } from '../../cloudfunctions/testing/patient-hospital';
 import type { ActionTable } from '../../cloudfunctions/api/src/action';
 import { actions, dispatch } from '../../cloudfunctions/api/src/router';
 import { APPOINTMENT_FORBIDDEN, ORDER_FORBIDDEN, PATIENT_FORBIDDEN, REGISTRATION_FORBIDDEN } from '../../cloudfunctions/api/src/scopes';
 import type { BillPayResponse } from '../../typings/payment';
-import { dataOf, harness, NOW, TEST_ID_HMAC_KEY, type Harness } from '../../cloudfunctions/api/src/testing/harness';
+import { dataOf, harness, NOW, TEST_ID_HMAC_KEY, type Harness } from '../../cloudfunctions/testing/harness';
 import { createLogger } from '../../cloudfunctions/common/logger';
 
 const HOSPITAL_INFORMATION = ['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'schedule.list', 'slot.list'];

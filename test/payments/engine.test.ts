@@ -8,7 +8,7 @@ import type { OrderDoc } from '../../typings/db';
 import type { ApiResult } from '../../typings/api';
 import type { CostListResponse, OrderView } from '../../typings/payment';
 import { ORDER_STATUS_LABELS } from '../../miniprogram/core/orders';
-import { dataOf } from '../../cloudfunctions/api/src/testing/harness';
+import { dataOf } from '../../cloudfunctions/testing/harness';
 import { MESSAGES, refundNoOf, transition, TRANSITIONS, canTransition, IllegalTransition } from '../../cloudfunctions/common/payments';
 import { payOrder, releaseHeld, setPaySwitches } from '../../sandbox/cloud/wx-server-sdk/cloudpay';
 import { resetCloudPay } from '../../sandbox/cloud/wx-server-sdk/cloudpay';

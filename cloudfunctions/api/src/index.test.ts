@@ -1,7 +1,7 @@
 import { database, resetDatabase, runWithContext } from '../../../sandbox/cloud/wx-server-sdk';
-import { FM_HEADERS } from '../../../frontmachine/protocol/signature';
-import { failure, ok, startFakeFrontMachine, type FakeFrontMachine } from '../../common/testing/fake-front-machine';
-import { idCard } from '../../common/testing/patient-hospital';
+import { FM_HEADERS } from '../../../protocol/signature';
+import { failure, ok, startFakeFrontMachine, type FakeFrontMachine } from '../../testing/fake-front-machine';
+import { idCard } from '../../testing/patient-hospital';
 import { main } from './index';
 
 // The function as the cloud runs it: identity from getWXContext, accounts in the (emulated) cloud

@@ -3,10 +3,10 @@ import type { Department, Schedule } from '../../../../typings/hospital';
 import { AppError } from '../../../../miniprogram/core/errors';
 import { hospitalInstant } from '../../../../miniprogram/core/time';
 import { createLogger } from '../../../common/logger';
-import { stubFrontMachine, type StubAnswers } from '../../../common/testing/stub-front-machine';
+import { stubFrontMachine, type StubAnswers } from '../../../testing/stub-front-machine';
 import { cloudAccountStore } from '../../../common/accounts';
 import { dispatch } from '../router';
-import { accountDatabase, TEST_ID_HMAC_KEY, testPaymentPorts } from '../testing/harness';
+import { accountDatabase, TEST_ID_HMAC_KEY, testPaymentPorts } from '../../../testing/harness';
 import { groupDepartments } from './dept-list';
 
 const log = createLogger({ level: 'silent' });

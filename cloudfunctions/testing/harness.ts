@@ -3,12 +3,12 @@
  * in-memory patient hospital behind a recording stub front machine, a captured log, and calls as
  * any openid. Never bundled.
  */
-import type { ActionName, ActionRequest, ApiResult } from '../../../../typings/api';
-import type { AccountDoc } from '../../../../typings/db';
-import { hospitalInstant } from '../../../../miniprogram/core/time';
-import { cloudPay, database, resetDatabase, runWithContext } from '../../../../sandbox/cloud/wx-server-sdk';
-import { configureCloudPay, ManualScheduler, resetCloudPay } from '../../../../sandbox/cloud/wx-server-sdk/cloudpay';
-import { billingHospital, type BillingHospital } from '../../../common/testing/billing-hospital';
+import type { ActionName, ActionRequest, ApiResult } from '../../typings/api';
+import type { AccountDoc } from '../../typings/db';
+import { hospitalInstant } from '../../miniprogram/core/time';
+import { cloudPay, database, resetDatabase, runWithContext } from '../../sandbox/cloud/wx-server-sdk';
+import { configureCloudPay, ManualScheduler, resetCloudPay } from '../../sandbox/cloud/wx-server-sdk/cloudpay';
+import { billingHospital, type BillingHospital } from './billing-hospital';
 import {
   cloudOrderLedger,
   createPaymentEngine,
@@ -21,15 +21,15 @@ import {
   type PaymentConfig,
   type PaymentEngine,
   type PaymentPorts,
-} from '../../../common/payments';
-import { handlePayNotify } from '../../../payNotify/src/notify';
-import { cloudBookingIndex, type IndexDatabase } from '../../../common/booking/index-store';
-import { ACCOUNTS, cloudAccountStore, type AccountDatabase, type AccountStore } from '../../../common/accounts';
-import { createLogger, type Logger } from '../../../common/logger';
-import { patientHospital, type PatientHospital } from '../../../common/testing/patient-hospital';
-import { stubFrontMachine, type StubAnswers, type StubFrontMachine } from '../../../common/testing/stub-front-machine';
-import type { ActionTable } from '../action';
-import { actions, dispatch } from '../router';
+} from '../common/payments';
+import { handlePayNotify } from '../payNotify/src/notify';
+import { cloudBookingIndex, type IndexDatabase } from '../common/booking/index-store';
+import { ACCOUNTS, cloudAccountStore, type AccountDatabase, type AccountStore } from '../common/accounts';
+import { createLogger, type Logger } from '../common/logger';
+import { patientHospital, type PatientHospital } from './patient-hospital';
+import { stubFrontMachine, type StubAnswers, type StubFrontMachine } from './stub-front-machine';
+import type { ActionTable } from '../api/src/action';
+import { actions, dispatch } from '../api/src/router';
 
 export const TEST_ID_HMAC_KEY = 'test-id-hmac-key';
 /** 2026-03-09 10:00 in Shanghai. */

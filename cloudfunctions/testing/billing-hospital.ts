@@ -4,10 +4,10 @@
  * (`payment.list`) and costs per visit (`cost.list`), as typings/frontmachine.ts describes them — with
  * faults (down, failing confirmations) and one-sided records on purpose (forget, phantom). Never bundled.
  */
-import type { OperationRequest, OperationResponse } from '../../../typings/frontmachine';
-import type { Bill, BillCategory } from '../../../typings/payment';
-import { AppError } from '../../../miniprogram/core/errors';
-import { formatHospital, hospitalDate } from '../../../miniprogram/core/time';
+import type { OperationRequest, OperationResponse } from '../../typings/frontmachine';
+import type { Bill, BillCategory } from '../../typings/payment';
+import { AppError } from '../../miniprogram/core/errors';
+import { formatHospital, hospitalDate } from '../../miniprogram/core/time';
 import type { StubAnswers } from './stub-front-machine';
 
 export interface HospitalBillRecord {

@@ -2,9 +2,9 @@
  * Test support: an in-process FrontMachineClient answering per operation, recording every call.
  * A handler throws AppError to play a front-machine failure.
  */
-import type { OperationName, OperationRequest, OperationResponse } from '../../../typings/frontmachine';
-import { AppError } from '../../../miniprogram/core/errors';
-import type { CallOptions, FrontMachineClient } from '../frontmachine';
+import type { OperationName, OperationRequest, OperationResponse } from '../../typings/frontmachine';
+import { AppError } from '../../miniprogram/core/errors';
+import type { CallOptions, FrontMachineClient } from '../common/frontmachine';
 
 export type StubAnswers = { [O in OperationName]?: (req: OperationRequest<O>) => OperationResponse<O> | Promise<OperationResponse<O>> };
 

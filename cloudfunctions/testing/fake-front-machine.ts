@@ -4,9 +4,9 @@
  * from a function's src/index.ts).
  */
 import Fastify from 'fastify';
-import { signatureMatches } from '../../../frontmachine/protocol/signature';
-import type { OperationName, OperationRequest } from '../../../typings/frontmachine';
-import { FM_HEADERS } from '../../../frontmachine/protocol/signature';
+import { signatureMatches } from '../../protocol/signature';
+import type { OperationName, OperationRequest } from '../../typings/frontmachine';
+import { FM_HEADERS } from '../../protocol/signature';
 
 /** A canned answer: HTTP status (default 200) and a raw body (a string is sent as is). */
 export interface CannedAnswer {

@@ -1,7 +1,7 @@
 /** A hand-written Hospital double with canned data, counting the questions it is asked. */
-import type { Department, Doctor, HospitalDate, HospitalInfo, Schedule } from '../../../typings/hospital';
-import type { Bill, CostVisit } from '../../../typings/payment';
-import { AppError } from '../../../miniprogram/core/errors';
+import type { Department, Doctor, HospitalDate, HospitalInfo, Schedule } from '../../typings/hospital';
+import type { Bill, CostVisit } from '../../typings/payment';
+import { AppError } from '../../miniprogram/core/errors';
 import type {
   AppointmentCancellation,
   AppointmentConfirmation,
@@ -20,8 +20,8 @@ import type {
   ScheduleQuery,
   SessionSlots,
   SlotInSession,
-} from '../hospital/port';
-import type { HospitalAppointment, HospitalRegistration, QueueStatus, Slot, SlotHold } from '../../../typings/booking';
+} from '../src/hospital/port';
+import type { HospitalAppointment, HospitalRegistration, QueueStatus, Slot, SlotHold } from '../../typings/booking';
 
 export const INFO: HospitalInfo = {
   name: '星河儿童医院',

@@ -1,10 +1,10 @@
 /** One fake HSB per test file and a fresh HsbHospital per test, for the adapter's protocol tests. */
 import pino from 'pino';
-import { AppError } from '../../../miniprogram/core/errors';
-import { HsbHospital } from '../hsb/adapter';
-import { HsbClient } from '../hsb/client';
-import { createLogger } from '../logger';
-import { Metrics } from '../metrics';
+import { AppError } from '../../miniprogram/core/errors';
+import { HsbHospital } from '../src/hsb/adapter';
+import { HsbClient } from '../src/hsb/client';
+import { createLogger } from '../src/logger';
+import { Metrics } from '../src/metrics';
 import { startFakeHsb, type FakeHsb, type FakeScript } from './fake-hsb';
 
 export interface HsbAdapterFixture {

@@ -1,8 +1,8 @@
 /** The front machine wired to the real sandbox hospital (both on random ports), and signed calls to it. */
 import { FM_HEADERS } from '../../protocol/signature';
-import { startHospital, type RunningHospital } from '../../../sandbox/hospital';
-import { createLogger } from '../logger';
-import { loadConfig, startFrontMachine, type RunningFrontMachine } from '../index';
+import { startHospital, type RunningHospital } from '../../sandbox/hospital';
+import { createLogger } from '../src/logger';
+import { loadConfig, startFrontMachine, type RunningFrontMachine } from '../src/index';
 import { request } from './http';
 import { signHeaders, TEST_KEY } from './signed';
 

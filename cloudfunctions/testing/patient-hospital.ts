@@ -3,9 +3,9 @@
  * operations (patient.register find-or-create with real-name match, card.get, patient.qrcode), as
  * typings/frontmachine.ts describes them. Never bundled.
  */
-import type { OperationRequest, OperationResponse } from '../../../typings/frontmachine';
-import { AppError } from '../../../miniprogram/core/errors';
-import { idCardCheckChar, normalizeIdCard } from '../../../miniprogram/core/idcard';
+import type { OperationRequest, OperationResponse } from '../../typings/frontmachine';
+import { AppError } from '../../miniprogram/core/errors';
+import { idCardCheckChar, normalizeIdCard } from '../../miniprogram/core/idcard';
 import type { StubAnswers } from './stub-front-machine';
 
 export interface HospitalPatient {
