@@ -6,7 +6,7 @@
 import type { ApiResult } from '../../typings/api';
 import type { BoundPatient, PatientAddRequest, PatientListResponse } from '../../typings/patient';
 import type { Result } from '../../typings/result';
-import { pickCurrentPatient } from '../utils/patients';
+import { pickCurrentPatient } from '../core/patient';
 import { callCloud } from './cloud';
 
 /** Storage key of the patientId chosen on this device. */

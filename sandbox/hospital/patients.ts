@@ -3,12 +3,9 @@
  * RegisterPatient service and the kiosk control, the guardian rule, and card issue and verification.
  */
 import type { HospitalDate } from '../../typings/hospital';
-import { GUARDIAN_REQUIRED_UNDER, isMinor, parseIdCard, type IdCardInfo } from '../../miniprogram/core/idcard';
+import { GUARDIAN_MIN_AGE, GUARDIAN_REQUIRED_UNDER, isMinor, parseIdCard, type IdCardInfo } from '../../miniprogram/core/idcard';
 import { formatHospital } from '../../miniprogram/core/time';
 import type { HospitalDb } from './db';
-
-/** A guardian must be at least this old (full years, hospital calendar). */
-export const GUARDIAN_MIN_AGE = 18;
 
 /** The refusal of a registration whose ID number the hospital knows under another name. */
 export const NAME_MISMATCH_MESSAGE = '该身份证号已登记为其他姓名，请核对姓名，如有疑问请到窗口办理';

@@ -1,6 +1,6 @@
-import { filterDepartments } from '../../miniprogram/utils/departments';
-import { formatFen, patientMessage, slotLabel } from '../../miniprogram/utils/format';
-import { scheduleDays } from '../../miniprogram/utils/schedule';
+import { filterDepartments } from '../../miniprogram/view-models/departments';
+import { formatFen, patientMessage, slotLabel } from '../../miniprogram/view-models/format';
+import { scheduleDays } from '../../miniprogram/view-models/schedule';
 import { DATES, GROUPS, RESPIRATORY_SCHEDULES } from './helpers';
 
 describe('formatFen', () => {

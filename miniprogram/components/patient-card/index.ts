@@ -5,13 +5,12 @@
  */
 import { isElderMode } from '../../services/elder-mode';
 import { ensurePatients, loadPatientQrcode, onPatientsChange, patientsSnapshot, type PatientsSnapshot } from '../../services/patients';
-import { patientMessage } from '../../utils/format';
-import { showLoadError } from '../../utils/load';
-import { customComponent } from '../../utils/page';
-import { patientRow, type PatientRow } from '../../utils/patients';
-import { paintQr, QR_REFRESH_MARGIN_MS, qrMatrix, qrRefreshDelay, type QrCanvasContext } from '../../utils/qrcode';
-
-export const ADD_PATIENT_URL = '/packages/patient/add/index';
+import { patientMessage } from '../../view-models/format';
+import { showLoadError } from '../../behaviors/load';
+import { customComponent } from '../../behaviors/page';
+import { patientRow, type PatientRow } from '../../view-models/patients';
+import { paintQr, QR_REFRESH_MARGIN_MS, qrMatrix, qrRefreshDelay, type QrCanvasContext } from '../../view-models/qrcode';
+import { routes } from '../../routes';
 
 /** The QR code's side on screen, in px (CSS); the canvas backing store is scaled by the pixel ratio. */
 export const QR_SIZE_PX = 180;
@@ -168,7 +167,7 @@ customComponent<PatientCardState>()({
       void this.load();
     },
     onAdd() {
-      void wx.navigateTo({ url: ADD_PATIENT_URL });
+      void wx.navigateTo({ url: routes.patientAdd() });
     },
     onOpenSwitcher() {
       this.setData({ switcherShown: true });

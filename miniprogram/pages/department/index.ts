@@ -2,10 +2,11 @@
 import type { Department } from '../../../typings/hospital';
 import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { callCloud } from '../../services/cloud';
-import { formatFen } from '../../utils/format';
-import { bothOk, loadInto } from '../../utils/load';
-import { pageComponent } from '../../utils/page';
-import { scheduleDays, type ScheduleDayView } from '../../utils/schedule';
+import { formatFen } from '../../view-models/format';
+import { bothOk, loadInto } from '../../behaviors/load';
+import { pageComponent } from '../../behaviors/page';
+import { scheduleDays, type ScheduleDayView } from '../../view-models/schedule';
+import { routes } from '../../routes';
 
 interface DoctorRow {
   doctorId: string;
@@ -13,6 +14,7 @@ interface DoctorRow {
   title: string;
   specialty: string;
   fee: string;
+  url: string;
 }
 
 /** Non-render state: which department, and whether to open at the schedule. */
@@ -53,7 +55,7 @@ pageComponent<DepartmentPageState>()({
           const firstWithSessions = days.find((day) => !day.empty) ?? days[0];
           return {
             department: doctors.department,
-            doctors: doctors.doctors.map((d) => ({ doctorId: d.doctorId, name: d.name, title: d.title, specialty: d.specialty, fee: formatFen(d.fee) })),
+            doctors: doctors.doctors.map((d) => ({ doctorId: d.doctorId, name: d.name, title: d.title, specialty: d.specialty, fee: formatFen(d.fee), url: routes.doctor({ doctorId: d.doctorId }) })),
             days,
             activeDay: firstWithSessions?.date ?? '',
           };

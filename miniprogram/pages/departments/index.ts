@@ -2,7 +2,7 @@
 import type { DepartmentGroup } from '../../../typings/hospital';
 import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { loadDepartments } from '../../services/hospital';
-import { loadInto } from '../../utils/load';
+import { loadInto } from '../../behaviors/load';
 
 Component({
   behaviors: [elderModeBehavior],

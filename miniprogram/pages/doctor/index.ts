@@ -2,10 +2,10 @@
 import type { Doctor } from '../../../typings/hospital';
 import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { callCloud } from '../../services/cloud';
-import { formatFen } from '../../utils/format';
-import { bothOk, loadInto } from '../../utils/load';
-import { pageComponent } from '../../utils/page';
-import { scheduleDays, type SessionView } from '../../utils/schedule';
+import { formatFen } from '../../view-models/format';
+import { bothOk, loadInto } from '../../behaviors/load';
+import { pageComponent } from '../../behaviors/page';
+import { scheduleDays, type SessionView } from '../../view-models/schedule';
 
 /** One row of the doctor's week: `周一 11-30 上午`. */
 interface DoctorSessionRow extends SessionView {

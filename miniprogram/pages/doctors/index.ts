@@ -2,9 +2,10 @@
 import type { DoctorSummary } from '../../../typings/hospital';
 import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { loadAllDoctors, loadDepartments } from '../../services/hospital';
-import { formatFen } from '../../utils/format';
-import { loadInto } from '../../utils/load';
-import { pageComponent } from '../../utils/page';
+import { formatFen } from '../../view-models/format';
+import { loadInto } from '../../behaviors/load';
+import { pageComponent } from '../../behaviors/page';
+import { routes } from '../../routes';
 
 interface DoctorRow {
   doctorId: string;
@@ -13,10 +14,11 @@ interface DoctorRow {
   deptName: string;
   specialty: string;
   fee: string;
+  url: string;
 }
 
 function doctorRow(d: DoctorSummary): DoctorRow {
-  return { doctorId: d.doctorId, name: d.name, title: d.title, deptName: d.deptName, specialty: d.specialty, fee: formatFen(d.fee) };
+  return { doctorId: d.doctorId, name: d.name, title: d.title, deptName: d.deptName, specialty: d.specialty, fee: formatFen(d.fee), url: routes.doctor({ doctorId: d.doctorId }) };
 }
 
 /** Doctors whose name, department or specialty contains the keyword. */

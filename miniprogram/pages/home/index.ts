@@ -1,7 +1,8 @@
 /** 首页: the current patient's card with the check-in QR code, the hospital's name and the services that work today. */
 import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { loadHospitalInfo } from '../../services/hospital';
-import { loadInto } from '../../utils/load';
+import { loadInto } from '../../behaviors/load';
+import { routes } from '../../routes';
 
 /** One grid entry; each opens a page that works. */
 interface ServiceEntry {
@@ -12,16 +13,16 @@ interface ServiceEntry {
 }
 
 const SERVICES: ServiceEntry[] = [
-  { text: '预约挂号', icon: 'calendar-o', url: '/pages/departments/index', linkType: 'navigateTo' },
-  { text: '我的预约', icon: 'todo-list-o', url: '/packages/booking/appointments/index', linkType: 'navigateTo' },
-  { text: '我的挂号', icon: 'records-o', url: '/packages/booking/registrations/index', linkType: 'navigateTo' },
-  { text: '医院介绍', icon: 'hotel-o', url: '/packages/hospital/intro/index', linkType: 'navigateTo' },
-  { text: '科室导航', icon: 'cluster-o', url: '/pages/departments/index', linkType: 'navigateTo' },
-  { text: '找医生', icon: 'friends-o', url: '/pages/doctors/index', linkType: 'navigateTo' },
-  { text: '按科室排班', icon: 'notes-o', url: '/pages/departments/index?section=schedule', linkType: 'navigateTo' },
-  { text: '就诊人管理', icon: 'manager-o', url: '/packages/patient/list/index', linkType: 'navigateTo' },
-  { text: '门诊缴费', icon: 'balance-pay', url: '/packages/payment/bills/index', linkType: 'navigateTo' },
-  { text: '费用查询', icon: 'bill-o', url: '/packages/payment/costs/index', linkType: 'navigateTo' },
+  { text: '预约挂号', icon: 'calendar-o', url: routes.departments(), linkType: 'navigateTo' },
+  { text: '我的预约', icon: 'todo-list-o', url: routes.appointments(), linkType: 'navigateTo' },
+  { text: '我的挂号', icon: 'records-o', url: routes.registrations(), linkType: 'navigateTo' },
+  { text: '医院介绍', icon: 'hotel-o', url: routes.hospitalIntro(), linkType: 'navigateTo' },
+  { text: '科室导航', icon: 'cluster-o', url: routes.departments(), linkType: 'navigateTo' },
+  { text: '找医生', icon: 'friends-o', url: routes.doctors(), linkType: 'navigateTo' },
+  { text: '按科室排班', icon: 'notes-o', url: routes.departments({ section: 'schedule' }), linkType: 'navigateTo' },
+  { text: '就诊人管理', icon: 'manager-o', url: routes.patientList(), linkType: 'navigateTo' },
+  { text: '门诊缴费', icon: 'balance-pay', url: routes.bills(), linkType: 'navigateTo' },
+  { text: '费用查询', icon: 'bill-o', url: routes.costs(), linkType: 'navigateTo' },
 ];
 
 Component({

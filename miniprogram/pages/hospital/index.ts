@@ -2,8 +2,9 @@
 import type { DepartmentGroup, HospitalInfo } from '../../../typings/hospital';
 import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { loadDepartments, loadHospitalInfo } from '../../services/hospital';
-import { bothOk, loadInto } from '../../utils/load';
+import { bothOk, loadInto } from '../../behaviors/load';
 import { dial } from '../../services/phone';
+import { routes } from '../../routes';
 
 Component({
   behaviors: [elderModeBehavior],
@@ -12,6 +13,7 @@ Component({
     errorMessage: '',
     hospital: null as HospitalInfo | null,
     groups: [] as DepartmentGroup[],
+    introUrl: routes.hospitalIntro(),
   },
   methods: {
     onLoad() {

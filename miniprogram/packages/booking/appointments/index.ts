@@ -12,61 +12,33 @@ import type { Failure, Result } from '../../../../typings/result';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { cancelAppointment, loadAppointments, payAppointment, takeNumber } from '../../../services/booking';
 import { payOrder } from '../../../services/pay';
-import { appointmentRow, DEPARTMENTS_URL, PAYMENT_RESULT_URL, REGISTRATIONS_URL, upcomingFirst, type AppointmentRow } from '../../../utils/booking';
-import { askToConfirm, dismissConfirm, takeConfirmed } from '../../../utils/confirm';
-import { patientMessage } from '../../../utils/format';
-import { loadLatest } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
+import { appointmentRow, upcomingFirst, type AppointmentRow } from '../../../view-models/booking';
+import { askToConfirm, confirmBehavior, takeConfirmed, type ConfirmingPage } from '../../../behaviors/confirm';
+import { patientMessage } from '../../../view-models/format';
+import { loadLatest, reloadingListBehavior, type ReloadingPage } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
+import { routes } from '../../../routes';
 
-/** Non-render state. */
-interface AppointmentsPageState {
+/** Non-render state (`pending`: the appointment 取消预约 asks about; `busy`: a cancel, take-number or payment in flight). */
+interface AppointmentsPageState extends Omit<ReloadingPage, 'setData' | 'data' | 'load' | 'busy'>, Omit<ConfirmingPage, 'setData'> {
   appointments: AppointmentView[];
-  /** The appointment the open confirmation (取消预约) is about. */
-  pending: string;
-  /** A cancel or take-number in flight: other taps wait. */
-  busy: boolean;
-  request: number;
-  loadedOnce: boolean;
-  gone: boolean;
 }
 
 pageComponent<AppointmentsPageState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, reloadingListBehavior, confirmBehavior],
   data: {
-    state: 'loading',
-    errorMessage: '',
     rows: [] as AppointmentRow[],
     /** The appointment whose action is in flight (its button shows loading). */
     busyId: '',
     busyAction: '' as '' | 'cancel' | 'take' | 'pay',
-    actionError: '',
-    confirmShown: false,
-    confirmMessage: '',
   },
   lifetimes: {
     attached() {
       this.appointments = [];
-      this.pending = '';
-      this.busy = false;
-      this.request = 0;
-      this.loadedOnce = false;
-      this.gone = false;
-    },
-    detached() {
-      this.gone = true;
-      this.request += 1;
-    },
-  },
-  pageLifetimes: {
-    show() {
-      // Back from paying for a number: the appointment now reads 已取号.
-      if (this.loadedOnce && !this.busy) void this.load(false);
     },
   },
   methods: {
-    onLoad() {
-      void this.load();
-    },
+    // Loading, 重试 and the quiet reload on coming back from paying (the row then reads 已取号): reloadingListBehavior.
     async load(showLoading = true) {
       const data = await loadLatest(this, loadAppointments, showLoading);
       if (data) this.show(data.appointments);
@@ -80,22 +52,16 @@ pageComponent<AppointmentsPageState>()({
     replace(updated: AppointmentView) {
       this.show(this.appointments.map((a) => (a.appointmentId === updated.appointmentId ? updated : a)));
     },
-    onRetry() {
-      void this.load();
-    },
     onBook() {
-      void wx.navigateTo({ url: DEPARTMENTS_URL });
+      void wx.navigateTo({ url: routes.departments() });
     },
     onOpenRegistrations() {
-      void wx.navigateTo({ url: REGISTRATIONS_URL });
+      void wx.navigateTo({ url: routes.registrations() });
     },
     onAskCancel(event: { currentTarget: { dataset: { appointmentId?: string } } }) {
       const row = this.data.rows.find((r) => r.appointmentId === event.currentTarget.dataset.appointmentId);
       if (!row?.canCancel || this.busy) return;
       askToConfirm(this, row.appointmentId, row.cancelQuestion);
-    },
-    onKeep() {
-      dismissConfirm(this);
     },
     async onConfirmCancel() {
       const appointmentId = takeConfirmed(this);
@@ -140,7 +106,7 @@ pageComponent<AppointmentsPageState>()({
     /** The pay sheet, then the payment result page, which follows the order to its end. */
     async pay({ order, payment }: { order: OrderView; payment: WxPaymentParams }) {
       const outcome = await payOrder(payment, order.outTradeNo);
-      void wx.navigateTo({ url: `${PAYMENT_RESULT_URL}?outTradeNo=${encodeURIComponent(order.outTradeNo)}&outcome=${outcome}` });
+      void wx.navigateTo({ url: routes.paymentResult({ outTradeNo: order.outTradeNo, outcome }) });
     },
     refuse(failure: Pick<Failure, 'code' | 'message'>) {
       this.setData({ actionError: patientMessage(failure) });

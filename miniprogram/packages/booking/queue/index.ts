@@ -7,10 +7,11 @@ import type { QueueStatus } from '../../../../typings/booking';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { formatHospital } from '../../../core/time';
 import { loadQueue } from '../../../services/booking';
-import { CHECK_IN_HINT, QUEUE_REFRESH_MS, queueView, type QueueView } from '../../../utils/booking';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
-import { hidePolling, leavePolling, mayPollAgain, showPolling, stopPolling, type PollingPage } from '../../../utils/poll';
+import { CHECK_IN_HINT, QUEUE_REFRESH_MS, queueView, type QueueView } from '../../../view-models/booking';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
+import { hidePolling, leavePolling, mayPollAgain, showPolling, stopPolling, type PollingPage } from '../../../behaviors/poll';
+import { routes } from '../../../routes';
 
 /** Non-render state. */
 interface QueuePageState extends PollingPage {
@@ -91,7 +92,7 @@ pageComponent<QueuePageState>()({
     },
     onShowCode() {
       // The check-in QR code is on the home tab's patient card.
-      void wx.switchTab({ url: '/pages/home/index' });
+      void wx.switchTab({ url: routes.home() });
     },
   },
 });

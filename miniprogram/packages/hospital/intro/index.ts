@@ -2,7 +2,7 @@
 import type { HospitalInfo } from '../../../../typings/hospital';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { loadHospitalInfo } from '../../../services/hospital';
-import { loadInto } from '../../../utils/load';
+import { loadInto } from '../../../behaviors/load';
 import { dial } from '../../../services/phone';
 
 Component({

@@ -6,7 +6,7 @@
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { systemClock } from '../../../core/time';
 import { addPatient } from '../../../services/patients';
-import { pageComponent } from '../../../utils/page';
+import { pageComponent } from '../../../behaviors/page';
 import {
   EMPTY_PATIENT_FORM,
   fieldRefusal,

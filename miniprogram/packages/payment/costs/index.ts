@@ -4,13 +4,11 @@
  */
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { loadCosts } from '../../../services/payments';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
-import { currentPatientFor, reloadOnPatientChange } from '../current-patient';
-import { costVisitsView, type CostVisitView } from '../../../utils/payment';
-
-export const BILLS_URL = '/packages/payment/bills/index';
-export const ADD_PATIENT_URL = '/packages/patient/add/index';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
+import { currentPatientFor, reloadOnPatientChange } from '../../../behaviors/current-patient';
+import { costVisitsView, type CostVisitView } from '../../../view-models/payment';
+import { routes } from '../../../routes';
 
 interface CostsPageState {
   unsubscribe?: () => void;
@@ -78,10 +76,10 @@ pageComponent<CostsPageState>()({
       void this.load();
     },
     onPayPending() {
-      void wx.navigateTo({ url: BILLS_URL });
+      void wx.navigateTo({ url: routes.bills() });
     },
     onAddPatient() {
-      void wx.navigateTo({ url: ADD_PATIENT_URL });
+      void wx.navigateTo({ url: routes.patientAdd() });
     },
   },
 });

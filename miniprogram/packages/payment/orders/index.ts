@@ -1,11 +1,10 @@
 /** 我的订单: the account's orders, newest first, each with where its money is; tap → its result page. */
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { loadOrders } from '../../../services/payments';
-import { loadLatest } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
-import { newestFirst, orderRow, type OrderRow } from '../../../utils/payment';
-
-export const RESULT_URL = '/packages/payment/result/index';
+import { loadLatest } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
+import { newestFirst, orderRow, type OrderRow } from '../../../view-models/payment';
+import { routes } from '../../../routes';
 
 pageComponent<{ loadedOnce: boolean; request: number }>()({
   behaviors: [elderModeBehavior],
@@ -34,7 +33,7 @@ pageComponent<{ loadedOnce: boolean; request: number }>()({
       // Unlike the booking lists, a failed quiet reload here shows the error state rather than the old orders.
       const data = await loadLatest(this, loadOrders, showLoading, true);
       if (!data) return;
-      const orders = newestFirst(data.orders).map((o) => ({ ...orderRow(o), url: `${RESULT_URL}?outTradeNo=${encodeURIComponent(o.outTradeNo)}` }));
+      const orders = newestFirst(data.orders).map((o) => ({ ...orderRow(o), url: routes.paymentResult({ outTradeNo: o.outTradeNo }) }));
       this.setData({ state: orders.length === 0 ? 'empty' : 'ready', orders });
     },
     onRetry() {

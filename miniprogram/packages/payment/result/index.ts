@@ -11,16 +11,12 @@ import { isFinalOrderStatus } from '../../../core/orders';
 import { formatHospital } from '../../../core/time';
 import { payOrder, rememberedPayment, type PayOutcome } from '../../../services/pay';
 import { loadOrder, payBills } from '../../../services/payments';
-import { formatFen } from '../../../utils/format';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
-import { hidePolling, leavePolling, mayPollAgain, showPolling, stopPolling, type PollingPage } from '../../../utils/poll';
-import { canContinuePaying, orderPollDelay, orderSteps, payRefusalMessage, type OrderStep } from '../../../utils/payment';
-
-export const BILLS_URL = '/packages/payment/bills/index';
-export const ORDERS_URL = '/packages/payment/orders/index';
-export const REGISTRATIONS_URL = '/packages/booking/registrations/index';
-export const APPOINTMENTS_URL = '/packages/booking/appointments/index';
+import { formatFen } from '../../../view-models/format';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
+import { hidePolling, leavePolling, mayPollAgain, showPolling, stopPolling, type PollingPage } from '../../../behaviors/poll';
+import { canContinuePaying, orderPollDelay, orderSteps, payRefusalMessage, type OrderStep } from '../../../view-models/payment';
+import { routes } from '../../../routes';
 
 /** What every refund says about the money's way back. */
 export const REFUND_NOTE = '款项将原路退回，一般1-3个工作日到账';
@@ -225,7 +221,7 @@ pageComponent<ResultPageState>()({
           return;
         }
         // Opened from 我的订单: the bills page pays the same bills again, which answers this order.
-        void wx.navigateTo({ url: BILLS_URL });
+        void wx.navigateTo({ url: routes.bills() });
         return;
       }
       this.continuing = true;
@@ -259,10 +255,10 @@ pageComponent<ResultPageState>()({
       this.restart();
     },
     onOpenOrders() {
-      void wx.redirectTo({ url: ORDERS_URL });
+      void wx.redirectTo({ url: routes.orders() });
     },
     onOpenRegistrations() {
-      void wx.redirectTo({ url: this.data.appointment ? APPOINTMENTS_URL : REGISTRATIONS_URL });
+      void wx.redirectTo({ url: this.data.appointment ? routes.appointments() : routes.registrations() });
     },
   },
 });

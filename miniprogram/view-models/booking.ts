@@ -11,16 +11,6 @@ import { formatFen, PERIOD_LABELS, patientMessage } from './format';
 
 type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'default';
 
-export const SLOTS_URL = '/pages/slots/index';
-export const CONFIRM_URL = '/pages/booking-confirm/index';
-export const DEPARTMENTS_URL = '/pages/departments/index';
-export const APPOINTMENTS_URL = '/packages/booking/appointments/index';
-export const REGISTRATIONS_URL = '/packages/booking/registrations/index';
-export const QUEUE_URL = '/packages/booking/queue/index';
-export const PAYMENT_RESULT_URL = '/packages/payment/result/index';
-export const ADD_PATIENT_URL = '/packages/patient/add/index';
-export const BIND_CARD_URL = '/packages/patient/card/index';
-
 /** `2026-11-27` → `11月27日` */
 export function monthDay(date: HospitalDate): string {
   const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(date);

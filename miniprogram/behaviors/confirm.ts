@@ -12,6 +12,23 @@ export interface ConfirmingPage {
   setData(data: Record<string, unknown>): void;
 }
 
+/** The confirm dialog's data and its 再想想 (`onKeep`) for a page with row actions; the page calls `askToConfirm` and `takeConfirmed`. */
+export const confirmBehavior = Behavior({
+  data: { confirmShown: false, confirmMessage: '', actionError: '' },
+  lifetimes: {
+    attached() {
+      const page = this as unknown as ConfirmingPage;
+      page.pending = '';
+      page.busy = false;
+    },
+  },
+  methods: {
+    onKeep() {
+      dismissConfirm(this as unknown as ConfirmingPage);
+    },
+  },
+});
+
 /** Opens the confirmation for `rowId`, clearing the last refusal. */
 export function askToConfirm(page: ConfirmingPage, rowId: string, question: string): void {
   page.pending = rowId;

@@ -2,9 +2,9 @@
  * The current-patient stage of the payment pages that list one patient's money (门诊缴费, 费用查询):
  * which patient a load is for, and a reload when the patient is switched elsewhere.
  */
-import type { BoundPatient } from '../../../typings/patient';
-import { ensurePatients, onPatientsChange } from '../../services/patients';
-import { showLoadError, type LoadingPage } from '../../utils/load';
+import type { BoundPatient } from '../../typings/patient';
+import { ensurePatients, onPatientsChange } from '../services/patients';
+import { showLoadError, type LoadingPage } from './load';
 
 /** What the stage keeps on the page. */
 export interface PatientListPage extends LoadingPage {

@@ -41,11 +41,3 @@ export function patientRow(patient: BoundPatient): PatientRow {
     cardTagType: tag.type,
   };
 }
-
-/**
- * The current patient: the one chosen on this device while still bound, else the account's default,
- * else the first; null without patients.
- */
-export function pickCurrentPatient(patients: readonly BoundPatient[], rememberedId: string | null): BoundPatient | null {
-  return patients.find((p) => p.patientId === rememberedId) ?? patients.find((p) => p.isDefault) ?? patients[0] ?? null;
-}

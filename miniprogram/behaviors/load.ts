@@ -4,7 +4,7 @@
  * counter, an empty state decided elsewhere, polling) use `showLoadError` alone.
  */
 import type { Failure, Result } from '../../typings/result';
-import { patientMessage } from './format';
+import { patientMessage } from '../view-models/format';
 
 /** What the load helpers touch: the page's `setData` (its data has `state` and `errorMessage`). */
 export interface LoadingPage {
@@ -64,3 +64,47 @@ export async function loadLatest<T>(page: LatestLoadingPage, load: () => Promise
   }
   return answer.data;
 }
+
+/** What `reloadingListBehavior` keeps on a page; the page defines `load(showLoading?)`. */
+export interface ReloadingPage extends LatestLoadingPage {
+  /** The page was left: answers on their way are dropped. */
+  gone: boolean;
+  /** An action of the page in flight (a cancel, a refund): showing again does not reload under it. */
+  busy?: boolean;
+  load(showLoading?: boolean): Promise<unknown>;
+}
+
+/**
+ * The plumbing of a list page: loads on open, 重试 from its error state, reloads quietly when shown
+ * again (back from paying or from the queue, the rows may have moved on), drops answers after leaving.
+ */
+export const reloadingListBehavior = Behavior({
+  data: { state: 'loading', errorMessage: '' },
+  lifetimes: {
+    attached() {
+      const page = this as unknown as ReloadingPage;
+      page.request = 0;
+      page.loadedOnce = false;
+      page.gone = false;
+    },
+    detached() {
+      const page = this as unknown as ReloadingPage;
+      page.gone = true;
+      page.request += 1;
+    },
+  },
+  pageLifetimes: {
+    show() {
+      const page = this as unknown as ReloadingPage;
+      if (page.loadedOnce && page.busy !== true) void page.load(false);
+    },
+  },
+  methods: {
+    onLoad() {
+      void (this as unknown as ReloadingPage).load();
+    },
+    onRetry() {
+      void (this as unknown as ReloadingPage).load();
+    },
+  },
+});

@@ -270,9 +270,3 @@ export function costVisitView(visit: CostVisit): CostVisitView {
 export function costVisitsView(visits: readonly CostVisit[]): CostVisitView[] {
   return [...visits].sort((a, b) => (a.visitDate < b.visitDate ? 1 : a.visitDate > b.visitDate ? -1 : 0)).map(costVisitView);
 }
-
-/** A route on the local cloud host (`/sandbox/pay`), from the api URL of config.ts: same origin. */
-export function localHostRoute(localApiUrl: string, route: string): string {
-  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/]+/i.exec(localApiUrl)?.[0] ?? '';
-  return `${origin}${route}`;
-}

@@ -2,6 +2,7 @@
 import type { HospitalDate, Period, Schedule } from '../../typings/hospital';
 import { weekdayLabel } from '../core/time';
 import { formatFen, PERIOD_LABELS, slotLabel, slotTagType } from './format';
+import { routes } from '../routes';
 
 /** One session as a row shows it. */
 export interface SessionView {
@@ -50,7 +51,7 @@ function sessionView(s: Schedule): SessionView {
     slot: slotLabel(s),
     tagType: slotTagType(s),
     bookable: s.status === 'open' && s.remaining > 0,
-    slotsUrl: `/pages/slots/index?scheduleId=${encodeURIComponent(s.scheduleId)}`,
+    slotsUrl: routes.slots({ scheduleId: s.scheduleId }),
   };
 }
 
