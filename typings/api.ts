@@ -2,7 +2,7 @@
  * The `api` cloud function's public contract: `{action, data}` in, `Result<response>` out
  * (ARCHITECTURE §5). Action names are public; tools outside the codebase call them.
  */
-import type { Department, DepartmentGroup, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from './hospital';
+import type { Department, DepartmentGroup, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule, StaleMark } from './hospital';
 import type {
   CardBindRequest,
   CardBindResponse,
@@ -50,7 +50,8 @@ import type { Result } from './result';
 
 /** `hospital.info`: the hospital's profile. */
 export type HospitalInfoRequest = Record<string, never>;
-export type HospitalInfoResponse = HospitalInfo;
+// Reference reads carry `staleSince` when the hospital did not answer (issue 16): show the data with a banner.
+export type HospitalInfoResponse = HospitalInfo & StaleMark;
 
 /**
  * `dept.list`: every department, grouped under its top-level department, in the hospital's order.
@@ -59,7 +60,7 @@ export type HospitalInfoResponse = HospitalInfo;
  * join their top-level ancestor's group; a department whose parent is unknown forms its own group.
  */
 export type DeptListRequest = Record<string, never>;
-export interface DeptListResponse {
+export interface DeptListResponse extends StaleMark {
   groups: DepartmentGroup[];
 }
 
@@ -67,7 +68,7 @@ export interface DeptListResponse {
 export interface DoctorListRequest {
   deptId: string;
 }
-export interface DoctorListResponse {
+export interface DoctorListResponse extends StaleMark {
   department: Department;
   doctors: DoctorSummary[];
 }
@@ -76,7 +77,7 @@ export interface DoctorListResponse {
 export interface DoctorGetRequest {
   doctorId: string;
 }
-export type DoctorGetResponse = Doctor;
+export type DoctorGetResponse = Doctor & StaleMark;
 
 /**
  * `schedule.list`: clinic sessions by department or by doctor (exactly one of the two), for
@@ -88,7 +89,8 @@ export interface ScheduleListRequest {
   from?: HospitalDate;
   days?: number;
 }
-export interface ScheduleListResponse {
+/** Stale (`staleSince`): the counts are from then; the mini program offers no session as bookable. */
+export interface ScheduleListResponse extends StaleMark {
   /** The dates covered, in order, so the UI can show days without sessions. */
   dates: HospitalDate[];
   schedules: Schedule[];

@@ -8,23 +8,24 @@
  */
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, Slot, SlotHold } from './booking';
 import type { Bill, CostVisit } from './payment';
-import type { Department, Fen, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from './hospital';
+import type { Department, Fen, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule, StaleMark } from './hospital';
 
 /** Why the front machine refused a request's authentication. */
 export type AuthRefusal = 'unsigned' | 'bad_signature' | 'stale_timestamp' | 'replayed_nonce';
 
 export interface FrontMachineOperations {
-  'hospital.info': { request: Record<string, never>; response: HospitalInfo };
+  // Reference reads carry `staleSince` when answered from the last good copy (the hospital down).
+  'hospital.info': { request: Record<string, never>; response: HospitalInfo & StaleMark };
   /** All departments, flat (the cloud groups them). */
-  'dept.list': { request: Record<string, never>; response: { departments: Department[] } };
+  'dept.list': { request: Record<string, never>; response: { departments: Department[] } & StaleMark };
   /** Doctors of a department and its sub-specialties. NOT_FOUND for an unknown department. */
-  'doctor.list': { request: { deptId: string }; response: { doctors: DoctorSummary[] } };
+  'doctor.list': { request: { deptId: string }; response: { doctors: DoctorSummary[] } & StaleMark };
   /** NOT_FOUND for an unknown doctor. */
-  'doctor.get': { request: { doctorId: string }; response: Doctor };
+  'doctor.get': { request: { doctorId: string }; response: Doctor & StaleMark };
   /** Sessions of a department (with sub-specialties) or a doctor, inclusive dates. */
   'schedule.list': {
     request: { deptId?: string; doctorId?: string; from: HospitalDate; to: HospitalDate };
-    response: { schedules: Schedule[] };
+    response: { schedules: Schedule[] } & StaleMark;
   };
   /** Find or create the hospital patient (real-name). WRITE: needs Idempotency-Key. */
   'patient.register': {

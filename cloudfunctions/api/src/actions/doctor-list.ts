@@ -2,16 +2,17 @@
 import { AppError } from '../../../../miniprogram/core/errors';
 import { CODE_PATTERN } from '../../../../miniprogram/core/validate';
 import type { ActionDefinition } from '../action';
+import { staleMark } from '../../../common/stale';
 
 export const doctorList: ActionDefinition<'doctor.list'> = {
   schema: { deptId: { type: 'string', label: '科室', required: true, pattern: CODE_PATTERN } },
   scope: 'public',
   async handler(ctx, { deptId }) {
     // Reference data is cached by the front machine, so finding the department costs no HSB call.
-    const { departments } = await ctx.frontMachine.call('dept.list', {});
-    const department = departments.find((d) => d.deptId === deptId);
+    const depts = await ctx.frontMachine.call('dept.list', {});
+    const department = depts.departments.find((d) => d.deptId === deptId);
     if (!department) throw new AppError('NOT_FOUND', '未找到该科室，请返回重新选择', 'deptId');
-    const { doctors } = await ctx.frontMachine.call('doctor.list', { deptId });
-    return { department, doctors };
+    const read = await ctx.frontMachine.call('doctor.list', { deptId });
+    return { department, doctors: read.doctors, ...staleMark(depts, read) };
   },
 };
