@@ -20,11 +20,12 @@ export const getHospitalInfo: ServiceHandler<GetHospitalInfoResponse> = (body, {
   if (!row) throw new Error('hospital profile missing');
   const rules = readBookingRules(db);
   const location = hospitalLocation();
+  const notice = readNotice(db);
   return ok({
     Hospital: {
       ...row,
       BookingRules: { PayAtBooking: rules.payAtBooking ? '1' : '0', MaxActiveAppointments: String(rules.maxActiveAppointments), HoldMinutes: String(rules.holdMinutes) },
-      Notice: readNotice(db),
+      ...(notice === '' ? {} : { Notice: notice }),
       ...(location === undefined ? {} : { Latitude: String(location.latitude), Longitude: String(location.longitude) }),
     },
   });
