@@ -67,7 +67,7 @@ async function screenshot(screens: RenderedScreen[]): Promise<void> {
     const tab = await context.newPage();
     for (const screen of screens) {
       await tab.goto(`file://${path.join(HTML, `${screen.stem}.html`)}`);
-      await tab.evaluate(() => document.fonts.ready);
+      await tab.evaluate('document.fonts.ready');
       await tab.screenshot({ path: path.join(OUT, `${screen.stem}.png`), fullPage: true });
     }
   } finally {
