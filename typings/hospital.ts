@@ -22,7 +22,7 @@ export interface HospitalInfo {
   hours: string;
   /** How to get there (bus, metro, parking). */
   traffic: string;
-  /** The hospital's booking rules (ARCHITECTURE §7), which the cloud and the mini program follow. */
+  /** The hospital's booking rules (docs/architecture.md#booking-rules), which the cloud and the mini program follow. */
   bookingRules: BookingRules;
 }
 

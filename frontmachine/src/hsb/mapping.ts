@@ -115,7 +115,7 @@ export function toHospitalInfo(body: XmlNode): HospitalInfo {
   };
 }
 
-/** A hospital that says nothing of its rules follows ARCHITECTURE §7's defaults. */
+/** A hospital that says nothing of its rules follows the default booking rules (docs/architecture.md#booking-rules). */
 function toBookingRules(r: unknown): HospitalInfo['bookingRules'] {
   if (r === undefined) return { payAtBooking: false, maxActiveAppointments: 3, holdMinutes: 10 };
   if (!isNode(r)) throw new HsbProtocolError('<BookingRules> is not an element');
