@@ -1,5 +1,5 @@
 /**
- * The front machine's request signature (ARCHITECTURE §3), shared by its clients and its verifier:
+ * The front machine's request signature (docs/architecture.md#trust), shared by its clients and its verifier:
  * HMAC-SHA256 over `METHOD\nPATH\nTIMESTAMP\nNONCE\nSHA256(body)`, hex encoded.
  */
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * The `api` cloud function's public contract: `{action, data}` in, `Result<response>` out
- * (ARCHITECTURE §5). Action names are public; tools outside the codebase call them.
+ * (docs/contracts.md#result-model). Action names are public; tools outside the codebase call them.
  */
 import type { Department, DepartmentGroup, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule, StaleMark } from './hospital';
 import type {

@@ -1,8 +1,8 @@
 /**
- * The front machine's signed JSON API (ARCHITECTURE §3), called by the cloud functions.
+ * The front machine's signed JSON API (docs/architecture.md#trust), called by the cloud functions.
  *
  * `POST {FRONT_MACHINE_URL}/v1/<operation>` with a JSON body; answers `Result<response>` as JSON.
- * Every path but `GET /health` is authenticated before routing (see frontmachine/protocol).
+ * Every path but `GET /health` is authenticated before routing (see protocol/signature.ts).
  * Refusals of authentication answer HTTP 401 `{ok: false, code: 'UNAUTHENTICATED', message, reason}`.
  * Writes carry an `Idempotency-Key` header; a retried write returns the first answer.
  */

@@ -22,7 +22,7 @@ export interface HospitalInfo {
   hours: string;
   /** How to get there (bus, metro, parking). */
   traffic: string;
-  /** The hospital's booking rules (ARCHITECTURE §7), which the cloud and the mini program follow. */
+  /** The hospital's booking rules (docs/architecture.md#booking-rules), which the cloud and the mini program follow. */
   bookingRules: BookingRules;
   // Issue 16 (the patient's experience): the hospital's notice strip and its place on the map.
   /** A notice the hospital shows on the home page (停诊, holidays …); absent or '' when none. */

@@ -8,7 +8,7 @@ import type { AppError } from '../../miniprogram/core/errors';
 
 export const ACCOUNTS = 'accounts';
 
-/** At most this many patients per account (ARCHITECTURE §7, against scalping). */
+/** At most this many patients per account (docs/architecture.md#booking-rules, against scalping). */
 export const MAX_PATIENTS_PER_ACCOUNT = 5;
 
 /** What a change decides, seeing the current patients: the new list (written) or a refusal (nothing written). */

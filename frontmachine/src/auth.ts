@@ -1,6 +1,6 @@
 /**
  * Authentication of every request but `GET /health`: the HMAC signature of
- * frontmachine/protocol/signature.ts over the raw body, a ±300 s timestamp window and one-time nonces.
+ * protocol/signature.ts over the raw body, a ±300 s timestamp window and one-time nonces.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthRefusal } from '../../typings/frontmachine';

@@ -54,7 +54,7 @@ describe('front machine', () => {
         intro: '简介',
         hours: '全天',
         traffic: '地铁',
-        // An HSB that says nothing of its booking rules gets ARCHITECTURE §7's defaults.
+        // An HSB that says nothing of its booking rules gets the default booking rules (docs/architecture.md#booking-rules).
         bookingRules: { payAtBooking: false, maxActiveAppointments: 3, holdMinutes: 10 },
       },
     });

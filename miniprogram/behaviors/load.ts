@@ -1,5 +1,5 @@
 /**
- * The loading → error | ready pattern of pages (ARCHITECTURE §10): a page shows `state: 'loading'`,
+ * The loading → error | ready pattern of pages (docs/architecture.md#mini-program): a page shows `state: 'loading'`,
  * then either the failure's message with 重试 or its data. Pages whose load differs (a request
  * counter, an empty state decided elsewhere, polling) use `showLoadError` alone.
  */

@@ -1,5 +1,5 @@
 /**
- * `Component()` for pages that keep non-render state on `this` (ARCHITECTURE §10): the typings
+ * `Component()` for pages that keep non-render state on `this` (docs/architecture.md#mini-program): the typings
  * cannot infer custom instance fields, so a page names them once: `pageComponent<{deptId: string}>()({...})`.
  */
 export function pageComponent<TInstance extends WechatMiniprogram.IAnyObject>() {

@@ -6,7 +6,7 @@
 import type { HospitalDate } from '../../typings/hospital';
 import { hospitalDate, isHospitalDate } from './time';
 
-/** Patients younger than this many full years need a guardian's name and ID (ARCHITECTURE §3). */
+/** Patients younger than this many full years need a guardian's name and ID (docs/architecture.md#trust). */
 export const GUARDIAN_REQUIRED_UNDER = 14;
 
 /** A guardian must be at least this old (full years, hospital calendar). */

@@ -75,7 +75,7 @@ export function bookingMode(sessionDate: HospitalDate, nowMs: number): BookingMo
 
 export const MODE_TITLES: Record<BookingMode, string> = { appointment: '预约挂号', registration: '当日挂号' };
 
-/** The rules the patient reads before submitting, in plain words, as this hospital sets them (ARCHITECTURE §7). */
+/** The rules the patient reads before submitting, in plain words, as this hospital sets them (docs/architecture.md#booking-rules). */
 export function bookingRuleTexts(mode: BookingMode, rules: BookingRules): string[] {
   const pay = `提交后请在${rules.holdMinutes}分钟内完成支付，超时号源自动释放`;
   if (mode === 'registration') return ['当日挂号需已绑定实名认证的就诊卡', pay, '就诊前未签到可在“我的挂号”中退号，退款将原路退回'];

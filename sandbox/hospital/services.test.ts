@@ -26,7 +26,7 @@ describe('GetHospitalInfo', () => {
     const answer = await callHsb(hospital, 'GetHospitalInfo');
     const info = answer.Body.Hospital;
     expect(keys(info)).toEqual(['Address', 'BookingRules', 'HospitalName', 'Hours', 'Intro', 'Latitude', 'Level', 'Longitude', 'Phone', 'Traffic']);
-    // ARCHITECTURE §7's defaults until the hospital sets its own.
+    // the default booking rules (docs/architecture.md#booking-rules) until the hospital sets its own.
     expect(info.BookingRules).toEqual({ PayAtBooking: '0', MaxActiveAppointments: '3', HoldMinutes: '10' });
     expect(info.HospitalName).toContain('儿童医院');
     expect(info.Level).toBe('三级甲等');

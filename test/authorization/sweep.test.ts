@@ -1,5 +1,5 @@
 /**
- * The authorization sweep (ARCHITECTURE §3, OWASP API1 / BOLA) over the `api` action table as
+ * The authorization sweep (docs/architecture.md#trust, OWASP API1 / BOLA) over the `api` action table as
  * exported: every action declares a scope the router resolves; every action scoped to a patient,
  * called by account B with a patient bound to account A, is FORBIDDEN with no hospital call, no data
  * and no change. A new action joins the sweep by being in the table.

@@ -181,7 +181,7 @@ export function resetWx(): void {
 
 // ---- pages with real Vant ----
 
-/** Maps each `van-*` a component tree uses to its miniprogram_npm path (ARCHITECTURE §12). */
+/** Maps each `van-*` a component tree uses to its miniprogram_npm path (docs/architecture.md#toolchain). */
 function vantComponents(componentPath: string, seen = new Set<string>(), out: Record<string, string> = {}): Record<string, string> {
   if (seen.has(componentPath)) return out;
   seen.add(componentPath);

@@ -17,7 +17,7 @@ import { ALL_STATUSES, billsFor, janitorEveryMinute, MINUTE, orderOf, path, payB
 afterEach(() => resetCloudPay());
 
 describe('the state machine', () => {
-  test('is one table: exactly the transitions of ARCHITECTURE §8 (plus closed → paid for money after expiry, confirmed → refunding for 退号)', () => {
+  test('is one table: exactly the transitions of docs/architecture.md#payments (plus closed → paid for money after expiry, confirmed → refunding for 退号)', () => {
     const allowed = ALL_STATUSES.flatMap((from) => ALL_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`)).sort();
     expect(allowed).toEqual(
       ['created→paying', 'created→paid', 'created→closed', 'paying→paid', 'paying→closed', 'paid→confirmed', 'paid→refunding', 'closed→paid', 'refunding→refunded', 'confirmed→refunding'].sort(),

@@ -1,4 +1,4 @@
-/** The `payNotify` cloud function: WeChat Pay's payment and refund callbacks (ARCHITECTURE §8). */
+/** The `payNotify` cloud function: WeChat Pay's payment and refund callbacks (docs/architecture.md#payments). */
 import * as cloud from 'wx-server-sdk';
 import { businessClock } from '../../common/clock';
 import { loadCloudConfig } from '../../common/config';

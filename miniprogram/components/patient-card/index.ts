@@ -1,5 +1,5 @@
 /**
- * The current patient's card (paper §3.1): masked name, card number or 未绑卡, and the signed
+ * The current patient's card (docs/architecture.md#mini-program): masked name, card number or 未绑卡, and the signed
  * check-in QR code from `patient.qrcode`, fetched again before it expires (not while the page is
  * hidden) and on tap. 切换就诊人 is one tap away; without patients it invites 添加就诊人.
  */

@@ -50,7 +50,7 @@ interface BookedView {
 export const SLOT_GONE_MESSAGE = '该时段已被预约，请返回重新选择时段';
 export const MISSING_SLOT_MESSAGE = '未找到该时段，请返回重新选择';
 
-/** Why this patient cannot submit now, or null. 当日挂号 needs a real-name verified card (ARCHITECTURE §7). */
+/** Why this patient cannot submit now, or null. 当日挂号 needs a real-name verified card (docs/architecture.md#booking-rules). */
 function blockerFor(patient: BoundPatient | null, mode: BookingMode): Blocker | null {
   if (patient === null) return { text: '还没有就诊人，请先添加就诊人', actionText: '添加就诊人', url: routes.patientAdd() };
   if (mode === 'registration' && patient.card?.state !== 'verified') {

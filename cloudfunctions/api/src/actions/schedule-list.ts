@@ -6,7 +6,7 @@ import { CODE_PATTERN } from '../../../../miniprogram/core/validate';
 import type { ActionDefinition } from '../action';
 import { staleMark } from '../../../common/stale';
 
-/** Today and the six days after it (ARCHITECTURE §7: slots for the next 7 days). */
+/** Today and the six days after it (docs/architecture.md#booking-rules: slots for the next 7 days). */
 export const SCHEDULE_WINDOW_DAYS = 7;
 
 const PERIOD_ORDER = { AM: 0, PM: 1 } as const;

@@ -89,7 +89,7 @@ pageComponent<BillsPageState>()({
         return;
       }
       if (current.card === null || current.card.state !== 'verified') {
-        // Paying online needs a real-name verified card (ARCHITECTURE §7); say what to do instead.
+        // Paying online needs a real-name verified card (docs/architecture.md#booking-rules); say what to do instead.
         this.showEmpty(`${current.name}尚未绑定已实名认证的就诊卡，暂不能在线缴费。请先绑定就诊卡，或到医院收费窗口缴费`, {
           text: '绑定就诊卡',
           url: routes.patientCard({ patientId: current.patientId }),

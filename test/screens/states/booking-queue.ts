@@ -1,0 +1,20 @@
+import { fakeBooking } from '../../miniprogram/booking-helpers';
+import type { PageScreens } from '../types';
+
+const query = { registrationId: 'R1001' };
+const notCheckedIn = fakeBooking();
+notCheckedIn.queue = { ...notCheckedIn.queue, state: 'not-checked-in', currentNo: 0, ahead: 0 };
+const called = fakeBooking();
+called.queue = { ...called.queue, state: 'called', currentNo: 12, ahead: 0 };
+
+const screens: PageScreens = {
+  page: 'packages/booking/queue/index',
+  states: [
+    { name: 'loading', caption: '排队叫号：加载中', cloud: 'pending', query },
+    { name: 'waiting', caption: '候诊：您的号码、当前叫号、前面人数', cloud: { handlers: fakeBooking().handlers }, query },
+    { name: 'not-checked-in', caption: '尚未签到：如何签到', cloud: { handlers: notCheckedIn.handlers }, query },
+    { name: 'called', caption: '轮到您了', cloud: { handlers: called.handlers }, query },
+    { name: 'error', caption: '网络异常', cloud: 'offline', query },
+  ],
+};
+export default screens;

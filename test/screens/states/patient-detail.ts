@@ -1,0 +1,22 @@
+import { fakeAccount, find, XIAOBAO } from '../../miniprogram/helpers';
+import type { PageScreens } from '../types';
+
+const query = { patientId: XIAOBAO.patientId };
+
+const screens: PageScreens = {
+  page: 'packages/patient/detail/index',
+  states: [
+    { name: 'loading', caption: '就诊人详情加载中', cloud: 'pending', query },
+    { name: 'data', caption: '就诊人信息（已脱敏）、就诊卡、设为默认、解除绑定', cloud: { handlers: fakeAccount().handlers }, query },
+    {
+      name: 'confirm-remove',
+      caption: '解除绑定前的确认',
+      cloud: { handlers: fakeAccount().handlers },
+      query,
+      act: async (page) => find(page, '.remove', '.van-button').dispatchEvent('tap'),
+    },
+    { name: 'not-found', caption: '未找到该就诊人', cloud: { handlers: fakeAccount().handlers }, query: { patientId: 'P9999' } },
+    { name: 'error', caption: '网络异常', cloud: 'offline', query },
+  ],
+};
+export default screens;
