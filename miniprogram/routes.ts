@@ -36,6 +36,9 @@ function withQuery(path: string, query: Record<string, string | undefined>): str
   return pairs.length === 0 ? path : `${path}?${pairs.join('&')}`;
 }
 
+/** Where a department opens: at its schedule (按科室排班) or at today's sessions (当日挂号). */
+export type DepartmentSection = 'schedule' | 'today';
+
 /** What the patient did in the pay sheet, as the payment result page reads it. */
 export type PayOutcomeParam = 'paid' | 'cancelled' | 'failed';
 
@@ -43,9 +46,9 @@ export const routes = {
   home: () => PAGES.home,
   hospital: () => PAGES.hospital,
   me: () => PAGES.me,
-  /** `section: 'schedule'` opens the department list for 按科室排班. */
-  departments: (q: { section?: 'schedule' } = {}) => withQuery(PAGES.departments, q),
-  department: (q: { deptId: string; section?: 'schedule' }) => withQuery(PAGES.department, q),
+  /** `section: 'schedule'` opens the department list for 按科室排班; `'today'` for 当日挂号 (the department opens at today). */
+  departments: (q: { section?: DepartmentSection } = {}) => withQuery(PAGES.departments, q),
+  department: (q: { deptId: string; section?: DepartmentSection }) => withQuery(PAGES.department, q),
   doctors: () => PAGES.doctors,
   doctor: (q: { doctorId: string }) => withQuery(PAGES.doctor, q),
   slots: (q: { scheduleId: string }) => withQuery(PAGES.slots, q),

@@ -39,7 +39,17 @@ export interface ScheduleDayView {
   empty: boolean;
 }
 
-function sessionView(s: Schedule): SessionView {
+/** How the schedule reads: `today` titles its tab 今天; `stale` (the hospital not answering) offers nothing as bookable. */
+export interface ScheduleDayOptions {
+  today?: HospitalDate;
+  stale?: boolean;
+}
+
+/** What a session from the last good copy says instead of its remaining count: availability is never offered stale. */
+export const STALE_SLOT_LABEL = '暂不可约';
+
+function sessionView(s: Schedule, stale: boolean): SessionView {
+  if (stale) return { ...sessionView(s, false), slot: STALE_SLOT_LABEL, tagType: 'default', bookable: false };
   return {
     scheduleId: s.scheduleId,
     doctorId: s.doctorId,
@@ -56,7 +66,8 @@ function sessionView(s: Schedule): SessionView {
 }
 
 /** Every date of `dates` becomes a tab, even without sessions, so the week reads as a week. */
-export function scheduleDays(dates: HospitalDate[], schedules: Schedule[]): ScheduleDayView[] {
+export function scheduleDays(dates: HospitalDate[], schedules: Schedule[], options: ScheduleDayOptions = {}): ScheduleDayView[] {
+  const stale = options.stale === true;
   return dates.map((date) => {
     const ofDate = schedules.filter((s) => s.date === date);
     const periods = (['AM', 'PM'] as const)
@@ -66,10 +77,10 @@ export function scheduleDays(dates: HospitalDate[], schedules: Schedule[]): Sche
         sessions: ofDate
           .filter((s) => s.period === period)
           .sort((a, b) => a.startTime.localeCompare(b.startTime) || a.doctorName.localeCompare(b.doctorName))
-          .map(sessionView),
+          .map((s) => sessionView(s, stale)),
       }))
       .filter((p) => p.sessions.length > 0);
-    const weekday = weekdayLabel(date);
+    const weekday = date === options.today ? '今天' : weekdayLabel(date);
     return { date, weekday, title: `${weekday} ${date.slice(5)}`, periods, empty: periods.length === 0 };
   });
 }

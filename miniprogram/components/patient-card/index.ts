@@ -14,6 +14,8 @@ import { routes } from '../../routes';
 
 /** The QR code's side on screen, in px (CSS); the canvas backing store is scaled by the pixel ratio. */
 export const QR_SIZE_PX = 180;
+/** The code's side on the compact card (home), in px; a tap opens it full size. */
+export const COMPACT_QR_SIZE_PX = 96;
 
 /** Non-render state kept on the instance. */
 interface PatientCardState {
@@ -39,7 +41,10 @@ function pixelRatio(): number {
 }
 
 customComponent<PatientCardState>()({
-  properties: {},
+  properties: {
+    /** The home's card: one row, a small code that opens full size on tap (the services lead the page). */
+    compact: { type: Boolean, value: false },
+  },
   data: {
     /** loading | error | none (no patient yet) | ready */
     state: 'loading',
@@ -59,7 +64,7 @@ customComponent<PatientCardState>()({
       this.qrRequest = 0;
       this.qrExpiresAt = '';
       this.pageHidden = false;
-      this.setData({ elder: isElderMode() });
+      this.setData({ elder: isElderMode(), qrSize: this.data.compact ? COMPACT_QR_SIZE_PX : QR_SIZE_PX });
       this.unsubscribe = onPatientsChange((snapshot) => this.showSnapshot(snapshot));
       this.showSnapshot(patientsSnapshot());
       void this.load();
@@ -161,7 +166,13 @@ customComponent<PatientCardState>()({
         });
     },
     onRefresh() {
-      if (this.data.state === 'ready') void this.fetchQr();
+      if (this.data.state !== 'ready') return;
+      const patientId = this.qrPatientId;
+      if (this.data.compact && patientId !== '' && this.data.qrState === 'ready') {
+        void wx.navigateTo({ url: routes.patientCard({ patientId }) });
+        return;
+      }
+      void this.fetchQr();
     },
     onRetry() {
       void this.load();

@@ -1,6 +1,8 @@
-/** 找医生: every doctor, searchable by name, department or specialty; each opens the doctor's page. */
+/** 找医生: every doctor, searchable by name, department or specialty; each opens the doctor's page; pull down to refresh. */
 import type { DoctorSummary } from '../../../typings/hospital';
 import { elderModeBehavior } from '../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../behaviors/refresh';
+import { staleMark } from '../../view-models/stale';
 import { loadAllDoctors, loadDepartments } from '../../services/hospital';
 import { formatFen } from '../../view-models/format';
 import { loadInto } from '../../behaviors/load';
@@ -29,10 +31,11 @@ function filterDoctors(rows: DoctorRow[], keyword: string): DoctorRow[] {
 }
 
 pageComponent<{ allDoctors: DoctorRow[] }>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
+    staleSince: '',
     keyword: '',
     doctors: [] as DoctorRow[],
   },
@@ -46,11 +49,13 @@ pageComponent<{ allDoctors: DoctorRow[] }>()({
         this,
         async () => {
           const departments = await loadDepartments();
-          return departments.ok ? loadAllDoctors(departments.data.groups) : departments;
+          if (!departments.ok) return departments;
+          const doctors = await loadAllDoctors(departments.data.groups);
+          return doctors.ok ? { ok: true as const, data: { ...doctors.data, ...staleMark(departments.data, doctors.data) } } : doctors;
         },
-        (doctors) => {
+        ({ doctors, staleSince }) => {
           this.allDoctors = doctors.map(doctorRow).sort((a, b) => a.deptName.localeCompare(b.deptName, 'zh') || a.name.localeCompare(b.name, 'zh'));
-          return { state: this.allDoctors.length > 0 ? 'ready' : 'empty', doctors: filterDoctors(this.allDoctors, this.data.keyword) };
+          return { state: this.allDoctors.length > 0 ? 'ready' : 'empty', staleSince, doctors: filterDoctors(this.allDoctors, this.data.keyword) };
         },
       );
     },

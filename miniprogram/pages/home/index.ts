@@ -1,45 +1,41 @@
-/** 首页: the current patient's card with the check-in QR code, the hospital's name and the services that work today. */
+/**
+ * 首页: the services lead (one entry per service, HOME_SERVICES), then the hospital's notice strip and
+ * the current patient's compact card with the check-in code. Pull down to refresh; when the hospital
+ * system is down the notice and name come from the last good copy with the banner.
+ */
 import { elderModeBehavior } from '../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../behaviors/refresh';
 import { loadHospitalInfo } from '../../services/hospital';
-import { loadInto } from '../../behaviors/load';
-import { routes } from '../../routes';
+import { loadLatest, type LatestLoadingPage } from '../../behaviors/load';
+import { pageComponent } from '../../behaviors/page';
+import { HOME_SERVICES } from '../../view-models/services';
 
-/** One grid entry; each opens a page that works. */
-interface ServiceEntry {
-  text: string;
-  icon: string;
-  url: string;
-  linkType: 'navigateTo' | 'switchTab';
-}
-
-const SERVICES: ServiceEntry[] = [
-  { text: '预约挂号', icon: 'calendar-o', url: routes.departments(), linkType: 'navigateTo' },
-  { text: '我的预约', icon: 'todo-list-o', url: routes.appointments(), linkType: 'navigateTo' },
-  { text: '我的挂号', icon: 'records-o', url: routes.registrations(), linkType: 'navigateTo' },
-  { text: '医院介绍', icon: 'hotel-o', url: routes.hospitalIntro(), linkType: 'navigateTo' },
-  { text: '科室导航', icon: 'cluster-o', url: routes.departments(), linkType: 'navigateTo' },
-  { text: '找医生', icon: 'friends-o', url: routes.doctors(), linkType: 'navigateTo' },
-  { text: '按科室排班', icon: 'notes-o', url: routes.departments({ section: 'schedule' }), linkType: 'navigateTo' },
-  { text: '就诊人管理', icon: 'manager-o', url: routes.patientList(), linkType: 'navigateTo' },
-  { text: '门诊缴费', icon: 'balance-pay', url: routes.bills(), linkType: 'navigateTo' },
-  { text: '费用查询', icon: 'bill-o', url: routes.costs(), linkType: 'navigateTo' },
-];
-
-Component({
-  behaviors: [elderModeBehavior],
+pageComponent<LatestLoadingPage>()({
+  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
     hospitalName: '',
     hospitalLevel: '',
-    services: SERVICES,
+    notice: '',
+    staleSince: '',
+    services: HOME_SERVICES,
+  },
+  lifetimes: {
+    attached() {
+      this.request = 0;
+      this.loadedOnce = false;
+    },
   },
   methods: {
     onLoad() {
       void this.load();
     },
-    async load() {
-      await loadInto(this, loadHospitalInfo, (hospital) => ({ hospitalName: hospital.name, hospitalLevel: hospital.level }));
+    /** A refresh keeps the name and notice on screen while it asks. */
+    async load(showLoading = true) {
+      const hospital = await loadLatest(this, loadHospitalInfo, showLoading);
+      if (hospital === undefined) return;
+      this.setData({ state: 'ready', hospitalName: hospital.name, hospitalLevel: hospital.level, notice: hospital.notice ?? '', staleSince: hospital.staleSince ?? '' });
     },
     onRetry() {
       void this.load();

@@ -254,6 +254,14 @@ pageComponent<ResultPageState>()({
       this.setData({ continuing: false });
       this.restart();
     },
+    onDone() {
+      // Back past the pay flow; opened by itself (a shared link, a notice) there is nothing behind: home.
+      if (getCurrentPages().length > 1) void wx.navigateBack({ delta: 1 });
+      else void wx.switchTab({ url: routes.home() });
+    },
+    onHome() {
+      void wx.switchTab({ url: routes.home() });
+    },
     onOpenOrders() {
       void wx.redirectTo({ url: routes.orders() });
     },
