@@ -116,7 +116,6 @@ export function toHospitalInfo(body: XmlNode): HospitalInfo {
   };
 }
 
-<<<<<<< HEAD
 /** The optional notice strip and map point (issue 16); absent ones are left out. */
 function noticeAndLocation(h: XmlNode): Pick<HospitalInfo, 'notice' | 'location'> {
   type H = GetHospitalInfoResponse['Hospital'];
@@ -134,10 +133,7 @@ function degrees(s: string, tag: string, limit: number): number {
   return n;
 }
 
-/** A hospital that says nothing of its rules follows ARCHITECTURE §7's defaults. */
-=======
 /** A hospital that says nothing of its rules follows the default booking rules (docs/architecture.md#booking-rules). */
->>>>>>> house
 function toBookingRules(r: unknown): HospitalInfo['bookingRules'] {
   if (r === undefined) return { payAtBooking: false, maxActiveAppointments: 3, holdMinutes: 10 };
   if (!isNode(r)) throw new HsbProtocolError('<BookingRules> is not an element');
