@@ -6,7 +6,7 @@
  */
 import type { DeptListResponse, DoctorListResponse, HospitalInfoResponse, ScheduleListResponse } from '../../typings/api';
 import type { AppointmentView, SlotListResponse } from '../../typings/booking';
-import type { Doctor } from '../../typings/hospital';
+import type { Doctor, StaleMark } from '../../typings/hospital';
 import type { OrderListResponse } from '../../typings/payment';
 import { idCardCheckChar } from '../../miniprogram/core/idcard';
 import { hospitalInstant } from '../../miniprogram/core/time';
@@ -51,7 +51,7 @@ test('hospital down: stale reads marked, slots and writes refused with what to d
   const doctors = data<DoctorListResponse>(await call('doctor.list', { deptId: dept.deptId }));
   const week = data<ScheduleListResponse>(await call('schedule.list', { deptId: dept.deptId }));
   const session = week.schedules.find((s) => s.date === TOMORROW && s.status === 'open')!;
-  const doctor = data<Doctor>(await call('doctor.get', { doctorId: session.doctorId }));
+  const doctor = data<Doctor & StaleMark>(await call('doctor.get', { doctorId: session.doctorId }));
   for (const read of [info, depts, doctors, week, doctor]) expect(read.staleSince).toBeUndefined();
   const slots = data<SlotListResponse>(await call('slot.list', { scheduleId: session.scheduleId })).slots.filter((s) => s.available);
   const today = week.schedules.find((s) => s.date === '2026-11-26' && s.period === 'PM' && s.status === 'open')!;
@@ -68,7 +68,7 @@ test('hospital down: stale reads marked, slots and writes refused with what to d
   const staleInfo = data<HospitalInfoResponse>(await call('hospital.info', {}));
   const staleDepts = data<DeptListResponse>(await call('dept.list', {}));
   const staleDoctors = data<DoctorListResponse>(await call('doctor.list', { deptId: dept.deptId }));
-  const staleDoctor = data<Doctor>(await call('doctor.get', { doctorId: session.doctorId }));
+  const staleDoctor = data<Doctor & StaleMark>(await call('doctor.get', { doctorId: session.doctorId }));
   const staleWeek = data<ScheduleListResponse>(await call('schedule.list', { deptId: dept.deptId }));
   for (const read of [staleInfo, staleDepts, staleDoctors, staleDoctor, staleWeek]) {
     expect(read.staleSince).toEqual(expect.any(String));

@@ -1,5 +1,5 @@
 import { AppError } from '../../../miniprogram/core/errors';
-import type { Department, DoctorSummary, HospitalInfo, Schedule } from '../../../typings/hospital';
+import type { Department, HospitalInfo, Schedule } from '../../../typings/hospital';
 import { StubHospital } from '../../testing/stub-hospital';
 import { CachedHospital, freshReads, referenceReads } from './cached';
 import type { SessionSlots } from './port';
@@ -26,7 +26,7 @@ class FailingHospital extends StubHospital {
     this.check('departments');
     return super.departments();
   }
-  override async doctors(deptId: string): Promise<DoctorSummary[]> {
+  override async doctors(deptId: string): ReturnType<StubHospital['doctors']> {
     this.check(`doctors:${deptId}`);
     return super.doctors(deptId);
   }

@@ -81,7 +81,7 @@ pageComponent<DepartmentPageState>()({
     onDayChange(event: WechatMiniprogram.CustomEvent<{ name: string }>) {
       this.setData({ activeDay: event.detail.name });
     },
-    onShareAppMessage() {
+    onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
       const department = this.data.department;
       return shareMessage(department === null ? '科室排班' : `${department.name} · 近7天排班`, routes.department({ deptId: this.deptId }));
     },

@@ -55,7 +55,7 @@ pageComponent<{ doctorId: string }>()({
     onRetry() {
       void this.load();
     },
-    onShareAppMessage() {
+    onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
       const doctor = this.data.doctor;
       return shareMessage(doctor === null ? '医生主页' : `${doctor.name} ${doctor.title} · ${doctor.deptName}`, routes.doctor({ doctorId: this.doctorId }));
     },

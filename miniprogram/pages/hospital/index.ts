@@ -42,7 +42,7 @@ Component({
       const hospital = this.data.hospital;
       if (hospital) openHospitalMap(hospital);
     },
-    onShareAppMessage() {
+    onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
       const hospital = this.data.hospital;
       return shareMessage(hospital === null ? '医院导航与科室' : `${hospital.name} · 医院导航与科室`, routes.hospital());
     },
