@@ -10,6 +10,8 @@ import type { AppointmentView } from '../../../../typings/booking';
 import type { OrderView, WxPaymentParams } from '../../../../typings/payment';
 import type { Failure, Result } from '../../../../typings/result';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { filteredPatientId, patientFilterBehavior, showPatientFilters } from '../../../behaviors/patient-filter';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { cancelAppointment, loadAppointments, payAppointment, takeNumber } from '../../../services/booking';
 import { payOrder } from '../../../services/pay';
 import { appointmentRow, upcomingFirst, type AppointmentRow } from '../../../view-models/booking';
@@ -25,12 +27,14 @@ interface AppointmentsPageState extends Omit<ReloadingPage, 'setData' | 'data' |
 }
 
 pageComponent<AppointmentsPageState>()({
-  behaviors: [elderModeBehavior, reloadingListBehavior, confirmBehavior],
+  behaviors: [elderModeBehavior, reloadingListBehavior, confirmBehavior, pullDownRefreshBehavior, patientFilterBehavior],
   data: {
     rows: [] as AppointmentRow[],
     /** The appointment whose action is in flight (its button shows loading). */
     busyId: '',
     busyAction: '' as '' | 'cancel' | 'take' | 'pay',
+    /** The row the refusal in `actionError` is about: it shows beside that row. */
+    actionErrorId: '',
   },
   lifetimes: {
     attached() {
@@ -40,13 +44,18 @@ pageComponent<AppointmentsPageState>()({
   methods: {
     // Loading, 重试 and the quiet reload on coming back from paying (the row then reads 已取号): reloadingListBehavior.
     async load(showLoading = true) {
-      const data = await loadLatest(this, loadAppointments, showLoading);
+      void showPatientFilters(this);
+      const patientId = filteredPatientId(this);
+      const data = await loadLatest(this, () => loadAppointments(patientId), showLoading);
       if (data) this.show(data.appointments);
     },
     show(appointments: AppointmentView[]) {
       const now = Date.now();
       this.appointments = upcomingFirst(appointments, now);
-      this.setData({ state: this.appointments.length === 0 ? 'empty' : 'ready', rows: this.appointments.map((a) => appointmentRow(a, now)) });
+      const rows = this.appointments.map((a) => appointmentRow(a, now));
+      // A refusal stays beside its row; if the row is gone, it moves to the top.
+      const errorRowShown = rows.some((r) => r.appointmentId === this.data.actionErrorId);
+      this.setData({ state: rows.length === 0 ? 'empty' : 'ready', rows, ...(errorRowShown ? {} : { actionErrorId: '' }) });
     },
     /** Puts one appointment's new state in place (the cloud answers the updated view). */
     replace(updated: AppointmentView) {
@@ -73,7 +82,7 @@ pageComponent<AppointmentsPageState>()({
       if (this.gone) return;
       this.setData({ busyId: '', busyAction: '' });
       if (!answer.ok) {
-        this.refuse(answer);
+        this.refuse(answer, appointmentId);
         return;
       }
       this.replace(answer.data);
@@ -95,11 +104,11 @@ pageComponent<AppointmentsPageState>()({
       const row = this.data.rows.find((r) => r.appointmentId === appointmentId);
       if (!row || !(action === 'take' ? row.canTakeNow : row.canPay) || this.busy) return;
       this.busy = true;
-      this.setData({ busyId: row.appointmentId, busyAction: action, actionError: '' });
+      this.setData({ busyId: row.appointmentId, busyAction: action, actionError: '', actionErrorId: '' });
       const answer = await call(row.appointmentId);
       if (this.gone) return;
       if (answer.ok) await then(answer.data);
-      else this.refuse(answer);
+      else this.refuse(answer, row.appointmentId);
       this.busy = false;
       if (!this.gone) this.setData({ busyId: '', busyAction: '' });
     },
@@ -108,8 +117,9 @@ pageComponent<AppointmentsPageState>()({
       const outcome = await payOrder(payment, order.outTradeNo);
       void wx.navigateTo({ url: routes.paymentResult({ outTradeNo: order.outTradeNo, outcome }) });
     },
-    refuse(failure: Pick<Failure, 'code' | 'message'>) {
-      this.setData({ actionError: patientMessage(failure) });
+    /** Shows the refusal beside the row it is about. */
+    refuse(failure: Pick<Failure, 'code' | 'message'>, appointmentId: string) {
+      this.setData({ actionError: patientMessage(failure), actionErrorId: appointmentId });
       // The refusal means the list is out of date (a deadline or window passed): show it as it is now.
       if (failure.code === 'RULE_VIOLATION' || failure.code === 'CONFLICT' || failure.code === 'NOT_FOUND') void this.load(false);
     },

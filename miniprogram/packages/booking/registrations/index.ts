@@ -5,6 +5,8 @@
  */
 import type { RegistrationView } from '../../../../typings/booking';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { filteredPatientId, patientFilterBehavior, showPatientFilters } from '../../../behaviors/patient-filter';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { loadRegistrations, refundRegistration } from '../../../services/booking';
 import { latestFirst, REFUND_NOTE, registrationRow, type RegistrationRow } from '../../../view-models/booking';
 import { askToConfirm, confirmBehavior, takeConfirmed, type ConfirmingPage } from '../../../behaviors/confirm';
@@ -19,10 +21,12 @@ interface RegistrationsPageState extends Omit<ReloadingPage, 'setData' | 'data' 
 }
 
 pageComponent<RegistrationsPageState>()({
-  behaviors: [elderModeBehavior, reloadingListBehavior, confirmBehavior],
+  behaviors: [elderModeBehavior, reloadingListBehavior, confirmBehavior, pullDownRefreshBehavior, patientFilterBehavior],
   data: {
     rows: [] as RegistrationRow[],
     busyId: '',
+    /** The row the refusal in `actionError` is about: it shows beside that row. */
+    actionErrorId: '',
   },
   lifetimes: {
     attached() {
@@ -32,12 +36,17 @@ pageComponent<RegistrationsPageState>()({
   methods: {
     // Loading, 重试 and the quiet reload on coming back from the queue (checked in, visited): reloadingListBehavior.
     async load(showLoading = true) {
-      const data = await loadLatest(this, loadRegistrations, showLoading);
+      void showPatientFilters(this);
+      const patientId = filteredPatientId(this);
+      const data = await loadLatest(this, () => loadRegistrations(patientId), showLoading);
       if (data) this.show(data.registrations);
     },
     show(registrations: RegistrationView[]) {
       this.registrations = latestFirst(registrations);
-      this.setData({ state: this.registrations.length === 0 ? 'empty' : 'ready', rows: this.registrations.map(registrationRow) });
+      const rows = this.registrations.map(registrationRow);
+      // A refusal stays beside its row; if the row is gone, it moves to the top.
+      const errorRowShown = rows.some((r) => r.registrationId === this.data.actionErrorId);
+      this.setData({ state: rows.length === 0 ? 'empty' : 'ready', rows, ...(errorRowShown ? {} : { actionErrorId: '' }) });
     },
     onBook() {
       void wx.navigateTo({ url: routes.departments() });
@@ -61,7 +70,7 @@ pageComponent<RegistrationsPageState>()({
       if (this.gone) return;
       this.setData({ busyId: '' });
       if (!answer.ok) {
-        this.setData({ actionError: patientMessage(answer) });
+        this.setData({ actionError: patientMessage(answer), actionErrorId: registrationId });
         // Refused because the visit moved on (checked in, started): show it as it is now.
         void this.load(false);
         return;

@@ -1,5 +1,6 @@
 /** 就诊人管理: the account's patients (masked), their card state, the default; 添加就诊人 up to the cap. */
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { isElderMode } from '../../../services/elder-mode';
 import { refreshPatients, type PatientsSnapshot } from '../../../services/patients';
 import { showLoadError } from '../../../behaviors/load';
@@ -14,7 +15,7 @@ function limitHint(count: number, limit: number): string {
 }
 
 pageComponent<{ loadedOnce: boolean }>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',

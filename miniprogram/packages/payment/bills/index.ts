@@ -5,6 +5,7 @@
  */
 import type { Bill } from '../../../../typings/payment';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { payOrder } from '../../../services/pay';
 import { loadBills, payBills } from '../../../services/payments';
 import { formatFen } from '../../../view-models/format';
@@ -37,7 +38,7 @@ interface EmptyAction {
 }
 
 pageComponent<BillsPageState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',

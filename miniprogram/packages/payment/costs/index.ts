@@ -3,6 +3,7 @@
  * and what is still pending; pending costs lead to 门诊缴费.
  */
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { loadCosts } from '../../../services/payments';
 import { showLoadError } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
@@ -18,7 +19,7 @@ interface CostsPageState {
 }
 
 pageComponent<CostsPageState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',

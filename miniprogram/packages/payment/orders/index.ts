@@ -1,5 +1,6 @@
 /** 我的订单: the account's orders, newest first, each with where its money is; tap → its result page. */
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { loadOrders } from '../../../services/payments';
 import { loadLatest } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
@@ -7,7 +8,7 @@ import { newestFirst, orderRow, type OrderRow } from '../../../view-models/payme
 import { routes } from '../../../routes';
 
 pageComponent<{ loadedOnce: boolean; request: number }>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
