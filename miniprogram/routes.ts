@@ -67,5 +67,6 @@ export const routes = {
   costs: () => PAGES.costs,
   appointments: () => PAGES.appointments,
   registrations: () => PAGES.registrations,
-  queue: (q: { registrationId: string }) => withQuery(PAGES.queue, q),
+  /** `patientId`: the registration's patient, whose check-in code the page shows. */
+  queue: (q: { registrationId: string; patientId?: string }) => withQuery(PAGES.queue, q),
 } satisfies Record<PageName, (...args: never[]) => string>;

@@ -1,10 +1,12 @@
 /**
- * 排队叫号: the patient's number, the number being called, how many are ahead and the room,
+ * 排队叫号 (issue 16: the right family member's check-in code, the screen kept on and bright, the
+ * last code kept when the network drops; updates announced to screen readers): the patient's number, the number being called, how many are ahead and the room,
  * asked again every 15 s while the page shows (never while hidden or after leaving). Before
  * check-in it says how to check in; when called, where to go, in large type.
  */
 import type { QueueStatus } from '../../../../typings/booking';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { brightScreenBehavior } from '../../../behaviors/bright-screen';
 import { formatHospital } from '../../../core/time';
 import { loadQueue } from '../../../services/booking';
 import { CHECK_IN_HINT, QUEUE_REFRESH_MS, queueView, type QueueView } from '../../../view-models/booking';
@@ -21,10 +23,12 @@ interface QueuePageState extends PollingPage {
 export const MISSING_REGISTRATION_MESSAGE = '未找到该挂号记录，请在“我的挂号”中重新选择';
 
 pageComponent<QueuePageState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, brightScreenBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
+    /** The registration's patient (from 我的挂号): their code is shown here. */
+    patientId: '',
     queue: null as QueueView | null,
     updatedText: '',
     /** The kiosk and the triage desk scan the QR code on the home tab's patient card. */
@@ -52,6 +56,7 @@ pageComponent<QueuePageState>()({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.registrationId = decodeURIComponent(query.registrationId ?? '');
+      this.setData({ patientId: decodeURIComponent(query.patientId ?? '') });
       if (this.registrationId === '') {
         this.setData({ state: 'error', errorMessage: MISSING_REGISTRATION_MESSAGE });
         return;

@@ -53,7 +53,9 @@ pageComponent<RegistrationsPageState>()({
     },
     onOpenQueue(event: { currentTarget: { dataset: { registrationId?: string } } }) {
       const registrationId = event.currentTarget.dataset.registrationId ?? '';
-      if (registrationId !== '') void wx.navigateTo({ url: routes.queue({ registrationId }) });
+      // The queue page shows this registration's patient's code, whoever is current.
+      const patientId = this.registrations.find((r) => r.registrationId === registrationId)?.patientId;
+      if (registrationId !== '') void wx.navigateTo({ url: routes.queue({ registrationId, patientId }) });
     },
     onAskRefund(event: { currentTarget: { dataset: { registrationId?: string } } }) {
       const row = this.data.rows.find((r) => r.registrationId === event.currentTarget.dataset.registrationId);
