@@ -52,3 +52,14 @@ describe('patientMessage', () => {
     expect(patientMessage({ code: 'INTERNAL', message: '出错了' })).toBe('出错了，请稍后重试');
   });
 });
+
+describe('scheduleDays options (issue 16)', () => {
+  it('titles today 今天, and offers nothing from a stale copy as bookable', () => {
+    const days = scheduleDays(DATES, RESPIRATORY_SCHEDULES, { today: DATES[0], stale: true });
+    expect(days.map((d) => d.title).slice(0, 2)).toEqual(['今天 11-30', '周二 12-01']);
+    const sessions = days.flatMap((d) => d.periods.flatMap((p) => p.sessions));
+    expect(sessions.length).toBe(RESPIRATORY_SCHEDULES.length);
+    for (const s of sessions) expect(s).toMatchObject({ bookable: false, slot: '暂不可约', tagType: 'default' });
+    expect(scheduleDays(DATES, RESPIRATORY_SCHEDULES)[0]!.periods[0]!.sessions[0]!.bookable).toBe(true);
+  });
+});

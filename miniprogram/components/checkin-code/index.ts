@@ -5,6 +5,7 @@
  * 15 s until the network answers. Fresh codes are fetched before they expire.
  */
 import { formatHospital } from '../../core/time';
+import { keepCode, keptCode, type KeptCode } from '../../services/checkin-code';
 import { loadPatientQrcode } from '../../services/patients';
 import { customComponent } from '../../behaviors/page';
 import { patientMessage } from '../../view-models/format';
@@ -13,19 +14,11 @@ import { paintQr, QR_MIN_REFRESH_MS, qrMatrix, qrRefreshDelay, type QrCanvasCont
 /** The code's side on screen, in px: large, for a scanner at arm's length. */
 export const CHECKIN_QR_SIZE_PX = 200;
 
-/** Device storage key of a patient's last code (a short-lived signed token, no health data). */
-export function lastCodeKey(patientId: string): string {
-  return `palm-hospital.checkin-code.${patientId}`;
-}
-
-/** A code and when it lapses (ISO instant), as `patient.qrcode` answers it. */
-export interface KeptCode {
-  code: string;
-  expiresAt: string;
-}
 
 interface CheckinCodeState {
   timer?: ReturnType<typeof setTimeout>;
+  /** Whose code was last asked for, so the initial property and its observer ask once. */
+  shownFor: string;
   request: number;
   hidden: boolean;
   gone: boolean;
@@ -35,11 +28,6 @@ interface CanvasNode {
   width: number;
   height: number;
   getContext(type: '2d'): QrCanvasContext & { scale(x: number, y: number): void };
-}
-
-function keptCode(patientId: string): KeptCode | undefined {
-  const kept = wx.getStorageSync(lastCodeKey(patientId)) as Partial<KeptCode> | '';
-  return kept !== '' && typeof kept.code === 'string' && typeof kept.expiresAt === 'string' ? { code: kept.code, expiresAt: kept.expiresAt } : undefined;
 }
 
 customComponent<CheckinCodeState>()({
@@ -59,14 +47,19 @@ customComponent<CheckinCodeState>()({
   },
   observers: {
     patientId(patientId: string) {
-      if (patientId !== '') void this.fetch();
+      if (patientId !== '' && patientId !== this.shownFor) void this.fetch();
     },
   },
   lifetimes: {
-    attached() {
+    // Before the first observer call: the property may arrive before `attached`.
+    created() {
       this.request = 0;
       this.hidden = false;
       this.gone = false;
+      this.shownFor = '';
+    },
+    attached() {
+      if (this.data.patientId !== '' && this.data.patientId !== this.shownFor) void this.fetch();
     },
     detached() {
       this.gone = true;
@@ -89,13 +82,14 @@ customComponent<CheckinCodeState>()({
     async fetch() {
       this.stop();
       const patientId = this.data.patientId;
+      this.shownFor = patientId;
       this.request += 1;
       const request = this.request;
       const answer = await loadPatientQrcode(patientId);
       if (request !== this.request || this.gone) return;
       if (answer.ok) {
         const fresh = { code: answer.data.code, expiresAt: answer.data.expiresAt };
-        wx.setStorageSync(lastCodeKey(patientId), fresh);
+        keepCode(patientId, fresh);
         this.show(fresh, false);
         this.schedule(qrRefreshDelay(fresh.expiresAt, Date.now()));
         return;

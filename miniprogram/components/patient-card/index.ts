@@ -166,13 +166,11 @@ customComponent<PatientCardState>()({
         });
     },
     onRefresh() {
-      if (this.data.state !== 'ready') return;
-      const patientId = this.qrPatientId;
-      if (this.data.compact && patientId !== '' && this.data.qrState === 'ready') {
-        void wx.navigateTo({ url: routes.patientCard({ patientId }) });
-        return;
-      }
-      void this.fetchQr();
+      if (this.data.state === 'ready') void this.fetchQr();
+    },
+    /** The compact card's 放大: the code full size on the patient's card page. */
+    onEnlarge() {
+      if (this.qrPatientId !== '') void wx.navigateTo({ url: routes.patientCard({ patientId: this.qrPatientId }) });
     },
     onRetry() {
       void this.load();

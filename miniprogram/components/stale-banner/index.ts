@@ -4,9 +4,7 @@
  * adds `<stale-banner since="{{staleSince}}" />` and sets `staleSince` from the answer ('' when fresh).
  */
 import { formatHospital } from '../../core/time';
-
-/** What the banner says; its time of the copy follows. */
-export const STALE_MESSAGE = '医院系统维护中，信息可能不是最新';
+import { STALE_MESSAGE } from '../../view-models/stale';
 
 Component({
   properties: {

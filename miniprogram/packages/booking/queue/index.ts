@@ -56,7 +56,9 @@ pageComponent<QueuePageState>()({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.registrationId = decodeURIComponent(query.registrationId ?? '');
-      this.setData({ patientId: decodeURIComponent(query.patientId ?? '') });
+      const patientId = decodeURIComponent(query.patientId ?? '');
+      // With the registration's patient known, their code is on this page.
+      this.setData({ patientId, ...(patientId === '' ? {} : { checkInHint: `${CHECK_IN_HINT}（就诊码见下方）` }) });
       if (this.registrationId === '') {
         this.setData({ state: 'error', errorMessage: MISSING_REGISTRATION_MESSAGE });
         return;
