@@ -329,3 +329,18 @@ describe('WeChat search and inputs', () => {
     expect(find(page, '.field-phone').data.maxlength).toBe(11);
   });
 });
+
+describe('the tab bar', () => {
+  it('has an icon and a selected icon for every tab, as local PNG files', () => {
+    const app = JSON.parse(readFileSync(path.join(MINIPROGRAM_ROOT, 'app.json'), 'utf8')) as { tabBar: { list: { iconPath?: string; selectedIconPath?: string }[] } };
+    for (const tab of app.tabBar.list) {
+      for (const icon of [tab.iconPath, tab.selectedIconPath]) {
+        expect(icon).toMatch(/^images\/.+\.png$/);
+        const png = readFileSync(path.join(MINIPROGRAM_ROOT, icon!));
+        expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+        // WeChat's limit for a tab icon is 40 KB.
+        expect(png.length).toBeLessThan(40 * 1024);
+      }
+    }
+  });
+});
