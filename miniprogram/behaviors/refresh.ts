@@ -15,7 +15,7 @@ export const pullDownRefreshBehavior = Behavior({
       try {
         await (this as unknown as RefreshablePage).load(false);
       } finally {
-        wx.stopPullDownRefresh();
+        void wx.stopPullDownRefresh();
       }
     },
   },
