@@ -64,12 +64,13 @@ export interface DeptListResponse extends StaleMark {
   groups: DepartmentGroup[];
 }
 
-/** `doctor.list`: the doctors of a department (a group lists those of all its sub-specialties). */
+/** `doctor.list`: the doctors of a department (a group lists those of all its sub-specialties); without `deptId` every doctor (找医生). */
 export interface DoctorListRequest {
-  deptId: string;
+  deptId?: string;
 }
 export interface DoctorListResponse extends StaleMark {
-  department: Department;
+  /** null when every doctor was asked for. */
+  department: Department | null;
   doctors: DoctorSummary[];
 }
 

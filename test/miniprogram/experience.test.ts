@@ -66,8 +66,7 @@ describe('下拉刷新 on every list', () => {
     await until(() => stateOf(opened) !== 'loading' && calls.some((c) => c.action === action));
     const before = calls.filter((c) => c.action === action).length;
     await (opened.instance.onPullDownRefresh as () => Promise<void>).call(opened.instance);
-    // 找医生 asks once per department group; every other list once.
-    expect(calls.filter((c) => c.action === action).length).toBe(before + (page === 'pages/doctors/index' ? 3 : 1));
+    expect(calls.filter((c) => c.action === action).length).toBe(before + 1);
     expect(wx.stopPullDownRefresh).toHaveBeenCalledTimes(1);
   });
 

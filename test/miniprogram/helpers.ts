@@ -129,6 +129,8 @@ export const realisticHandlers: Handlers = {
   'hospital.info': () => ({ ok: true, data: HOSPITAL }),
   'dept.list': () => ({ ok: true, data: { groups: GROUPS } }),
   'doctor.list': ({ deptId }) => {
+    // No department: every doctor (找医生).
+    if (deptId === undefined) return { ok: true, data: { department: null, doctors: DOCTORS } };
     const group = GROUPS.find((g) => g.deptId === deptId);
     const deptIds = group ? [group.deptId, ...group.children.map((c) => c.deptId)] : [deptId];
     const department = GROUPS.flatMap((g) => g.children).find((c) => c.deptId === deptId) ?? (group && { deptId: group.deptId, name: group.name, parentId: null, intro: group.intro, location: '门诊楼2楼' });

@@ -82,7 +82,7 @@ describe('action names', () => {
 
 describe('validation', () => {
   test('missing required field', async () => {
-    expectFailure(await dispatch({ action: 'doctor.list', data: {} }, deps()), 'INVALID_INPUT', 'deptId');
+    expectFailure(await dispatch({ action: 'slot.list', data: {} }, deps()), 'INVALID_INPUT', 'scheduleId');
     expectFailure(await dispatch({ action: 'doctor.get' }, deps()), 'INVALID_INPUT', 'doctorId');
   });
 

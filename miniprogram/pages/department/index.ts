@@ -72,7 +72,7 @@ pageComponent<DepartmentPageState>()({
         },
       );
       if (!loaded) return;
-      void wx.setNavigationBarTitle({ title: loaded[0].department.name });
+      void wx.setNavigationBarTitle({ title: loaded[0].department?.name ?? '科室' });
       if (this.scrollToSchedule) void wx.pageScrollTo({ selector: '#schedule', duration: 0 });
     },
     onRetry() {

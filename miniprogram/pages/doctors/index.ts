@@ -2,8 +2,7 @@
 import type { DoctorSummary } from '../../../typings/hospital';
 import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { pullDownRefreshBehavior } from '../../behaviors/refresh';
-import { staleMark } from '../../view-models/stale';
-import { loadAllDoctors, loadDepartments } from '../../services/hospital';
+import { loadAllDoctors } from '../../services/hospital';
 import { formatFen } from '../../view-models/format';
 import { loadInto } from '../../behaviors/load';
 import { pageComponent } from '../../behaviors/page';
@@ -47,15 +46,10 @@ pageComponent<{ allDoctors: DoctorRow[] }>()({
     async load() {
       await loadInto(
         this,
-        async () => {
-          const departments = await loadDepartments();
-          if (!departments.ok) return departments;
-          const doctors = await loadAllDoctors(departments.data.groups);
-          return doctors.ok ? { ok: true as const, data: { ...doctors.data, ...staleMark(departments.data, doctors.data) } } : doctors;
-        },
+        loadAllDoctors,
         ({ doctors, staleSince }) => {
           this.allDoctors = doctors.map(doctorRow).sort((a, b) => a.deptName.localeCompare(b.deptName, 'zh') || a.name.localeCompare(b.name, 'zh'));
-          return { state: this.allDoctors.length > 0 ? 'ready' : 'empty', staleSince, doctors: filterDoctors(this.allDoctors, this.data.keyword) };
+          return { state: this.allDoctors.length > 0 ? 'ready' : 'empty', staleSince: staleSince ?? '', doctors: filterDoctors(this.allDoctors, this.data.keyword) };
         },
       );
     },

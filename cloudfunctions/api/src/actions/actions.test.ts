@@ -84,6 +84,14 @@ describe('doctor.list', () => {
     expect(calls[1]?.req).toEqual({ deptId: 'NK' });
   });
 
+  test('without a department, every doctor of the hospital: one read per top-level department, each doctor once', async () => {
+    const { result, calls } = run({ action: 'doctor.list', data: {} }, { 'dept.list': () => ({ departments: DEPARTMENTS }), 'doctor.list': () => ({ doctors }) });
+    expect(data(await result)).toEqual({ department: null, doctors });
+    // Top-level as dept.list groups them (a department whose parent is unknown forms its own group).
+    const tops = groupDepartments(DEPARTMENTS).map((g) => ({ deptId: g.deptId }));
+    expect(calls.filter((c) => c.op === 'doctor.list').map((c) => c.req)).toEqual(tops);
+  });
+
   test('an unknown department is NOT_FOUND field deptId, without asking for doctors', async () => {
     const { result, calls } = run({ action: 'doctor.list', data: { deptId: 'NOPE' } }, { 'dept.list': () => ({ departments: DEPARTMENTS }) });
     expect(await result).toMatchObject({ ok: false, code: 'NOT_FOUND', field: 'deptId' });
