@@ -10,7 +10,7 @@ import { loadQueue } from '../../../services/booking';
 import { CHECK_IN_HINT, QUEUE_REFRESH_MS, queueView, type QueueView } from '../../../view-models/booking';
 import { showLoadError } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
-import { hidePolling, leavePolling, mayPollAgain, showPolling, stopPolling, type PollingPage } from '../../../behaviors/poll';
+import { mayPollAgain, pollingBehavior, stopPolling, type PollingPage } from '../../../behaviors/poll';
 import { routes } from '../../../routes';
 
 /** Non-render state. */
@@ -21,7 +21,7 @@ interface QueuePageState extends PollingPage {
 export const MISSING_REGISTRATION_MESSAGE = '未找到该挂号记录，请在“我的挂号”中重新选择';
 
 pageComponent<QueuePageState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pollingBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -33,20 +33,6 @@ pageComponent<QueuePageState>()({
   lifetimes: {
     attached() {
       this.registrationId = '';
-      this.request = 0;
-      this.hidden = false;
-      this.gone = false;
-    },
-    detached() {
-      leavePolling(this);
-    },
-  },
-  pageLifetimes: {
-    show() {
-      if (showPolling(this) && this.registrationId !== '') void this.refresh();
-    },
-    hide() {
-      hidePolling(this);
     },
   },
   methods: {
@@ -58,8 +44,9 @@ pageComponent<QueuePageState>()({
       }
       void this.refresh();
     },
-    onUnload() {
-      leavePolling(this);
+    /** Shown again after being hidden (pollingBehavior): ask now. */
+    resumePolling() {
+      if (this.registrationId !== '') void this.refresh();
     },
     async refresh() {
       stopPolling(this);

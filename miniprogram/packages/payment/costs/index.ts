@@ -6,7 +6,7 @@ import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { loadCosts } from '../../../services/payments';
 import { showLoadError } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
-import { currentPatientFor, reloadOnPatientChange } from '../../../behaviors/current-patient';
+import { currentPatientBehavior, currentPatientFor } from '../../../behaviors/current-patient';
 import { costVisitsView, type CostVisitView } from '../../../view-models/payment';
 import { routes } from '../../../routes';
 
@@ -18,7 +18,7 @@ interface CostsPageState {
 }
 
 pageComponent<CostsPageState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, currentPatientBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -26,18 +26,6 @@ pageComponent<CostsPageState>()({
     noPatient: false,
     visits: [] as CostVisitView[],
     expanded: [] as string[],
-  },
-  lifetimes: {
-    attached() {
-      this.patientId = '';
-      this.request = 0;
-      this.watching = false;
-      this.unsubscribe = reloadOnPatientChange(this);
-    },
-    detached() {
-      this.unsubscribe?.();
-      this.request += 1;
-    },
   },
   methods: {
     onLoad() {
