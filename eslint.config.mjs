@@ -83,8 +83,10 @@ export default tseslint.config(
   },
   {
     // Type-aware: an unawaited promise or a promise where a callback's result is ignored loses errors.
+    // One program from the root tsconfig (every .ts file): projectService would build one per
+    // runtime tsconfig, measured 46 s of CPU against 28 s here (11 s without type information).
     files: ['**/*.ts'],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
+    languageOptions: { parserOptions: { project: ['./tsconfig.json'], tsconfigRootDir: root } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
