@@ -40,7 +40,8 @@ function iconFontCss(): string {
 }
 
 function renderHtml(filter: string): RenderedScreen[] {
-  rmSync(OUT, { recursive: true, force: true });
+  // A filtered run redraws its pages and leaves the others' screenshots in place.
+  rmSync(filter === '' ? OUT : HTML, { recursive: true, force: true });
   const jest = path.join(ROOT, 'node_modules', '.bin', 'jest');
   const run = spawnSync(jest, ['--config', path.join(ROOT, 'test', 'screens', 'jest.config.js')], {
     cwd: ROOT,

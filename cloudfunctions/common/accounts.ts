@@ -8,8 +8,8 @@ import type { AppError } from '../../miniprogram/core/errors';
 
 export const ACCOUNTS = 'accounts';
 
-/** At most this many patients per account (docs/architecture.md#booking-rules, against scalping). */
-export const MAX_PATIENTS_PER_ACCOUNT = 5;
+// A rule shared with the mini program (which shows it before the list loads); the patient actions enforce it.
+export { MAX_PATIENTS_PER_ACCOUNT } from '../../miniprogram/core/patient';
 
 /** What a change decides, seeing the current patients: the new list (written) or a refusal (nothing written). */
 export type AccountDecision<T> = { patients: PatientBinding[]; answer: T } | { refusal: AppError };

@@ -39,3 +39,31 @@ export async function currentPatientFor(page: PatientListPage, request: number):
   page.patientId = current?.patientId ?? '';
   return current;
 }
+
+/** What `currentPatientBehavior` keeps on the page (the page defines `load()`). */
+export interface CurrentPatientPage extends PatientListPage {
+  unsubscribe?: () => void;
+  load(): unknown;
+}
+
+/**
+ * The plumbing of a page that lists one patient's data: it follows the current patient (a switch
+ * elsewhere reloads it with its loading state) and drops answers after leaving. The page loads
+ * through `currentPatientFor(this, request)`.
+ */
+export const currentPatientBehavior = Behavior({
+  lifetimes: {
+    attached() {
+      const page = this as unknown as CurrentPatientPage;
+      page.patientId = '';
+      page.request = 0;
+      page.watching = false;
+      page.unsubscribe = reloadOnPatientChange(page);
+    },
+    detached() {
+      const page = this as unknown as CurrentPatientPage;
+      page.unsubscribe?.();
+      page.request += 1;
+    },
+  },
+});

@@ -43,3 +43,41 @@ export function leavePolling(page: PollingPage): void {
   page.request += 1;
   stopPolling(page);
 }
+
+/** What `pollingBehavior` asks of the page: ask again now, when it shows after being hidden. */
+export interface ResumablePollingPage extends PollingPage {
+  resumePolling(): void;
+}
+
+/**
+ * The plumbing of a page that asks again while it shows: never while hidden (it resumes when shown),
+ * never after leaving (answers on their way are dropped). The page sets `pollTimer` and defines
+ * `resumePolling()`.
+ */
+export const pollingBehavior = Behavior({
+  lifetimes: {
+    attached() {
+      const page = this as unknown as PollingPage;
+      page.request = 0;
+      page.hidden = false;
+      page.gone = false;
+    },
+    detached() {
+      leavePolling(this as unknown as PollingPage);
+    },
+  },
+  pageLifetimes: {
+    show() {
+      const page = this as unknown as ResumablePollingPage;
+      if (showPolling(page)) page.resumePolling();
+    },
+    hide() {
+      hidePolling(this as unknown as PollingPage);
+    },
+  },
+  methods: {
+    onUnload() {
+      leavePolling(this as unknown as PollingPage);
+    },
+  },
+});

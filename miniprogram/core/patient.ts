@@ -5,6 +5,9 @@
 import type { BoundPatient, Relation } from '../../typings/patient';
 import { normalizeMobile } from './phone';
 
+/** At most this many patients per account (docs/architecture.md#booking-rules, against scalping). */
+export const MAX_PATIENTS_PER_ACCOUNT = 5;
+
 /** Who the patient is to the account holder, in the order the form offers them. */
 export const RELATIONS: readonly Relation[] = ['本人', '子女', '父母', '配偶', '其他'];
 

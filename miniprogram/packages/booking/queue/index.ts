@@ -1,6 +1,7 @@
 /**
  * 排队叫号 (issue 16: the right family member's check-in code, the screen kept on and bright, the
- * last code kept when the network drops; updates announced to screen readers): the patient's number, the number being called, how many are ahead and the room,
+ * last code kept when the network drops; updates announced to screen readers): the patient's number,
+ * the number being called, how many are ahead and the room,
  * asked again every 15 s while the page shows (never while hidden or after leaving). Before
  * check-in it says how to check in; when called, where to go, in large type.
  */
@@ -12,7 +13,7 @@ import { loadQueue } from '../../../services/booking';
 import { CHECK_IN_HINT, QUEUE_REFRESH_MS, queueView, type QueueView } from '../../../view-models/booking';
 import { showLoadError } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
-import { hidePolling, leavePolling, mayPollAgain, showPolling, stopPolling, type PollingPage } from '../../../behaviors/poll';
+import { mayPollAgain, pollingBehavior, stopPolling, type PollingPage } from '../../../behaviors/poll';
 import { routes } from '../../../routes';
 
 /** Non-render state. */
@@ -23,7 +24,7 @@ interface QueuePageState extends PollingPage {
 export const MISSING_REGISTRATION_MESSAGE = '未找到该挂号记录，请在“我的挂号”中重新选择';
 
 pageComponent<QueuePageState>()({
-  behaviors: [elderModeBehavior, brightScreenBehavior],
+  behaviors: [elderModeBehavior, pollingBehavior, brightScreenBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -37,20 +38,6 @@ pageComponent<QueuePageState>()({
   lifetimes: {
     attached() {
       this.registrationId = '';
-      this.request = 0;
-      this.hidden = false;
-      this.gone = false;
-    },
-    detached() {
-      leavePolling(this);
-    },
-  },
-  pageLifetimes: {
-    show() {
-      if (showPolling(this) && this.registrationId !== '') void this.refresh();
-    },
-    hide() {
-      hidePolling(this);
     },
   },
   methods: {
@@ -65,8 +52,9 @@ pageComponent<QueuePageState>()({
       }
       void this.refresh();
     },
-    onUnload() {
-      leavePolling(this);
+    /** Shown again after being hidden (pollingBehavior): ask now. */
+    resumePolling() {
+      if (this.registrationId !== '') void this.refresh();
     },
     async refresh() {
       stopPolling(this);

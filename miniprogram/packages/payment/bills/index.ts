@@ -11,7 +11,7 @@ import { loadBills, payBills } from '../../../services/payments';
 import { formatFen } from '../../../view-models/format';
 import { showLoadError } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
-import { currentPatientFor, reloadOnPatientChange } from '../../../behaviors/current-patient';
+import { currentPatientBehavior, currentPatientFor } from '../../../behaviors/current-patient';
 import { chosenBillIds, groupBillsByVisit, payRefusalMessage, selectedTotal, type VisitBillsView } from '../../../view-models/payment';
 import { routes } from '../../../routes';
 
@@ -38,7 +38,7 @@ interface EmptyAction {
 }
 
 pageComponent<BillsPageState>()({
-  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
+  behaviors: [elderModeBehavior, currentPatientBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -57,16 +57,8 @@ pageComponent<BillsPageState>()({
   lifetimes: {
     attached() {
       this.bills = [];
-      this.patientId = '';
-      this.request = 0;
-      this.watching = false;
       this.loadedOnce = false;
       this.paying = false;
-      this.unsubscribe = reloadOnPatientChange(this);
-    },
-    detached() {
-      this.unsubscribe?.();
-      this.request += 1;
     },
   },
   pageLifetimes: {

@@ -7,7 +7,7 @@ import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { loadCosts } from '../../../services/payments';
 import { showLoadError } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
-import { currentPatientFor, reloadOnPatientChange } from '../../../behaviors/current-patient';
+import { currentPatientBehavior, currentPatientFor } from '../../../behaviors/current-patient';
 import { costVisitsView, type CostVisitView } from '../../../view-models/payment';
 import { routes } from '../../../routes';
 
@@ -19,7 +19,7 @@ interface CostsPageState {
 }
 
 pageComponent<CostsPageState>()({
-  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
+  behaviors: [elderModeBehavior, currentPatientBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -27,18 +27,6 @@ pageComponent<CostsPageState>()({
     noPatient: false,
     visits: [] as CostVisitView[],
     expanded: [] as string[],
-  },
-  lifetimes: {
-    attached() {
-      this.patientId = '';
-      this.request = 0;
-      this.watching = false;
-      this.unsubscribe = reloadOnPatientChange(this);
-    },
-    detached() {
-      this.unsubscribe?.();
-      this.request += 1;
-    },
   },
   methods: {
     onLoad() {

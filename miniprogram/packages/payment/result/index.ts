@@ -14,7 +14,7 @@ import { loadOrder, payBills } from '../../../services/payments';
 import { formatFen } from '../../../view-models/format';
 import { showLoadError } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
-import { hidePolling, leavePolling, mayPollAgain, showPolling, stopPolling, type PollingPage } from '../../../behaviors/poll';
+import { mayPollAgain, pollingBehavior, stopPolling, type PollingPage } from '../../../behaviors/poll';
 import { canContinuePaying, orderPollDelay, orderSteps, payRefusalMessage, type OrderStep } from '../../../view-models/payment';
 import { routes } from '../../../routes';
 
@@ -77,7 +77,7 @@ function noteOf(order: OrderView, now: number, outcome: PayOutcome | ''): string
 }
 
 pageComponent<ResultPageState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pollingBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -106,25 +106,10 @@ pageComponent<ResultPageState>()({
       this.patientId = '';
       this.billIds = [];
       this.attempt = 0;
-      this.request = 0;
-      this.hidden = false;
-      this.gone = false;
       this.final = false;
       this.continuing = false;
       this.outcome = '';
       this.expiresAt = '';
-    },
-    detached() {
-      leavePolling(this);
-    },
-  },
-  pageLifetimes: {
-    show() {
-      // Back on screen (from WeChat, another app): ask now and follow again if still moving.
-      if (showPolling(this) && !this.final && this.outTradeNo !== '') this.restart();
-    },
-    hide() {
-      hidePolling(this);
     },
   },
   methods: {
@@ -142,8 +127,9 @@ pageComponent<ResultPageState>()({
       }
       void this.poll();
     },
-    onUnload() {
-      leavePolling(this);
+    /** Back on screen (from WeChat, another app; pollingBehavior): ask now and follow again if still moving. */
+    resumePolling() {
+      if (!this.final && this.outTradeNo !== '') this.restart();
     },
     async poll() {
       stopPolling(this);

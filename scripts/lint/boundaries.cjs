@@ -1,7 +1,7 @@
 // ESLint rule `boundaries/imports`: which folder may import which, by the resolved path of every
 // relative import (and, where a zone lists `packages`, which npm packages it may use).
-// The zones live in eslint.config.mjs; a file gets every zone whose `from` prefix it lies under.
-import { dirname, relative, resolve, sep } from 'node:path';
+// A file gets every zone whose `from` prefix it lies under. CommonJS, so tests can load it too.
+const { dirname, relative, resolve, sep } = require('node:path');
 
 const toPosix = (p) => p.split(sep).join('/');
 
@@ -51,4 +51,58 @@ const imports = {
   },
 };
 
-export default { rules: { imports } };
+const TEST_SUPPORT = ['\\.test\\.ts$', '(^|/)testing(/|\\.ts$)'];
+
+/** Which folder may import which; a file gets every zone whose `from` it lies under. */
+const ZONES = [
+  {
+    from: 'miniprogram/',
+    forbid: ['cloudfunctions/', 'frontmachine/', 'sandbox/', 'protocol/', 'test/', 'scripts/', 'bench/'],
+    why: 'the mini program ships alone (only typings/ and its own folder)',
+  },
+  {
+    from: 'miniprogram/core/',
+    exceptFiles: TEST_SUPPORT,
+    only: ['miniprogram/core/', 'typings/'],
+    packages: ['dayjs'],
+    why: 'core holds pure rules shared with the cloud: nothing runtime-specific',
+  },
+  {
+    from: 'miniprogram/services/',
+    forbid: ['miniprogram/pages/', 'miniprogram/packages/', 'miniprogram/components/', 'miniprogram/behaviors/', 'miniprogram/view-models/'],
+    why: 'services serve the view code, never the other way round',
+  },
+  {
+    from: 'cloudfunctions/',
+    exceptFiles: TEST_SUPPORT,
+    forbid: ['frontmachine/', 'sandbox/', 'test/', 'scripts/', 'bench/', 'cloudfunctions/testing/', 'miniprogram/'],
+    allow: ['miniprogram/core/'],
+    why: 'a cloud function reaches the hospital only through the signed front-machine API',
+  },
+  {
+    from: 'frontmachine/src/',
+    exceptFiles: TEST_SUPPORT,
+    forbid: ['cloudfunctions/', 'sandbox/', 'test/', 'scripts/', 'bench/', 'frontmachine/testing/', 'miniprogram/'],
+    allow: ['miniprogram/core/'],
+    why: 'the front machine never depends on the cloud or on the sandbox it stands in front of',
+  },
+  {
+    from: 'sandbox/hospital/',
+    exceptFiles: TEST_SUPPORT,
+    forbid: ['cloudfunctions/', 'frontmachine/', 'protocol/', 'test/', 'miniprogram/'],
+    allow: ['miniprogram/core/'],
+    why: 'the sandbox hospital is a hospital: it knows only its HSB messages',
+  },
+  {
+    from: 'sandbox/cloud/',
+    exceptFiles: TEST_SUPPORT,
+    forbid: ['frontmachine/', 'sandbox/hospital/', 'test/', 'miniprogram/'],
+    allow: ['miniprogram/core/'],
+    why: 'the local cloud hosts the functions; it talks to the front machine over HTTP only',
+  },
+  { from: 'protocol/', only: ['protocol/'], why: 'the wire protocol stands alone: both sides import it' },
+  { from: 'typings/', only: ['typings/'], why: 'contracts are types only' },
+];
+
+module.exports = { rules: { imports }, ZONES };
+
