@@ -15,6 +15,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/{sandbox,frontmachine,cloudfunctions}/**/*.test.ts', '<rootDir>/miniprogram/core/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/miniprogram/'],
       moduleNameMapper: { '^wx-server-sdk$': '<rootDir>/sandbox/cloud/wx-server-sdk/index.ts' },
+      // Tests opt into development configuration explicitly (production fails closed without it).
+      setupFiles: ['<rootDir>/test/setup-node.ts'],
     },
     {
       displayName: 'miniprogram',

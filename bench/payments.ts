@@ -40,7 +40,7 @@ async function scenario(random: () => number): Promise<Outcome> {
   const h: Harness = harness();
   h.log.info = () => undefined;
   const openid = 'o-bench';
-  const patientId = dataOf<PatientAddResponse>(await h.call(openid, 'patient.add', { name: '张小明', idCardNo: idCard('19800101', 123), phone: '13812345678', relation: '本人' })).patientId;
+  const patientId = dataOf<PatientAddResponse>(await h.bind(openid, { name: '张小明', idCardNo: idCard('19800101', 123), phone: '13812345678', relation: '本人' })).patientId;
   const orders: string[] = [];
   const count = 1 + Math.floor(random() * 3);
   for (let i = 0; i < count; i++) {

@@ -7,8 +7,7 @@
  */
 import { loadConfig, startFrontMachine } from '../frontmachine/src';
 import { startHospital } from '../sandbox/hospital';
-import { buildRequest, parseEnvelope } from '../sandbox/hospital/xml';
-import { nthIdCard } from '../sandbox/hospital/testing';
+import { nthIdCard, registerWithCode } from '../sandbox/hospital/testing';
 import { formatHospital } from '../miniprogram/core/time';
 import { answerCpuUsage, onMessage } from './processes';
 
@@ -44,8 +43,7 @@ async function runHospital(): Promise<void> {
       // Registered through the HSB service in-process: real patients, without the HTTP cost.
       const ids: string[] = [];
       for (let i = message.from; i < message.from + message.count; i++) {
-        const xml = buildRequest('RegisterPatient', `bench-${i}`, formatHospital(hospital.clock.now()), { PatientName: `压测${i}`, IdCardNo: nthIdCard(i), Phone: '13812345678' });
-        const env = parseEnvelope(await hospital.handle(xml)) as { Body: { Patient?: { PatientId: string } } };
+        const env = (await registerWithCode(hospital, { PatientName: `压测${i}`, IdCardNo: nthIdCard(i), Phone: '13812345678' }, `bench-${i}`)) as { Body: { Patient?: { PatientId: string } } };
         if (env.Body.Patient === undefined) throw new Error(`could not register bench patient ${i}`);
         ids.push(env.Body.Patient.PatientId);
       }
@@ -81,7 +79,7 @@ async function runHospital(): Promise<void> {
 }
 
 async function runFrontMachine(hsbUrl: string, hmacKey: string): Promise<void> {
-  const config = loadConfig({ ...process.env, FM_PORT: '0', FM_HMAC_KEY: hmacKey, HSB_URL: hsbUrl, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ ...process.env, PALM_DEV: '1', FM_PORT: '0', FM_HMAC_KEY: hmacKey, HSB_URL: hsbUrl, LOG_LEVEL: 'silent' });
   const fm = await startFrontMachine(config);
   onMessage(async (message: { cmd: string }) => {
     if (message.cmd === 'close') {

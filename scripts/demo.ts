@@ -8,6 +8,7 @@ import { idCardCheckChar } from '../miniprogram/core/idcard';
 import { formatYuan } from '../miniprogram/core/money';
 import { formatHospital, hospitalDate, hospitalInstant, weekdayLabel } from '../miniprogram/core/time';
 import { cloudClient } from './cloud-client';
+import { bindPatient, sandboxInbox } from './bind-patient';
 import { startStack, type RunningStack } from './stack';
 
 const PERIOD = { AM: '上午', PM: '下午' } as const;
@@ -101,11 +102,14 @@ async function main(): Promise<void> {
     // A parent binds their 8-year-old child (guardian required under 14), as 就诊人管理 does.
     const parentId = withCheck('11010519850312003');
     const childId = withCheck('11010520180501004');
-    const tooYoung = await call('patient.add', { name: '王小明', idCardNo: childId, phone: '13800138000', relation: '子女' });
-    console.log(`9. patient.add (8岁, 未填监护人) → ${tooYoung.ok ? 'unexpected success' : `${tooYoung.code} ${tooYoung.message} (field ${tooYoung.field})`}`);
-    const added = must('patient.add', await call('patient.add', {
+    // Binding proves possession: the hospital texts a code (here its SMS gateway stands in for the phone).
+    const inbox = sandboxInbox(hospitalUrl);
+    const tooYoung = await bindPatient(call, { name: '王小明', idCardNo: childId, phone: '13800138000', relation: '子女' }, inbox);
+    console.log(`9. patient.sendCode (8岁, 未填监护人) → ${tooYoung.ok ? 'unexpected success' : `${tooYoung.code} ${tooYoung.message} (field ${tooYoung.field})`}`);
+    const added = must('patient.add', await bindPatient(call, {
       name: '王小明', idCardNo: childId, phone: '13800138000', relation: '子女', guardian: { name: '王建国', idCardNo: parentId },
-    }));
+    }, inbox));
+    console.log(`    patient.sendCode → 短信验证码已发送至 138****8000（${(await inbox('13800138000', ''))?.replace(/\d/g, '•')}）→ patient.add {challengeId, smsCode}`);
     const p = added.patient;
     console.log(`10. patient.add (含监护人) → patientId ${added.patientId}：${p.name} ${p.idCardNo} ${p.phone} ${p.relation} 默认=${p.isDefault} 卡=${p.card ? p.card.cardNo : '未绑卡'}`);
 

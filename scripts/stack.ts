@@ -57,6 +57,8 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     FM_HMAC_KEY: hmacKey,
     HSB_URL: hospital.url,
     FM_STORE: opts.frontMachineStore ?? ':memory:',
+    // The local stack opts into development values explicitly; anything else fails closed.
+    PALM_DEV: '1',
   });
   const frontMachine = await startFrontMachine(fmConfig);
   const cloud = await startLocalCloud({
@@ -65,6 +67,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     hospitalUrl: hospital.url,
     timers: opts.timers ?? false,
     env: {
+      PALM_DEV: '1',
       FRONT_MACHINE_URL: frontMachine.url,
       FRONT_MACHINE_KEY: hmacKey,
       LOG_LEVEL: opts.quiet ? 'silent' : (process.env.LOG_LEVEL ?? 'info'),

@@ -14,6 +14,12 @@ import type {
   PatientRefRequest,
   PatientRemoveResponse,
   PatientSetDefaultResponse,
+  PatientSendCodeRequest,
+  PatientSendCodeResponse,
+  PrivacyConsentRequest,
+  PrivacyConsentResponse,
+  PrivacyGetRequest,
+  PrivacyGetResponse,
 } from './patient';
 import type {
   AppointmentCancelResponse,
@@ -104,7 +110,7 @@ export interface ApiActions {
   'doctor.list': { request: DoctorListRequest; response: DoctorListResponse };
   'doctor.get': { request: DoctorGetRequest; response: DoctorGetResponse };
   'schedule.list': { request: ScheduleListRequest; response: ScheduleListResponse };
-  /** Bind a patient to the caller (find or create at the hospital, real-name). At most 5. */
+  /** Bind a patient to the caller with the SMS code (find or create at the hospital, real-name). At most 5. */
   'patient.add': { request: PatientAddRequest; response: PatientAddResponse };
   /** The caller's patients, masked, default first. */
   'patient.list': { request: PatientListRequest; response: PatientListResponse };
@@ -146,6 +152,13 @@ export interface ApiActions {
   'registration.refund': { request: RegistrationRefRequest; response: RegistrationRefundResponse };
   /** 排队叫号 after check-in at the kiosk. */
   'queue.status': { request: RegistrationRefRequest; response: QueueStatusResponse };
+  // Identity: binding proves possession (an SMS code), privacy consent.
+  /** The hospital sends a 6-digit code to the phone on file (the typed one for a person new to it). */
+  'patient.sendCode': { request: PatientSendCodeRequest; response: PatientSendCodeResponse };
+  /** The privacy guide in force and whether the caller consented. */
+  'privacy.get': { request: PrivacyGetRequest; response: PrivacyGetResponse };
+  /** Records the caller's consent to the privacy guide's version (before the first patient is added). */
+  'privacy.consent': { request: PrivacyConsentRequest; response: PrivacyConsentResponse };
 }
 
 export type ActionName = keyof ApiActions;

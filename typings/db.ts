@@ -2,7 +2,7 @@
  * Cloud DB documents (docs/architecture.md#trust). Never clinical content, never a full ID number, name or
  * phone: masked values and an HMAC of the ID number only.
  */
-import type { CardState, Relation } from './patient';
+import type { CardState, DocType, Relation } from './patient';
 
 /** `accounts/<OPENID>`: one document per WeChat user, so limits hold in a single-document transaction. */
 export interface AccountDoc {
@@ -22,6 +22,8 @@ export interface PatientBinding {
   phoneMasked: string;
   relation: Relation;
   sex: 'M' | 'F';
+  /** The document the patient is registered with (居民身份证 when absent); `idCardMasked`/`idCardHmac` are of it. */
+  docType?: DocType;
   isDefault: boolean;
   card: { cardNo: string; state: CardState } | null;
   hasGuardian: boolean;
@@ -91,3 +93,33 @@ export interface BookingIndexDoc {
 }
 export type AppointmentIndexDoc = BookingIndexDoc;
 export type RegistrationIndexDoc = BookingIndexDoc;
+
+// Identity: binding proves possession (cloudfunctions/common/identity/store.ts). No personal data.
+
+/** `identityLimits/<OPENID>`: instants (epoch ms) of the last 24 hours, per counter, for the account's limits. */
+export interface IdentityLimitsDoc {
+  _id: string;
+  /** Codes sent (patient.sendCode), 20 a day. */
+  sends?: number[];
+  /** New hospital records made (patient.add answered isNew), 5 a day; removing a patient gives none back. */
+  newRecords?: number[];
+  /** card.bind tries, 10 an hour. */
+  cardBinds?: number[];
+  updatedAt: number;
+}
+
+/** `bindChallenges/<challengeId>`: whose challenge, about whom (the document's HMAC), until when. Never the code. */
+export interface BindChallengeDoc {
+  _id: string;
+  openid: string;
+  personHmac: string;
+  expiresAt: number;
+  createdAt: number;
+}
+
+/** `privacyConsents/<OPENID>`: the 隐私保护指引 version the account consented to, and when. */
+export interface PrivacyConsentDoc {
+  _id: string;
+  version: string;
+  consentedAt: number;
+}

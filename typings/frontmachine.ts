@@ -2,13 +2,37 @@
  * The front machine's signed JSON API (docs/architecture.md#trust), called by the cloud functions.
  *
  * `POST {FRONT_MACHINE_URL}/v1/<operation>` with a JSON body; answers `Result<response>` as JSON.
- * Every path but `GET /health` is authenticated before routing (see protocol/signature.ts).
+ * Every path but `GET /health` (`{ok, version}`) is authenticated before routing (see protocol/signature.ts);
+ * `GET /metrics` (signed, empty body) answers the operators' numbers.
  * Refusals of authentication answer HTTP 401 `{ok: false, code: 'UNAUTHENTICATED', message, reason}`.
  * Writes carry an `Idempotency-Key` header; a retried write returns the first answer.
  */
 import type { HospitalAppointment, HospitalRegistration, QueueStatus, Slot, SlotHold } from './booking';
 import type { Bill, CostVisit } from './payment';
+import type { DocType } from './patient';
 import type { Department, Fen, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule, StaleMark } from './hospital';
+
+/**
+ * Who a binding is about, as the cloud sends it: the document (居民身份证 by default; birth date and
+ * sex for the others), the real name, the typed phone, a minor's guardian (居民身份证).
+ */
+export interface PersonIdentity {
+  name: string;
+  docType?: DocType;
+  idCardNo: string;
+  birthDate?: HospitalDate;
+  sex?: 'M' | 'F';
+  phone: string;
+  guardian?: { name: string; idCardNo: string };
+}
+
+/** An open verification challenge: its id, where the code went (masked), its expiry and when a new code may be asked (ISO instants). */
+export interface CodeChallenge {
+  challengeId: string;
+  sentTo: string;
+  expiresAt: string;
+  resendAfter: string;
+}
 
 /** Why the front machine refused a request's authentication. */
 export type AuthRefusal = 'unsigned' | 'bad_signature' | 'stale_timestamp' | 'replayed_nonce';
@@ -27,14 +51,29 @@ export interface FrontMachineOperations {
     request: { deptId?: string; doctorId?: string; from: HospitalDate; to: HospitalDate };
     response: { schedules: Schedule[] } & StaleMark;
   };
-  /** Find or create the hospital patient (real-name). WRITE: needs Idempotency-Key. */
+  /**
+   * Binding proves possession: the hospital sends a 6-digit code to the phone on file (the typed one
+   * for a person new to it; none when the record does not match — the answer is the same).
+   * LIMIT_REACHED with when to retry: the same caller and person within a minute, the person's 5
+   * sends per hour, the caller's 20 per day (counted here).
+   */
+  'patient.sendCode': { request: PersonIdentity & { caller: string }; response: CodeChallenge };
+  /**
+   * Checks the code at the hospital, then finds or creates the patient (real-name); nothing on file
+   * changes. RULE_VIOLATION with the one neutral message for every "who exists" failure; LIMIT_REACHED
+   * when `allowNew` is false and the person is new. WRITE: needs Idempotency-Key.
+   */
   'patient.register': {
-    request: { name: string; idCardNo: string; phone: string; guardian?: { name: string; idCardNo: string } };
+    request: PersonIdentity & { caller: string; challengeId: string; code: string; allowNew?: boolean };
     response: { patientId: string; sex: 'M' | 'F'; birthDate: HospitalDate; isNew: boolean; hasGuardian: boolean };
   };
-  /** A hospital card's owner and state; NOT_FOUND (field cardNo) for an unknown card. */
+  /** Proves possession of a typed phone (a visitor's): the code goes to it. Limits as patient.sendCode. */
+  'phone.sendCode': { request: { caller: string; phone: string }; response: CodeChallenge };
+  /** Checks and uses up a phone.sendCode challenge; any failure is RULE_VIOLATION with the neutral message. */
+  'phone.verify': { request: { caller: string; challengeId: string; phone: string; code: string }; response: { verified: true } };
+  /** A hospital card's owner and state; NOT_FOUND (field cardNo) for an unknown card. With `caller`, 10 tries per caller an hour (LIMIT_REACHED). */
   'card.get': {
-    request: { cardNo: string };
+    request: { cardNo: string; caller?: string };
     response: { cardNo: string; patientId: string; state: 'verified' | 'unverified' | 'cancelled' };
   };
   /** A short-lived signed check-in code issued by the hospital; NOT_FOUND for an unknown patient. */

@@ -19,7 +19,7 @@ beforeEach(async () => {
 afterEach(() => fm.close());
 
 function client(env: Record<string, string | undefined> = {}) {
-  const config = loadCloudConfig({ FRONT_MACHINE_URL: fm.url, FRONT_MACHINE_KEY: KEY, ...env });
+  const config = loadCloudConfig({ PALM_DEV: '1', FRONT_MACHINE_URL: fm.url, FRONT_MACHINE_KEY: KEY, ...env });
   return createFrontMachineClient(config, createLogger({ sink: (l) => lines.push(l) }));
 }
 
@@ -43,7 +43,7 @@ test('a signed call is accepted by a verifier using signature.ts and answers the
 });
 
 test('a base URL with a path prefix is signed over the full path', async () => {
-  const config = loadCloudConfig({ FRONT_MACHINE_URL: `${fm.url}/`, FRONT_MACHINE_KEY: KEY });
+  const config = loadCloudConfig({ PALM_DEV: '1', FRONT_MACHINE_URL: `${fm.url}/`, FRONT_MACHINE_KEY: KEY });
   fm.answer('hospital.info', () => ok({ name: 'x' }));
   await expect(createFrontMachineClient(config, createLogger({ sink: () => undefined })).call('hospital.info', {})).resolves.toEqual({ name: 'x' });
 });
@@ -108,7 +108,7 @@ test.each([
 });
 
 test('configuration defaults', () => {
-  expect(loadCloudConfig({})).toEqual({ frontMachineUrl: 'http://127.0.0.1:7102', frontMachineKey: undefined, frontMachineTimeoutMs: 8000, idHmacKey: DEV_ID_HMAC_KEY });
-  expect(loadCloudConfig({ FRONT_MACHINE_TIMEOUT_MS: 'abc' }).frontMachineTimeoutMs).toBe(8000);
-  expect(loadCloudConfig({ FRONT_MACHINE_URL: 'https://fm.example/api/' }).frontMachineUrl).toBe('https://fm.example/api');
+  expect(loadCloudConfig({ PALM_DEV: '1' })).toEqual({ frontMachineUrl: 'http://127.0.0.1:7102', frontMachineKey: undefined, frontMachineTimeoutMs: 8000, idHmacKey: DEV_ID_HMAC_KEY });
+  expect(loadCloudConfig({ PALM_DEV: '1', FRONT_MACHINE_TIMEOUT_MS: 'abc' }).frontMachineTimeoutMs).toBe(8000);
+  expect(loadCloudConfig({ PALM_DEV: '1', FRONT_MACHINE_URL: 'https://fm.example/api/' }).frontMachineUrl).toBe('https://fm.example/api');
 });

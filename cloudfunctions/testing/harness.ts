@@ -30,6 +30,7 @@ import { patientHospital, type PatientHospital } from './patient-hospital';
 import { stubFrontMachine, type StubAnswers, type StubFrontMachine } from './stub-front-machine';
 import type { ActionTable } from '../api/src/action';
 import { actions, dispatch } from '../api/src/router';
+import { bindPatient, type PersonToBind } from '../../scripts/bind-patient';
 
 export const TEST_ID_HMAC_KEY = 'test-id-hmac-key';
 /** 2026-03-09 10:00 in Shanghai. */
@@ -57,6 +58,8 @@ export interface Harness {
   lines: string[];
   clock: { now: number };
   call<A extends ActionName>(openid: string, action: A, data: ActionRequest<A> | Record<string, unknown>): Promise<ApiResult<A>>;
+  /** Binds a patient as the app does (consent → patient.sendCode → the code the SMS brought → patient.add). */
+  bind(openid: string, person: PersonToBind | Record<string, unknown>): Promise<ApiResult<'patient.add'>>;
   /** The stored document exactly as the database holds it, or null. */
   raw(openid: string): Promise<Record<string, unknown> | null>;
   /** Writes an account document directly (arranging a state). */
@@ -132,7 +135,12 @@ export function harness(opts: HarnessOptions = {}): Harness {
   const engine = () => createPaymentEngine({ ...ports, frontMachine: fm, clock: () => clock.now, log });
   const notify = (event: unknown) => runWithContext({ SOURCE: 'wx_paycallback' }, () => handlePayNotify(event, {}, engine(), log));
   configureCloudPay({ clock: () => clock.now, scheduler, invoke: (_name, event) => notify(event) });
+  const call: Harness['call'] = (openid, action, data) =>
+    dispatch({ action, data }, { openid, clock: () => clock.now, frontMachine: fm, log, accounts, idHmacKey: TEST_ID_HMAC_KEY, payments: ports }, opts.table ?? actions) as Promise<
+      ApiResult<typeof action>
+    >;
   return {
+    bind: (openid, person) => bindPatient((action, data) => call(openid, action, data), person as PersonToBind, hospital.inbox),
     billing,
     scheduler,
     payCalls,
@@ -150,10 +158,7 @@ export function harness(opts: HarnessOptions = {}): Harness {
     accounts,
     lines,
     clock,
-    call: (openid, action, data) =>
-      dispatch({ action, data }, { openid, clock: () => clock.now, frontMachine: fm, log, accounts, idHmacKey: TEST_ID_HMAC_KEY, payments: ports }, opts.table ?? actions) as Promise<
-        ApiResult<typeof action>
-      >,
+    call,
     async raw(openid) {
       const { data } = await database({ throwOnNotFound: false }).collection(ACCOUNTS).doc(openid).get();
       return data as Record<string, unknown> | null;

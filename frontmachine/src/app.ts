@@ -1,9 +1,11 @@
 /**
- * The HTTP face of the front machine: `GET /health` open to the load balancer, everything else
+ * The HTTP face of the front machine: `GET /health` ({ok, version}) open to the load balancer, everything else
+ * (`GET /metrics` too)
  * authenticated first (over the raw body bytes), then routed through the operation table, with
  * idempotent replay of writes.
  */
 import { createHash } from 'node:crypto';
+import packageJson from '../../package.json';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { FM_HEADERS } from '../../protocol/signature';
@@ -29,6 +31,9 @@ export interface AppOptions {
   metrics?: Metrics;
   logger?: Logger;
 }
+
+/** What `GET /health` reports besides `ok`: the release running (package.json), nothing an outsider could use. */
+export const FRONT_MACHINE_VERSION: string = packageJson.version;
 
 /** How long a write's first answer is replayed to retries. */
 export const IDEMPOTENCY_KEEP_MS = 24 * 60 * 60 * 1000;
@@ -105,7 +110,8 @@ export function createApp(options: AppOptions): FastifyInstance {
     return send(reply, answer(status, fail(status === 500 ? 'INTERNAL' : 'INVALID_INPUT', message)));
   });
 
-  app.get('/health', async () => metrics.snapshot());
+  // Open to the load balancer, so it says only that the process is up: the numbers are behind the signature (GET /metrics).
+  app.get('/health', async () => ({ ok: true, version: FRONT_MACHINE_VERSION }));
 
   app.all('/*', async (request, reply) => {
     const note: RequestNote = { outcome: 'refused', hsbCalls: 0 };
@@ -119,6 +125,10 @@ export function createApp(options: AppOptions): FastifyInstance {
       return send(reply, answer(401, { ...fail('UNAUTHENTICATED', REFUSAL_MESSAGES[verdict.reason]), reason: verdict.reason }));
     }
 
+    if (request.method === 'GET' && request.url === '/metrics') {
+      note.outcome = 'ok';
+      return send(reply, answer(200, { ok: true, data: metrics.snapshot() }));
+    }
     const match = request.method === 'POST' ? OPERATION_PATH.exec(request.url) : null;
     const name = match?.[1];
     const operation = name !== undefined && Object.hasOwn(operations, name) ? operations[name] : undefined;

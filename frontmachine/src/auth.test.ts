@@ -147,7 +147,7 @@ describe('authentication', () => {
     await post(signHeaders(PATH, '{}', now, { nonce: 'n-4' }));
     const res = await request(url, 'GET', '/health');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok', refusals: { unsigned: 1, bad_signature: 1, stale_timestamp: 1, replayed_nonce: 1 } });
+    expect(res.json()).toEqual({ ok: true, version: expect.any(String) });
     expect(metrics.snapshot().refusals).toEqual({ unsigned: 1, bad_signature: 1, stale_timestamp: 1, replayed_nonce: 1 });
   });
 });

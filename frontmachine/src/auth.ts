@@ -1,5 +1,5 @@
 /**
- * Authentication of every request but `GET /health`: the HMAC signature of
+ * Authentication of every request but `GET /health` (which says only `{ok, version}`): the HMAC signature of
  * protocol/signature.ts over the raw body, a ±300 s timestamp window and one-time nonces.
  */
 import type { IncomingHttpHeaders } from 'node:http';

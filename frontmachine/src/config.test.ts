@@ -32,18 +32,20 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ port: 0, host: '0.0.0.0', hsbUrl: 'http://10.0.0.5:8080', hsbTimeoutMs: 2500, hsbConcurrency: 4, refTtlS: 60, scheduleTtlS: 0, storePath: '/var/lib/frontmachine/store.db', logLevel: 'warn' });
   });
 
-  it('refuses to start in production without FM_HMAC_KEY', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/FM_HMAC_KEY/);
-    expect(() => loadConfig({ NODE_ENV: 'production', FM_HMAC_KEY: 'short' })).toThrow(/FM_HMAC_KEY/);
+  it('fails closed: without PALM_DEV=1 it refuses to start with no FM_HMAC_KEY, a short one, or one published in the repository', () => {
+    expect(() => loadConfig({})).toThrow(/FM_HMAC_KEY is required/);
+    expect(() => loadConfig({ NODE_ENV: 'development' })).toThrow(/FM_HMAC_KEY is required/);
+    expect(() => loadConfig({ FM_HMAC_KEY: 'short' })).toThrow(/FM_HMAC_KEY must be at least 32/);
+    expect(() => loadConfig({ FM_HMAC_KEY: DEV_HMAC_KEY })).toThrow(/published in the repository/);
+    expect(() => loadConfig({ FM_HMAC_KEY: 'palm-hospital-local-dev-key-change-me' })).toThrow(/published in the repository/);
   });
 
-  it('uses an obvious development key elsewhere, with a warning', () => {
+  it('uses an obvious development key only with PALM_DEV=1, with a warning', () => {
     const warnings: string[] = [];
-    const config = loadConfig({ NODE_ENV: 'development' }, (m) => warnings.push(m));
+    const config = loadConfig({ PALM_DEV: '1' }, (m) => warnings.push(m));
     expect(config.hmacKey).toBe(DEV_HMAC_KEY);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/FM_HMAC_KEY/);
-    expect(loadConfig({}, () => {}).hmacKey).toBe(DEV_HMAC_KEY);
   });
 
   it.each([

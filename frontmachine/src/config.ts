@@ -1,4 +1,5 @@
 /** The front machine's configuration, read once from the environment at start. */
+import { isDevelopment, secretRefusal } from '../../protocol/development';
 
 /** Everything the front machine needs to run; `loadConfig` builds it from the environment. */
 export interface FrontMachineConfig {
@@ -40,17 +41,19 @@ function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
 }
 
 /**
- * Reads the configuration from `env`. Refuses to start in production without `FM_HMAC_KEY`;
- * elsewhere falls back to an obvious development key and warns through `warn`.
+ * Reads the configuration from `env`. Fails closed: without PALM_DEV=1 it refuses to start unless
+ * `FM_HMAC_KEY` is set, not a key published in the repository, and long enough; with PALM_DEV=1
+ * (the local stack, tests) it falls back to an obvious development key and warns through `warn`.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, warn: (message: string) => void = (m) => process.stderr.write(`WARNING: ${m}\n`)): FrontMachineConfig {
   let hmacKey = env.FM_HMAC_KEY ?? '';
-  if (hmacKey === '') {
-    if (env.NODE_ENV === 'production') throw new Error('FM_HMAC_KEY is required in production (the HMAC key shared with the cloud functions)');
+  if (!isDevelopment(env)) {
+    const refused = secretRefusal('FM_HMAC_KEY', hmacKey);
+    if (refused) throw new Error(`${refused} (the HMAC key shared with the cloud functions)`);
+  } else if (hmacKey === '') {
     warn('FM_HMAC_KEY is not set: using the public development key; never run like this outside development');
     hmacKey = DEV_HMAC_KEY;
   } else if (hmacKey.length < MIN_KEY_LENGTH) {
-    if (env.NODE_ENV === 'production') throw new Error(`FM_HMAC_KEY must be at least ${MIN_KEY_LENGTH} characters (32 random bytes recommended)`);
     warn(`FM_HMAC_KEY is shorter than ${MIN_KEY_LENGTH} characters`);
   }
   const hsbUrl = text(env, 'HSB_URL', 'http://127.0.0.1:7101').replace(/\/+$/, '');

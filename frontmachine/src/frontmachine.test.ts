@@ -22,7 +22,7 @@ describe('front machine', () => {
     });
     lines = [];
     const logger = createLogger('info', { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) });
-    const config = loadConfig({ FM_PORT: '0', FM_HMAC_KEY: TEST_KEY, HSB_URL: fake.url, HSB_TIMEOUT_MS: '1000' }, () => {});
+    const config = loadConfig({ PALM_DEV: '1', FM_PORT: '0', FM_HMAC_KEY: TEST_KEY, HSB_URL: fake.url, HSB_TIMEOUT_MS: '1000' }, () => {});
     fm = await startFrontMachine(config, { logger });
   });
   afterEach(async () => {
@@ -146,19 +146,26 @@ describe('front machine', () => {
     });
   });
 
-  describe('GET /health', () => {
-    it('needs no signature and reports the operators’ numbers', async () => {
+  describe('GET /health and GET /metrics', () => {
+    it('/health needs no signature and says only {ok, version}', async () => {
+      const res = await request(fm.url, 'GET', '/health');
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    });
+
+    it('/metrics needs the signature and reports the operators’ numbers', async () => {
       await call('hospital.info');
       await call('hospital.info');
       await request(fm.url, 'POST', '/v1/hospital.info', {}, '{}');
-      const res = await request(fm.url, 'GET', '/health');
+      expect((await request(fm.url, 'GET', '/metrics')).statusCode).toBe(401);
+      const res = await request(fm.url, 'GET', '/metrics', signHeaders('/metrics', '', Date.now(), { method: 'GET' }));
       expect(res.statusCode).toBe(200);
-      const health = res.json() as Record<string, unknown>;
+      const health = (res.json() as { data: Record<string, unknown> }).data;
       expect(health).toMatchObject({
         status: 'ok',
         hsb: { calls: 1, errors: 0, timeouts: 0 },
         cache: { hits: 1, misses: 1 },
-        refusals: { unsigned: 1, bad_signature: 0, stale_timestamp: 0, replayed_nonce: 0 },
+        refusals: { unsigned: 2, bad_signature: 0, stale_timestamp: 0, replayed_nonce: 0 },
       });
       expect(typeof health.uptimeS).toBe('number');
       const hsb = health.hsb as { p50Ms: number; p99Ms: number };

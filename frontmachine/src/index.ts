@@ -53,7 +53,7 @@ export interface RunningFrontMachine {
   /** e.g. http://127.0.0.1:7102 */
   url: string;
   close(): Promise<void>;
-  /** The same numbers `GET /health` reports. */
+  /** The same numbers `GET /metrics` reports. */
   metrics: Metrics;
 }
 

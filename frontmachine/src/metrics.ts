@@ -1,7 +1,7 @@
-/** The numbers the hospital's operators watch on `GET /health`. */
+/** The numbers the hospital's operators watch on `GET /metrics` (signed like every call). */
 import type { AuthRefusal } from '../../typings/frontmachine';
 
-/** The body of `GET /health`. */
+/** The data of `GET /metrics`. */
 export interface HealthReport {
   status: 'ok';
   uptimeS: number;

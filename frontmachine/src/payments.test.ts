@@ -9,7 +9,7 @@ import { AMOUNT_MISMATCH_MESSAGE, BILL_CHANGED_MESSAGE, type RunningHospital } f
 import { chargeItemsData } from '../../sandbox/hospital/data';
 import { validIdCard } from '../../sandbox/hospital/testing';
 import type { RunningFrontMachine } from './index';
-import { sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from '../testing/against-sandbox';
+import { registerThroughCode, sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from '../testing/against-sandbox';
 
 const T0 = hospitalInstant('2026-11-26 09:30:00');
 const PAID_AT = '2026-11-26T01:31:00.000Z'; // 09:31 in Shanghai
@@ -38,8 +38,7 @@ describe('bills, payment confirmation and the hospital’s payments against the 
   const control = (path: string, body?: unknown) => sandboxControl(sandbox.url, path, body);
   const hsbCalls = (service: string) => sandbox.hospital.stats.snapshot().calls[service] ?? 0;
   const register = async (name: string, idCardNo: string) => {
-    const res = await call('patient.register', { name, idCardNo, phone: '13812345678' }, `reg-${idCardNo}`);
-    return (res.body.data as { patientId: string }).patientId;
+    return registerThroughCode({ fm, sandbox }, { name, idCardNo, phone: '13812345678' }, T0);
   };
   const visit = async (pid = patientId) => (await control('/sandbox/visits', { patientId: pid })) as unknown as CreatedVisit;
   const sum = (v: CreatedVisit) => v.bills.reduce((s, b) => s + b.amount, 0);

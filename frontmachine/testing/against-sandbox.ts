@@ -1,6 +1,7 @@
 /** The front machine wired to the real sandbox hospital (both on random ports), and signed calls to it. */
 import { FM_HEADERS } from '../../protocol/signature';
 import { startHospital, type RunningHospital } from '../../sandbox/hospital';
+import { latestCode } from '../../sandbox/hospital/testing';
 import { createLogger } from '../src/logger';
 import { loadConfig, startFrontMachine, type RunningFrontMachine } from '../src/index';
 import { request } from './http';
@@ -28,7 +29,7 @@ export async function startAgainstSandbox(now: number, o: AgainstSandboxOptions)
   sandbox.hospital.clock.set(now, true);
   const logText: string[] = [];
   const logger = o.captureLog ? createLogger('trace', { write: (s: string) => void logText.push(s) }) : createLogger('silent');
-  const config = loadConfig({ FM_PORT: '0', FM_HMAC_KEY: TEST_KEY, HSB_URL: sandbox.url, ...o.env }, () => {});
+  const config = loadConfig({ PALM_DEV: '1', FM_PORT: '0', FM_HMAC_KEY: TEST_KEY, HSB_URL: sandbox.url, ...o.env }, () => {});
   const fm = await startFrontMachine(config, { logger, clock: () => now, ...(o.cacheClock ? { cacheClock: o.cacheClock } : {}) });
   return {
     sandbox,
@@ -58,4 +59,26 @@ export async function sandboxControl(sandboxUrl: string, path: string, body?: un
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return (await res.json()) as Record<string, unknown>;
+}
+
+let callers = 0;
+
+/**
+ * Registers a person through the front machine as the cloud does — patient.sendCode, the code from
+ * the sandbox hospital's SMS gateway, patient.register with it — and answers the patient id.
+ */
+export async function registerThroughCode(running: Pick<AgainstSandbox, 'fm' | 'sandbox'>, person: { name: string; idCardNo: string; phone: string }, now: number): Promise<string> {
+  const caller = `fm-test-caller-${++callers}`;
+  const sent = await signedCall<{ ok: boolean; data: { challengeId: string } }>(running.fm.url, 'patient.sendCode', { ...person, caller }, now);
+  if (!sent.body.ok) throw new Error(`patient.sendCode: ${sent.text}`);
+  const code = latestCode(running.sandbox.hospital, person.phone) ?? '000000';
+  const registered = await signedCall<{ ok: boolean; data: { patientId: string } }>(
+    running.fm.url,
+    'patient.register',
+    { ...person, caller, challengeId: sent.body.data.challengeId, code },
+    now,
+    `register-${caller}`,
+  );
+  if (!registered.body.ok) throw new Error(`patient.register: ${registered.text}`);
+  return registered.body.data.patientId;
 }

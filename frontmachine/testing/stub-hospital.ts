@@ -3,6 +3,7 @@ import type { Department, Doctor, HospitalDate, HospitalInfo, Schedule } from '.
 import type { Bill, CostVisit } from '../../typings/payment';
 import { AppError } from '../../miniprogram/core/errors';
 import type {
+  CodeChallenge,
   AppointmentCancellation,
   AppointmentConfirmation,
   AppointmentReceipt,
@@ -100,6 +101,8 @@ export const REGISTRATION: HospitalRegistration = {
   queueNo: 1,
 };
 
+const CHALLENGE: CodeChallenge = { challengeId: 'VC100000011234567', sentTo: '138****5678', expiresAt: '2026-11-26T01:35:00.000Z', resendAfter: '2026-11-26T01:31:00.000Z' };
+
 export class StubHospital implements Hospital {
   /** Slots of session S1; a booking takes a free one, a second answers SOLD_OUT like the hospital. */
   slotStates: Record<string, Slot['state']> = { 'S1-01': 'free', 'S1-02': 'booked' };
@@ -136,6 +139,21 @@ export class StubHospital implements Hospital {
   async registerPatient(registration: PatientRegistration): Promise<RegisteredPatient> {
     this.calls.push('registerPatient');
     return { patientId: 'P10000001', sex: 'M', birthDate: '1990-03-07', isNew: true, hasGuardian: registration.guardian !== undefined };
+  }
+
+  async sendBindingCode(): Promise<CodeChallenge> {
+    this.calls.push('sendBindingCode');
+    return CHALLENGE;
+  }
+
+  async sendPhoneCode(): Promise<CodeChallenge> {
+    this.calls.push('sendPhoneCode');
+    return CHALLENGE;
+  }
+
+  async checkPhoneCode(): Promise<{ verified: true }> {
+    this.calls.push('checkPhoneCode');
+    return { verified: true };
   }
 
   async card(cardNo: string): Promise<HospitalCard> {

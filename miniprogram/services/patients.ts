@@ -4,7 +4,7 @@
  * default patient, falls back when it is removed, and pages subscribe to changes.
  */
 import type { ApiResult } from '../../typings/api';
-import type { BoundPatient, PatientAddRequest, PatientListResponse } from '../../typings/patient';
+import type { BoundPatient, PatientAddRequest, PatientListResponse, PatientSendCodeRequest } from '../../typings/patient';
 import type { Result } from '../../typings/result';
 import { MAX_PATIENTS_PER_ACCOUNT, pickCurrentPatient } from '../core/patient';
 import { callCloud } from './cloud';
@@ -89,6 +89,21 @@ export function choosePatient(patientId: string): boolean {
   wx.setStorageSync(CURRENT_PATIENT_KEY, patientId);
   if (snapshot.current?.patientId !== patientId) publish({ ...snapshot, current: chosen });
   return true;
+}
+
+/** Asks the hospital to text the code that proves the patient's phone (`patient.sendCode`). */
+export function sendPatientCode(request: PatientSendCodeRequest): Promise<ApiResult<'patient.sendCode'>> {
+  return callCloud('patient.sendCode', request);
+}
+
+/** The hospital's privacy guide in force and whether this account consented (`privacy.get`). */
+export function privacyStatus(): Promise<ApiResult<'privacy.get'>> {
+  return callCloud('privacy.get', {});
+}
+
+/** Records the account's consent to the guide's version (`privacy.consent`). */
+export function consentToPrivacy(version: string): Promise<ApiResult<'privacy.consent'>> {
+  return callCloud('privacy.consent', { version });
 }
 
 /** Binds a new patient; the first one becomes current. */

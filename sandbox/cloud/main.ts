@@ -13,7 +13,7 @@ function port(raw: string | undefined, fallback: number): number {
 async function run(): Promise<void> {
   const root = resolve(__dirname, '..', '..');
   const env: Record<string, string> = {};
-  for (const key of ['FRONT_MACHINE_URL', 'FRONT_MACHINE_KEY', 'FRONT_MACHINE_TIMEOUT_MS', 'LOG_LEVEL']) {
+  for (const key of ['PALM_DEV', 'FRONT_MACHINE_URL', 'FRONT_MACHINE_KEY', 'FRONT_MACHINE_TIMEOUT_MS', 'LOG_LEVEL']) {
     const v = process.env[key];
     if (v !== undefined) env[key] = v;
   }

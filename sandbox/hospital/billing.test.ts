@@ -9,14 +9,13 @@ import type {
   QueryCostsResponse,
   QueryPaymentsResponse,
   QueryPendingBillsResponse,
-  RegisterPatientResponse,
 } from '../../typings/hsb';
 import { hospitalInstant } from '../../miniprogram/core/time';
 import { yuanToFen } from '../../miniprogram/core/money';
 import { AMOUNT_MISMATCH_MESSAGE, BILL_CHANGED_MESSAGE } from './billing';
 import { chargeItemsData } from './data';
 import { startHospital, type RunningHospital } from './server';
-import { validIdCard } from './testing';
+import { registerWithCode, validIdCard } from './testing';
 import { buildRequest, parseEnvelope } from './xml';
 
 const T0 = hospitalInstant('2026-11-26 09:30:00');
@@ -46,7 +45,7 @@ describe('billing in the sandbox hospital', () => {
     return parseEnvelope(await res.text()) as HsbEnvelope<B>;
   };
   const register = async (name: string, idCardNo: string) =>
-    (await hsb<RegisterPatientResponse>('RegisterPatient', { PatientName: name, IdCardNo: idCardNo, Phone: '13812345678' })).Body.Patient.PatientId;
+    (await registerWithCode(running.hospital, { PatientName: name, IdCardNo: idCardNo, Phone: '13812345678' })).Body.Patient.PatientId;
   const visit = async (pid = patientId) => (await post('/sandbox/visits', { patientId: pid })).body as unknown as CreatedVisit;
   const pending = async (pid = patientId) => {
     const answer = await hsb<QueryPendingBillsResponse>('QueryPendingBills', { PatientId: pid });
@@ -110,9 +109,7 @@ describe('billing in the sandbox hospital', () => {
       expect(new Set(first.map((v) => JSON.stringify(v.bills.map((b) => b.amount)))).size).toBeGreaterThan(1);
       const again = await startHospital({ port: 0 });
       try {
-        const registered = parseEnvelope(
-          await again.hospital.handle(buildRequest('RegisterPatient', 'again-1', '2026-11-26 09:30:00', { PatientName: '王小明', IdCardNo: ADULT, Phone: '13812345678' })),
-        ) as HsbEnvelope<RegisterPatientResponse>;
+        const registered = await registerWithCode(again.hospital, { PatientName: '王小明', IdCardNo: ADULT, Phone: '13812345678' });
         expect(registered.Body.Patient.PatientId).toBe(patientId);
         const replay = [];
         for (let i = 0; i < 3; i++) {

@@ -118,6 +118,23 @@ export function readCardInput(body: unknown, nowMs: number): ControlInput<CardIn
   return { ok: true, value };
 }
 
+/** `GET /sandbox/sms?phone=`: an 11-digit mainland mobile. */
+export function readSmsQuery(query: unknown): ControlInput<{ phone: string }> {
+  const phone = (query as Record<string, unknown> | undefined)?.phone;
+  const mobile = typeof phone === 'string' ? normalizeMobile(phone) : null;
+  if (mobile === null) return refuse('phone', 'phone 应为中国大陆手机号（如 13812345678）');
+  return { ok: true, value: { phone: mobile } };
+}
+
+/** `POST /sandbox/patients/<patientId>/phone` body: `{phone}`, the counter's new phone on file. */
+export function readPhoneChangeInput(body: unknown): ControlInput<{ phone: string }> {
+  const read = asObject(body, ['phone']);
+  if (!read.ok) return read;
+  const mobile = typeof read.value.phone === 'string' ? normalizeMobile(read.value.phone) : null;
+  if (mobile === null) return refuse('phone', 'phone 应为中国大陆手机号（如 13812345678）');
+  return { ok: true, value: { phone: mobile } };
+}
+
 /** `POST /sandbox/qrcode/verify` body: `{code}`. */
 export function readQrVerifyInput(body: unknown): ControlInput<{ code: string }> {
   const read = asObject(body, ['code']);

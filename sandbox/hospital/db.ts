@@ -74,20 +74,23 @@ CREATE TABLE IF NOT EXISTS slots (
   UNIQUE (schedule_code, seq)
 );
 CREATE INDEX IF NOT EXISTS slots_schedule_state ON slots(schedule_code, state);
--- Hospital patients (建档), one per ID number: the UNIQUE constraint is what makes concurrent
--- registrations of one person end as one patient. Times are Shanghai wall time.
+-- Hospital patients (建档), one per identity document (doc_type 01 居民身份证, 02 出生医学证明,
+-- 03 港澳通行证, 04 台湾通行证, 05 护照; id_card_no is the document's number): the UNIQUE constraint
+-- is what makes concurrent registrations of one person end as one patient. Times are Shanghai wall time.
 CREATE TABLE IF NOT EXISTS patients (
   seq                 INTEGER PRIMARY KEY AUTOINCREMENT,
   patient_id          TEXT NOT NULL UNIQUE CHECK (patient_id GLOB 'P[0-9]*'),
   name                TEXT NOT NULL,
-  id_card_no          TEXT NOT NULL UNIQUE,
+  doc_type            TEXT NOT NULL DEFAULT '01' CHECK (doc_type IN ('01', '02', '03', '04', '05')),
+  id_card_no          TEXT NOT NULL,
   -- A kiosk may register a patient without a phone; RegisterPatient always brings one.
   phone               TEXT,
   sex                 INTEGER NOT NULL CHECK (sex IN (1, 2)),
   birth_date          TEXT NOT NULL,
   guardian_name       TEXT,
   guardian_id_card_no TEXT,
-  created_at          TEXT NOT NULL
+  created_at          TEXT NOT NULL,
+  UNIQUE (doc_type, id_card_no)
 );
 -- Hospital cards (就诊卡): state 1 real-name verified, 0 issued but not verified, 2 cancelled/lost.
 CREATE TABLE IF NOT EXISTS cards (
@@ -215,6 +218,34 @@ CREATE TABLE IF NOT EXISTS registrations (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS registrations_live_queue ON registrations(schedule_code, queue_no) WHERE status <> 2;
 CREATE INDEX IF NOT EXISTS registrations_patient ON registrations(patient_id);
+-- Verification codes (短信验证码): a challenge per send, the code kept only as an HMAC. subject is a
+-- digest of the person (document) or the phone, details a digest of everything the binding must
+-- repeat; deliverable 0 is a decoy (the person's record does not match: nothing reaches any phone,
+-- the same work is done). state 0 open, 1 used, 2 closed (superseded or out of tries); times epoch ms.
+CREATE TABLE IF NOT EXISTS verification_challenges (
+  seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+  challenge_no TEXT NOT NULL UNIQUE,
+  purpose      TEXT NOT NULL CHECK (purpose IN ('BIND', 'PHONE')),
+  caller       TEXT NOT NULL,
+  subject      TEXT NOT NULL,
+  details      TEXT NOT NULL,
+  code_hash    TEXT NOT NULL,
+  deliverable  INTEGER NOT NULL CHECK (deliverable IN (0, 1)),
+  created_at   INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  tries        INTEGER NOT NULL DEFAULT 0,
+  state        INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2))
+);
+CREATE INDEX IF NOT EXISTS challenges_subject ON verification_challenges(subject, created_at);
+CREATE INDEX IF NOT EXISTS challenges_caller ON verification_challenges(caller, subject, state);
+-- The SMS gateway's outbox: phone NULL for a decoy's message, which reaches nobody; sent_at epoch ms.
+CREATE TABLE IF NOT EXISTS sms_messages (
+  seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+  phone   TEXT,
+  text    TEXT NOT NULL,
+  sent_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sms_phone ON sms_messages(phone, seq);
 -- The queue of a session (叫号): the number called now and how many calls the clock has made.
 CREATE TABLE IF NOT EXISTS queues (
   schedule_code TEXT PRIMARY KEY REFERENCES schedules(code),
@@ -224,7 +255,7 @@ CREATE TABLE IF NOT EXISTS queues (
 `;
 
 /** Bumped with every change of SCHEMA; a database written by an older sandbox is refused, never half-migrated. */
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 
 /** Opens (or creates) the database and makes sure the schema exists. */
 export function openDatabase(path: string): HospitalDb {

@@ -17,6 +17,7 @@ import { ensureSeeded } from './seed';
 import type { ServiceContext } from './services';
 import { SERVICES, isServiceName } from './services';
 import { CallStats } from './stats';
+import { DEV_CODE_KEY, VerificationCodes } from './verification';
 import type { RequestHeader } from './xml';
 import { buildResponse, parseRequest } from './xml';
 
@@ -58,6 +59,8 @@ export interface Hospital {
   readonly stats: CallStats;
   /** Issues and verifies check-in codes (the kiosk's verification uses it too). */
   readonly qrCodes: PatientQrCodes;
+  /** Verification codes and the SMS gateway (`/sandbox/sms` reads it). */
+  readonly codes: VerificationCodes;
   /** The hospital's date today, per its clock. */
   today(): HospitalDate;
   /** The 7 dates the hospital publishes from today, their schedules generated if new. */
@@ -112,7 +115,8 @@ export function createHospital(opts: HospitalCoreOptions = {}): Hospital {
     return dates;
   }
 
-  const context: ServiceContext = { db, now: () => clock.now(), today: () => clock.today(), publishedDates, qrCodes };
+  const codes = new VerificationCodes(db, process.env.SANDBOX_CODE_KEY || DEV_CODE_KEY);
+  const context: ServiceContext = { db, now: () => clock.now(), today: () => clock.today(), publishedDates, qrCodes, codes };
 
   /** Waits `ms` (Infinity: until close); says whether close cut it short. */
   function hold(ms: number): Promise<'elapsed' | 'closed'> {
@@ -178,6 +182,7 @@ export function createHospital(opts: HospitalCoreOptions = {}): Hospital {
     faults,
     stats,
     qrCodes,
+    codes,
     today: () => clock.today(),
     publishedDates,
     answer,

@@ -5,7 +5,8 @@ import { hospitalInstant } from '../../miniprogram/core/time';
 import { createHospital } from './hospital';
 import type { Hospital } from './hospital';
 import { CardState, NAME_MISMATCH_MESSAGE, cancelCard, issueCard, verifyCard } from './patients';
-import { callHsb, validIdCard } from './testing';
+import { callHsb, registerWithCode, validIdCard, withCode } from './testing';
+import { NEUTRAL_REFUSAL } from '../../miniprogram/core/verification';
 
 const NOW = '2026-11-26 09:30:00'; // hospital wall time
 const ADULT = validIdCard('11010519900307123'); // a man born 1990-03-07
@@ -22,7 +23,7 @@ beforeEach(() => {
 });
 afterEach(() => hospital.close());
 
-const register = (body: Record<string, string>) => callHsb(hospital, 'RegisterPatient', body);
+const register = (body: Record<string, string>) => registerWithCode(hospital, body);
 const patientRows = () => hospital.db.prepare('SELECT patient_id AS patientId, name, id_card_no AS idCardNo, phone, guardian_name AS guardianName FROM patients').all();
 
 describe('RegisterPatient', () => {
@@ -37,20 +38,23 @@ describe('RegisterPatient', () => {
     expect(woman.PatientId).not.toBe(patient.PatientId);
   });
 
-  it('is idempotent by ID number: the same name answers the same patient, IsNew 0, with the new phone', async () => {
+  it('is idempotent by ID number: the same name with the phone on file answers the same patient, IsNew 0', async () => {
     const first = (await register({ PatientName: '王小明', IdCardNo: ADULT, Phone: '13812345678' })).Body.Patient;
-    const again = (await register({ PatientName: '王小明', IdCardNo: ADULT, Phone: '13700001111' })).Body.Patient;
+    const again = (await register({ PatientName: '王小明', IdCardNo: ADULT, Phone: '13812345678' })).Body.Patient;
     expect(again).toEqual({ ...first, IsNew: '0' });
-    expect(patientRows()).toEqual([expect.objectContaining({ patientId: first.PatientId, phone: '13700001111' })]);
+    expect(patientRows()).toEqual([expect.objectContaining({ patientId: first.PatientId, phone: '13812345678' })]);
   });
 
-  it('refuses the ID number under another name with 2001 and changes nothing', async () => {
+  it.each([
+    ['another phone', { PatientName: '王小明', Phone: '13700001111' }],
+    ['another name', { PatientName: '王晓明', Phone: '13812345678' }],
+  ])('refuses the ID number with %s: the neutral 2001, and nothing on file changes', async (_what, typed) => {
     await register({ PatientName: '王小明', IdCardNo: ADULT, Phone: '13812345678' });
-    const answer = await register({ PatientName: '王晓明', IdCardNo: ADULT, Phone: '13700001111' });
-    expect(answer.Header).toMatchObject({ ResultCode: '2001', ResultMessage: NAME_MISMATCH_MESSAGE });
-    expect(answer.Header.ResultMessage).toBe('该身份证号已登记为其他姓名，请核对姓名，如有疑问请到窗口办理');
+    const answer = await register({ IdCardNo: ADULT, ...typed });
+    expect(answer.Header).toMatchObject({ ResultCode: '2001', ResultMessage: NEUTRAL_REFUSAL });
     expect(answer.Body).toBe('');
     expect(patientRows()).toEqual([expect.objectContaining({ name: '王小明', phone: '13812345678' })]);
+    expect(answer.Header.ResultMessage).not.toBe(NAME_MISMATCH_MESSAGE);
   });
 
   describe('the guardian rule (under 14, on the hospital clock)', () => {
@@ -76,12 +80,13 @@ describe('RegisterPatient', () => {
       expect(row).toEqual({ n: '张大山', id: ADULT });
     });
 
-    it('still asks a registered child for a guardian, and keeps the first guardian on record', async () => {
+    it('still asks a registered child for a guardian; only the guardian on record binds, and it stays', async () => {
       await register({ ...child, GuardianName: '张大山', GuardianIdCardNo: ADULT });
       expect((await register(child)).Header.ResultCode).toBe('1002');
-      const again = await register({ ...child, GuardianName: '李华', GuardianIdCardNo: WOMAN });
+      const stranger = await register({ ...child, GuardianName: '李华', GuardianIdCardNo: WOMAN });
+      expect(stranger.Header).toMatchObject({ ResultCode: '2001', ResultMessage: NEUTRAL_REFUSAL });
+      const again = await register({ ...child, GuardianName: '张大山', GuardianIdCardNo: ADULT });
       expect(again.Body.Patient).toMatchObject({ IsNew: '0', HasGuardian: '1' });
-      // The first guardian on record stays; a later one does not overwrite it.
       expect(hospital.db.prepare('SELECT guardian_name FROM patients').pluck().get()).toBe('张大山');
     });
 
@@ -102,7 +107,7 @@ describe('RegisterPatient', () => {
 
   it.each([
     [{ IdCardNo: ADULT, Phone: '13812345678' }, '请填写患者姓名'],
-    [{ PatientName: '王小明', Phone: '13812345678' }, '请填写身份证号'],
+    [{ PatientName: '王小明', Phone: '13812345678' }, '请填写证件号码'],
     [{ PatientName: '王小明', IdCardNo: ADULT }, '请填写手机号'],
     [{ PatientName: '王'.repeat(31), IdCardNo: ADULT, Phone: '13812345678' }, '患者姓名不能超过30个字符'],
     [{ PatientName: '王小明', IdCardNo: '110105194912310021', Phone: '13812345678' }, '身份证号校验位不正确，请核对后重新输入'],
@@ -117,9 +122,10 @@ describe('RegisterPatient', () => {
   });
 
   it('ends concurrent registrations of one ID as one patient, created once', async () => {
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => register({ PatientName: '王小明', IdCardNo: ADULT, Phone: `1381234${String(5000 + i)}` })),
-    );
+    const bodies = [];
+    // 5: the most codes one person may be sent in an hour.
+    for (let i = 0; i < 5; i++) bodies.push(await withCode(hospital, { PatientName: '王小明', IdCardNo: ADULT, Phone: '13812345678' }, `caller-${i}`));
+    const answers = await Promise.all(bodies.map((body) => callHsb(hospital, 'RegisterPatient', body)));
     const ids = new Set(answers.map((a) => a.Body.Patient.PatientId));
     expect(ids.size).toBe(1);
     expect(answers.filter((a) => a.Body.Patient.IsNew === '1')).toHaveLength(1);
@@ -132,7 +138,7 @@ describe('RegisterPatient', () => {
       hospital.db
         .prepare(`INSERT INTO patients (patient_id, name, id_card_no, phone, sex, birth_date, created_at) VALUES ('P99', '王晓明', ?, NULL, 1, '1990-03-07', '')`)
         .run(ADULT);
-    expect(insert).toThrow(/UNIQUE constraint failed: patients.id_card_no/);
+    expect(insert).toThrow(/UNIQUE constraint failed: patients.doc_type, patients.id_card_no/);
   });
 
   it('keeps one patient when two hospitals share one database file', async () => {
@@ -142,7 +148,9 @@ describe('RegisterPatient', () => {
     const b = createHospital({ now: NOW, dbPath });
     try {
       const body = { PatientName: '王小明', IdCardNo: ADULT, Phone: '13812345678' };
-      const [x, y] = await Promise.all([callHsb(a, 'RegisterPatient', body), callHsb(b, 'RegisterPatient', body)]);
+      // Both codes are sent first (the same phone gets both), then both bindings race.
+      const [fromA, fromB] = [await withCode(a, body, 'caller-a'), await withCode(b, body, 'caller-b')];
+      const [x, y] = await Promise.all([callHsb(a, 'RegisterPatient', fromA), callHsb(b, 'RegisterPatient', fromB)]);
       expect(x.Body.Patient.PatientId).toBe(y.Body.Patient.PatientId);
       expect([x.Body.Patient.IsNew, y.Body.Patient.IsNew].sort()).toEqual(['0', '1']);
       expect(a.db.prepare('SELECT COUNT(*) FROM patients').pluck().get()).toBe(1);

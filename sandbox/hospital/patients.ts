@@ -3,7 +3,9 @@
  * RegisterPatient service and the kiosk control, the guardian rule, and card issue and verification.
  */
 import type { HospitalDate } from '../../typings/hospital';
-import { GUARDIAN_MIN_AGE, GUARDIAN_REQUIRED_UNDER, isMinor, parseIdCard, type IdCardInfo } from '../../miniprogram/core/idcard';
+import type { HsbDocType } from '../../typings/hsb';
+import { needsGuardian, type DocType, type DocumentInfo } from '../../miniprogram/core/documents';
+import { GUARDIAN_MIN_AGE, GUARDIAN_REQUIRED_UNDER, parseIdCard, type IdCardInfo } from '../../miniprogram/core/idcard';
 import { formatHospital } from '../../miniprogram/core/time';
 import type { HospitalDb } from './db';
 
@@ -19,9 +21,24 @@ export interface Guardian {
   idCardNo: string;
 }
 
+/** The HSB's document codes. */
+export const DOC_TYPE_CODES: Record<DocType, HsbDocType> = {
+  id_card: '01',
+  birth_certificate: '02',
+  hk_macau_permit: '03',
+  taiwan_permit: '04',
+  passport: '05',
+};
+export function docTypeOf(code: string): DocType | undefined {
+  return (Object.keys(DOC_TYPE_CODES) as DocType[]).find((t) => DOC_TYPE_CODES[t] === code);
+}
+
 export interface PatientRow {
   patientId: string;
   name: string;
+  /** HSB document code (01 居民身份证 …). */
+  docType: HsbDocType;
+  /** The document's number. */
   idCardNo: string;
   phone: string | null;
   /** 1 male, 2 female. */
@@ -40,19 +57,27 @@ export interface CardRow {
   issuedAt: string;
 }
 
-/** Who is being registered: the ID number already parsed on the hospital's clock. */
+/** Who is being registered: the document already checked on the hospital's clock. */
 export interface PatientIntake {
   name: string;
-  idCard: IdCardInfo;
+  doc: DocumentInfo;
   /** Normalised 11-digit mobile; the kiosk may register without one. */
   phone?: string;
   guardian?: Guardian;
 }
 
-export type Registration = { ok: true; patient: PatientRow; isNew: boolean } | { ok: false; reason: 'name_mismatch'; message: string };
+export type Registration =
+  | { ok: true; patient: PatientRow; isNew: boolean }
+  | { ok: false; reason: 'name_mismatch'; message: string }
+  | { ok: false; reason: 'new_not_allowed' };
+
+/** A kiosk applicant's ID card as a document. */
+export function idCardDocument(idCard: IdCardInfo): DocumentInfo {
+  return { docType: 'id_card', number: idCard.idCardNo, birthDate: idCard.birthDate, sex: idCard.sex, ageYears: idCard.ageYears };
+}
 
 const SELECT_PATIENT = `
-  SELECT patient_id AS patientId, name, id_card_no AS idCardNo, phone, sex, birth_date AS birthDate,
+  SELECT patient_id AS patientId, name, doc_type AS docType, id_card_no AS idCardNo, phone, sex, birth_date AS birthDate,
          guardian_name AS guardianName, guardian_id_card_no AS guardianIdCardNo, created_at AS createdAt
     FROM patients`;
 
@@ -69,20 +94,21 @@ export function normalizeName(name: string): string {
  * refusal, or the guardian to record (ID normalised).
  */
 export function checkGuardian(
-  patient: IdCardInfo,
+  patient: DocumentInfo,
   given: { name?: string; idCardNo?: string },
   nowMs: number,
 ): { ok: true; guardian?: Guardian } | { ok: false; message: string } {
   const name = given.name === undefined ? '' : normalizeName(given.name);
   const idCardNo = given.idCardNo?.trim() ?? '';
   if (name === '' && idCardNo === '') {
-    return isMinor(patient.ageYears) ? { ok: false, message: `未满${GUARDIAN_REQUIRED_UNDER}周岁须登记监护人` } : { ok: true };
+    if (!needsGuardian(patient)) return { ok: true };
+    return { ok: false, message: patient.docType === 'birth_certificate' ? '以出生医学证明建档须登记监护人' : `未满${GUARDIAN_REQUIRED_UNDER}周岁须登记监护人` };
   }
   if (name === '') return { ok: false, message: '请填写监护人姓名' };
   if (idCardNo === '') return { ok: false, message: '请填写监护人身份证号' };
   const parsed = parseIdCard(idCardNo, nowMs);
   if (!parsed.ok) return { ok: false, message: `监护人${parsed.message}` };
-  if (parsed.value.idCardNo === patient.idCardNo) return { ok: false, message: '监护人不能是就诊人本人' };
+  if (patient.docType === 'id_card' && parsed.value.idCardNo === patient.number) return { ok: false, message: '监护人不能是就诊人本人' };
   if (parsed.value.ageYears < GUARDIAN_MIN_AGE) return { ok: false, message: `监护人须年满${GUARDIAN_MIN_AGE}周岁` };
   return { ok: true, guardian: { name, idCardNo: parsed.value.idCardNo } };
 }
@@ -91,45 +117,41 @@ export function findPatient(db: HospitalDb, patientId: string): PatientRow | und
   return db.prepare(`${SELECT_PATIENT} WHERE patient_id = ?`).get(patientId) as PatientRow | undefined;
 }
 
-export function findPatientByIdCard(db: HospitalDb, idCardNo: string): PatientRow | undefined {
-  return db.prepare(`${SELECT_PATIENT} WHERE id_card_no = ?`).get(idCardNo) as PatientRow | undefined;
+/** The patient registered with this document (an ID card by default). */
+export function findPatientByIdCard(db: HospitalDb, idCardNo: string, docType: DocType = 'id_card'): PatientRow | undefined {
+  return db.prepare(`${SELECT_PATIENT} WHERE doc_type = ? AND id_card_no = ?`).get(DOC_TYPE_CODES[docType], idCardNo) as PatientRow | undefined;
 }
 
 /**
- * Finds the patient with this ID number or creates one, in one write transaction. The same name
- * answers the existing patient (a new phone replaces the old, a guardian fills an empty record);
- * another name is refused. The transaction takes the write lock before reading, so two
- * registrations of one ID (even from two connections to one file) end as one patient.
+ * Finds the patient with this document or creates one, in one write transaction. The same name
+ * answers the existing patient exactly as on file (a phone or guardian given now changes nothing:
+ * the counter changes what the hospital has on file); another name is refused. `allowNew: false`
+ * refuses to create. The transaction takes the write lock before reading, so two registrations of
+ * one document (even from two connections to one file) end as one patient.
  */
-export function findOrCreatePatient(db: HospitalDb, intake: PatientIntake, nowMs: number): Registration {
+export function findOrCreatePatient(db: HospitalDb, intake: PatientIntake, nowMs: number, opts: { allowNew?: boolean } = {}): Registration {
   const name = normalizeName(intake.name);
   const register = db.transaction((): Registration => {
-    const existing = findPatientByIdCard(db, intake.idCard.idCardNo);
+    const existing = findPatientByIdCard(db, intake.doc.number, intake.doc.docType);
     if (existing !== undefined) {
       if (existing.name !== name) return { ok: false, reason: 'name_mismatch', message: NAME_MISMATCH_MESSAGE };
-      if (intake.phone !== undefined) db.prepare('UPDATE patients SET phone = ? WHERE patient_id = ?').run(intake.phone, existing.patientId);
-      if (intake.guardian !== undefined && existing.guardianIdCardNo === null) {
-        db.prepare('UPDATE patients SET guardian_name = ?, guardian_id_card_no = ? WHERE patient_id = ?').run(
-          intake.guardian.name,
-          intake.guardian.idCardNo,
-          existing.patientId,
-        );
-      }
-      return { ok: true, patient: findPatient(db, existing.patientId) as PatientRow, isNew: false };
+      return { ok: true, patient: existing, isNew: false };
     }
+    if (opts.allowNew === false) return { ok: false, reason: 'new_not_allowed' };
     const seq = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 FROM patients').pluck().get() as number;
     const patientId = `P${10_000_000 + seq}`;
     db.prepare(
-      `INSERT INTO patients (seq, patient_id, name, id_card_no, phone, sex, birth_date, guardian_name, guardian_id_card_no, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO patients (seq, patient_id, name, doc_type, id_card_no, phone, sex, birth_date, guardian_name, guardian_id_card_no, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       seq,
       patientId,
       name,
-      intake.idCard.idCardNo,
+      DOC_TYPE_CODES[intake.doc.docType],
+      intake.doc.number,
       intake.phone ?? null,
-      intake.idCard.sex === 'M' ? 1 : 2,
-      intake.idCard.birthDate,
+      intake.doc.sex === 'M' ? 1 : 2,
+      intake.doc.birthDate,
       intake.guardian?.name ?? null,
       intake.guardian?.idCardNo ?? null,
       formatHospital(nowMs),
@@ -141,6 +163,11 @@ export function findOrCreatePatient(db: HospitalDb, intake: PatientIntake, nowMs
 
 export function findCard(db: HospitalDb, cardNo: string): CardRow | undefined {
   return db.prepare(`${SELECT_CARD} WHERE card_no = ?`).get(cardNo) as CardRow | undefined;
+}
+
+/** The counter changes the phone on file (the app never does); false for an unknown patient. */
+export function changePhone(db: HospitalDb, patientId: string, phone: string): boolean {
+  return db.prepare('UPDATE patients SET phone = ? WHERE patient_id = ?').run(phone, patientId).changes === 1;
 }
 
 /** Issues a new card to an existing patient, verified or not; earlier cards stay as they are. */

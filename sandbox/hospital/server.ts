@@ -12,10 +12,11 @@ import { formatHospital } from '../../miniprogram/core/time';
 import type { ControlInput } from './controls';
 import { createVisit, forgetPayment, recordPhantomPayment, voidBill } from './billing';
 import { readCallNextInput, readCheckInInput, readCardInput, readClockInput, readFaultInput, readForgetInput, readPhantomInput, readQrVerifyInput, readRulesInput, readVisitInput } from './controls';
+import { readPhoneChangeInput, readSmsQuery } from './controls';
 import type { Hospital, HospitalCoreOptions } from './hospital';
 import { createHospital } from './hospital';
 import type { CardChange, CardRow } from './patients';
-import { CardState, cancelCard, findOrCreatePatient, findPatient, issueCard, verifyCard } from './patients';
+import { CardState, NAME_MISMATCH_MESSAGE, cancelCard, changePhone, findOrCreatePatient, findPatient, idCardDocument, issueCard, verifyCard } from './patients';
 import { callNext, checkIn, readBookingRules, writeBookingRules } from './booking';
 import { buildResponse } from './xml';
 import { readNotice, readNoticeInput, writeNotice } from './notice';
@@ -145,8 +146,8 @@ export function buildServer(hospital: Hospital, opts: { logger?: boolean } = {})
   app.post('/sandbox/cards', async (request, reply) =>
     control(reply, readCardInput(request.body, hospital.clock.now()), (input) => {
       const nowMs = hospital.clock.now();
-      const registration = findOrCreatePatient(hospital.db, { name: input.name, idCard: input.idCard, phone: input.phone }, nowMs);
-      if (!registration.ok) return reply.code(409).send({ message: registration.message, field: 'name' });
+      const registration = findOrCreatePatient(hospital.db, { name: input.name, doc: idCardDocument(input.idCard), phone: input.phone }, nowMs);
+      if (!registration.ok) return reply.code(409).send({ message: NAME_MISMATCH_MESSAGE, field: 'name' });
       return cardView(issueCard(hospital.db, registration.patient.patientId, input.verified, nowMs));
     }),
   );
@@ -225,6 +226,19 @@ export function buildServer(hospital: Hospital, opts: { logger?: boolean } = {})
       const called = callNext(hospital.db, scheduleId, hospital.clock.now());
       if ('ok' in called) return reply.code(404).send({ message: called.message, field: 'scheduleId' });
       return { scheduleId, currentNo: called.currentNo, calledRegistrationId: called.calledRegistrationNo };
+    }),
+  );
+
+  // Binding proves possession: the patient's phone (what the SMS gateway delivered) and the counter changing the phone on file.
+  app.get('/sandbox/sms', async (request, reply) =>
+    control(reply, readSmsQuery(request.query), ({ phone }) => ({
+      messages: hospital.codes.messages(phone).map((m) => ({ phone: m.phone, text: m.text, sentAt: new Date(m.sentAt).toISOString() })),
+    })),
+  );
+  app.post<{ Params: { patientId: string } }>('/sandbox/patients/:patientId/phone', async (request, reply) =>
+    control(reply, readPhoneChangeInput(request.body), ({ phone }) => {
+      if (!changePhone(hospital.db, request.params.patientId, phone)) return reply.code(404).send({ message: '患者不存在', field: 'patientId' });
+      return { patientId: request.params.patientId, phone };
     }),
   );
 

@@ -1,6 +1,7 @@
 /** Helpers for tests that talk HSB to a hospital in-process: build the request, parse the answer. */
 import type { HsbEnvelope, HsbServiceName, HsbServices } from '../../typings/hsb';
-import { idCardCheckChar } from '../../miniprogram/core/idcard';
+import { idCardCheckChar, parseIdCard } from '../../miniprogram/core/idcard';
+import { findOrCreatePatient, idCardDocument } from './patients';
 import type { Hospital } from './hospital';
 import { buildRequest, parseEnvelope } from './xml';
 
@@ -31,10 +32,50 @@ export function nthIdCard(i: number): string {
   return validIdCard(`110105${year}${month}${day}${seq}`);
 }
 
-/** Registers the i-th test patient (测试<i>) and answers their PatientId. */
+let callers = 0;
+
+/** The code of the newest SMS the hospital delivered to `phone`, if any. */
+export function latestCode(hospital: Hospital, phone: string): string | undefined {
+  return /验证码为(\d{6})/.exec(hospital.codes.messages(phone)[0]?.text ?? '')?.[1];
+}
+
+/**
+ * Binds as the app does: SendVerificationCode (BIND) → the code from the SMS that reached `Phone`
+ * → RegisterPatient with it. A decoy (the record does not match) reaches no phone, so a wrong code
+ * is sent and the hospital's refusal answered. Each call is a new caller unless one is given.
+ */
+export async function registerWithCode(
+  hospital: Hospital,
+  body: Record<string, string>,
+  caller = `sandbox-test-${++callers}`,
+): Promise<HsbEnvelope<HsbServices['RegisterPatient']['response']>> {
+  const phone = (body.Phone ?? '').replace(/\D/g, '').slice(-11);
+  const newest = () => JSON.stringify(hospital.codes.messages(phone)[0] ?? null);
+  const before = newest();
+  const sent = await callHsb(hospital, 'SendVerificationCode', { Purpose: 'BIND', Caller: caller, ...body });
+  if (sent.Header.ResultCode !== '0') return sent as unknown as HsbEnvelope<HsbServices['RegisterPatient']['response']>;
+  const delivered = newest() !== before;
+  const code = delivered ? (latestCode(hospital, phone) as string) : '000000';
+  const challenge = (sent.Body as HsbServices['SendVerificationCode']['response']).Challenge.ChallengeNo;
+  return callHsb(hospital, 'RegisterPatient', { ...body, Caller: caller, ChallengeNo: challenge, VerifyCode: code });
+}
+
+/** Sends a binding's code and answers RegisterPatient's body with it (the code read from the SMS to `Phone`). */
+export async function withCode(hospital: Hospital, body: Record<string, string>, caller: string): Promise<Record<string, string>> {
+  const sent = await callHsb(hospital, 'SendVerificationCode', { Purpose: 'BIND', Caller: caller, ...body });
+  return { ...body, Caller: caller, ChallengeNo: sent.Body.Challenge.ChallengeNo, VerifyCode: latestCode(hospital, body.Phone ?? '') ?? '000000' };
+}
+
+/**
+ * The i-th test patient (测试<i>), registered at the hospital's window (no code: the person is there
+ * with their card), for tests whose subject is not binding; answers their PatientId.
+ */
 export async function patient(hospital: Hospital, i: number): Promise<string> {
-  const env = await callHsb(hospital, 'RegisterPatient', { PatientName: `测试${i}`, IdCardNo: nthIdCard(i), Phone: '13812345678' });
-  return (env.Body as { Patient: { PatientId: string } }).Patient.PatientId;
+  const idCard = parseIdCard(nthIdCard(i), hospital.clock.now());
+  if (!idCard.ok) throw new Error(`test patient ${i}: ${idCard.message}`);
+  const registered = findOrCreatePatient(hospital.db, { name: `测试${i}`, doc: idCardDocument(idCard.value), phone: '13812345678' }, hospital.clock.now());
+  if (!registered.ok) throw new Error(`test patient ${i}: ${registered.reason}`);
+  return registered.patient.patientId;
 }
 
 /** Free slots of open sessions on `date`, starting after `after` (HH:mm), grouped by session. */

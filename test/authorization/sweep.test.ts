@@ -4,6 +4,9 @@
  * called by account B with a patient bound to account A, is FORBIDDEN with no hospital call, no data
  * and no change. A new action joins the sweep by being in the table.
  */
+import { PRIVACY_GUIDE_VERSION } from '../../miniprogram/core/privacy';
+import { NEUTRAL_REFUSAL } from '../../miniprogram/core/verification';
+import type { PatientSendCodeResponse, PrivacyGetResponse } from '../../typings/patient';
 import type { ActionName, ApiResult } from '../../typings/api';
 import type { PatientAddResponse } from '../../typings/patient';
 import { hospitalDate } from '../../miniprogram/core/time';
@@ -13,7 +16,7 @@ import type { ActionTable } from '../../cloudfunctions/api/src/action';
 import { actions, dispatch } from '../../cloudfunctions/api/src/router';
 import { APPOINTMENT_FORBIDDEN, ORDER_FORBIDDEN, PATIENT_FORBIDDEN, REGISTRATION_FORBIDDEN } from '../../cloudfunctions/api/src/scopes';
 import type { BillPayResponse } from '../../typings/payment';
-import { dataOf, harness, NOW, TEST_ID_HMAC_KEY, type Harness } from '../../cloudfunctions/testing/harness';
+import { dataOf, expectFailure, harness, NOW, TEST_ID_HMAC_KEY, type Harness } from '../../cloudfunctions/testing/harness';
 import { createLogger } from '../../cloudfunctions/common/logger';
 
 const HOSPITAL_INFORMATION = ['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'schedule.list', 'slot.list'];
@@ -95,7 +98,7 @@ describe('the table', () => {
 
   test('an entry without a scope (or with one the router does not know) never runs', async () => {
     const h = harness();
-    const added = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', { name: '张小明', idCardNo: idCard('19800101'), phone: '13812345678', relation: '本人' }));
+    const added = dataOf<PatientAddResponse>(await h.bind('o-a', { name: '张小明', idCardNo: idCard('19800101'), phone: '13812345678', relation: '本人' }));
     h.fm.calls.length = 0;
     for (const scope of [undefined, 'patient', { appointment: 'patientId' }, { patient: 42 }, { patient: 'patientId', order: 'patientId' }]) {
       const handler = jest.fn(table['patient.qrcode'].handler);
@@ -120,8 +123,8 @@ describe('the sweep: B reaching A’s patient', () => {
 
   beforeEach(async () => {
     h = harness();
-    patientOfA = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', { name: '张小明', idCardNo: idCard('19800101', 123), phone: '13812345678', relation: '本人' })).patientId;
-    patientOfB = dataOf<PatientAddResponse>(await h.call('o-b', 'patient.add', { name: '李小红', idCardNo: idCard('19850505', 246), phone: '13900001111', relation: '本人' })).patientId;
+    patientOfA = dataOf<PatientAddResponse>(await h.bind('o-a', { name: '张小明', idCardNo: idCard('19800101', 123), phone: '13812345678', relation: '本人' })).patientId;
+    patientOfB = dataOf<PatientAddResponse>(await h.bind('o-b', { name: '李小红', idCardNo: idCard('19850505', 246), phone: '13900001111', relation: '本人' })).patientId;
     // A's patient has a verified card, so a card action as A would succeed: only the scope refuses B.
     h.hospital.issueCard(patientOfA, 'verified');
     h.fm.calls.length = 0;
@@ -234,10 +237,29 @@ describe('the sweep: B reaching A’s patient', () => {
     expect(h.payCalls).toEqual([]);
   });
 
+  test('the identity actions: B can neither use A’s challenge nor A’s consent, and learns nothing of A', async () => {
+    for (const name of ['patient.sendCode', 'privacy.get', 'privacy.consent'] as const) expect(table[name].scope).toBe('account');
+    const person = { name: '赵小军', idCardNo: idCard('19900909', 135), phone: '13700002222' };
+    await h.call('o-a', 'privacy.consent', { version: PRIVACY_GUIDE_VERSION });
+    const sent = dataOf<PatientSendCodeResponse>(await h.call('o-a', 'patient.sendCode', person));
+    const code = (await h.hospital.inbox(person.phone, sent.challengeId)) as string;
+    h.fm.calls.length = 0;
+    // B has not consented: A's consent is A's.
+    expect(dataOf<PrivacyGetResponse>(await h.call('o-stranger', 'privacy.get', {})).consentedAt).toBeNull();
+    expectFailure(await h.call('o-stranger', 'patient.add', { ...person, relation: '本人', challengeId: sent.challengeId, smsCode: code }), 'RULE_VIOLATION', 'consent');
+    // With consent, A's challenge and the right code still get B the neutral refusal, without reaching the hospital.
+    await h.call('o-stranger', 'privacy.consent', { version: PRIVACY_GUIDE_VERSION });
+    expectFailure(await h.call('o-stranger', 'patient.add', { ...person, relation: '本人', challengeId: sent.challengeId, smsCode: code }), 'RULE_VIOLATION', undefined, NEUTRAL_REFUSAL);
+    expect(h.fm.calls).toEqual([]);
+    expect(dataOf<{ patients: unknown[] }>(await h.call('o-stranger', 'patient.list', {})).patients).toEqual([]);
+    // A still binds with it.
+    expect((await h.call('o-a', 'patient.add', { ...person, relation: '父母', challengeId: sent.challengeId, smsCode: code })).ok).toBe(true);
+  });
+
   test('a patient bound to both accounts (a shared child) is reachable by each', async () => {
     const child = { name: '王小花', idCardNo: idCard('20180615', 246), phone: '13987654321', relation: '子女' as const, guardian: { name: '李秀英', idCardNo: idCard('19880312', 222) } };
-    const a = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', child));
-    const b = dataOf<PatientAddResponse>(await h.call('o-b', 'patient.add', child));
+    const a = dataOf<PatientAddResponse>(await h.bind('o-a', child));
+    const b = dataOf<PatientAddResponse>(await h.bind('o-b', child));
     expect(b.patientId).toBe(a.patientId);
     for (const caller of ['o-a', 'o-b']) expect((await h.call(caller, 'patient.qrcode', { patientId: a.patientId })).ok).toBe(true);
   });

@@ -14,6 +14,7 @@ import { database, resetDatabase, runWithContext } from '../../sandbox/cloud/wx-
 import { configureCloudPay, ManualScheduler, payOrder, resetCloudPay } from '../../sandbox/cloud/wx-server-sdk/cloudpay';
 import { startHospital, type RunningHospital } from '../../sandbox/hospital';
 import { loadConfig, startFrontMachine } from '../../frontmachine/src';
+import { bindPatient, sandboxInbox } from '../../scripts/bind-patient';
 import { dispatch } from '../../cloudfunctions/api/src/router';
 import { accountDatabase, recordingPay, TEST_ID_HMAC_KEY, TEST_PAYMENT_CONFIG, type PayCall } from '../../cloudfunctions/testing/harness';
 import { cloudAccountStore } from '../../cloudfunctions/common/accounts';
@@ -70,7 +71,7 @@ export async function world(startAt: number): Promise<World> {
   const hospital = await startHospital({ port: 0, dbPath: ':memory:', seed: 7, now: startAt, logger: false });
   hospital.hospital.clock.set(startAt, true);
   const fm = await startFrontMachine(
-    loadConfig({ FM_PORT: '0', FM_HMAC_KEY: KEY, HSB_URL: hospital.url, FM_STORE: ':memory:', LOG_LEVEL: 'silent', FM_SCHEDULE_TTL_S: '0' }),
+    loadConfig({ PALM_DEV: '1', FM_PORT: '0', FM_HMAC_KEY: KEY, HSB_URL: hospital.url, FM_STORE: ':memory:', LOG_LEVEL: 'silent', FM_SCHEDULE_TTL_S: '0' }),
   );
   const log = createLogger({ level: 'silent' });
   const real = createFrontMachineClient({ frontMachineUrl: fm.url, frontMachineKey: KEY, frontMachineTimeoutMs: 15_000, idHmacKey: TEST_ID_HMAC_KEY }, log);
@@ -118,7 +119,8 @@ export async function world(startAt: number): Promise<World> {
       // One 本人 per account; the account's further patients are 其他.
       const n = bound.get(openid) ?? 0;
       bound.set(openid, n + 1);
-      const { patientId } = data<PatientAddResponse>(await call(openid, 'patient.add', { ...person, relation: n === 0 ? '本人' : '其他' }));
+      const added = await bindPatient((action, input) => call(openid, action, input), { ...person, relation: n === 0 ? '本人' : '其他' }, sandboxInbox(hospital.url));
+      const { patientId } = data<PatientAddResponse>(added);
       if (opts.card !== false) {
         const card = await control('/sandbox/cards', { idCardNo: person.idCardNo, name: person.name, phone: person.phone, verified: true });
         if (card.status !== 200) throw new Error(`card: ${JSON.stringify(card.json)}`);

@@ -39,7 +39,7 @@ async function freeSlot(date: string, period: 'AM' | 'PM', skip = 0): Promise<{ 
 }
 
 test('book tomorrow → list → cancel; book → next day → take number → pay → check in → called; same-day registration → pay → 退号', async () => {
-  const { patientId } = data<{ patientId: string }>(await call('patient.add', { ...PATIENT, relation: '本人' }));
+  const { patientId } = data<{ patientId: string }>(await journey.bind('journey-booker', { ...PATIENT, relation: '本人' }));
   const card = await post(`${stack.hospitalUrl}/sandbox/cards`, { idCardNo: PATIENT.idCardNo, name: PATIENT.name, phone: PATIENT.phone, verified: true });
   expect(card.status).toBe(200);
   data(await call('card.bind', { patientId, cardNo: card.json.cardNo as string }));

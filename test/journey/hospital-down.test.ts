@@ -40,7 +40,7 @@ const hsbCalls = async (): Promise<number> => {
 };
 
 test('hospital down: stale reads marked, slots and writes refused with what to do, nothing lost', async () => {
-  const patientId = await bindPatient(call, PATIENT);
+  const patientId = await bindPatient(call, PATIENT, stack.hospitalUrl);
   const card = await post(`${stack.hospitalUrl}/sandbox/cards`, { idCardNo: PATIENT.idCardNo, name: PATIENT.name, phone: PATIENT.phone, verified: true });
   data(await call('card.bind', { patientId, cardNo: card.json.cardNo as string }));
 

@@ -6,6 +6,7 @@
 import { idCardCheckChar } from '../../miniprogram/core/idcard';
 import type { RunningStack } from '../../scripts/stack';
 import { data, journeyStack } from '../support/journey';
+import { NEUTRAL_REFUSAL } from '../../miniprogram/core/verification';
 
 // 2026-11-26 10:00 in Shanghai (02:00Z).
 const NOW = '2026-11-26T02:00:00.000Z';
@@ -30,17 +31,17 @@ async function kioskCard(body: Record<string, unknown>): Promise<{ cardNo: strin
 
 test('bind a child and oneself, a card, a check-in code; another account reaches none of it', async () => {
   // A minor needs a guardian, checked by the cloud before the hospital is asked.
-  expect(await a('patient.add', { ...CHILD, relation: '子女' })).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'guardian' });
+  expect(await journey.bind('journey-parent', { ...CHILD, relation: '子女' })).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'guardian' });
 
   const child = data<{ patientId: string; patient: Record<string, unknown> }>(
-    await a('patient.add', { ...CHILD, relation: '子女', guardian: { name: PARENT.name, idCardNo: PARENT.idCardNo } }),
+    await journey.bind('journey-parent', { ...CHILD, relation: '子女', guardian: { name: PARENT.name, idCardNo: PARENT.idCardNo } }),
   );
   expect(child.patient).toMatchObject({ name: '陈*雨', idCardNo: '340***********' + CHILD.idCardNo.slice(-4), phone: '138****5678', sex: 'F', isDefault: true, hasGuardian: true, card: null });
-  const self = data<{ patientId: string }>(await a('patient.add', { ...PARENT, relation: '本人' }));
-  expect(await a('patient.add', { ...PARENT, relation: '父母' })).toMatchObject({ ok: false, code: 'CONFLICT' });
+  const self = data<{ patientId: string }>(await journey.bind('journey-parent', { ...PARENT, relation: '本人' }));
+  expect(await journey.bind('journey-parent', { ...PARENT, relation: '父母' })).toMatchObject({ ok: false, code: 'CONFLICT' });
 
-  // Someone else's name on the parent's ID: the hospital's real-name check refuses it.
-  expect(await b('patient.add', { ...PARENT, name: '陈建军', relation: '本人' })).toMatchObject({ ok: false, code: 'RULE_VIOLATION' });
+  // Someone else's name on the parent's ID: no code reaches anyone, and the answer names nothing.
+  expect(await journey.bind('journey-stranger', { ...PARENT, name: '陈建军', relation: '本人' })).toMatchObject({ ok: false, code: 'RULE_VIOLATION', message: NEUTRAL_REFUSAL });
 
   const list = data<{ patients: { patientId: string; isDefault: boolean }[]; limit: number }>(await a('patient.list', {}));
   expect(list.patients.map((p) => p.patientId)).toEqual([child.patientId, self.patientId]);
@@ -51,8 +52,8 @@ test('bind a child and oneself, a card, a check-in code; another account reaches
   expect(unverified.patientId).toBe(child.patientId);
   expect(await a('card.bind', { patientId: child.patientId, cardNo: unverified.cardNo })).toMatchObject({ ok: false, code: 'RULE_VIOLATION', field: 'cardNo', message: expect.stringContaining('实名认证') });
   const parentCard = await kioskCard({ idCardNo: PARENT.idCardNo, name: PARENT.name });
-  expect(await a('card.bind', { patientId: child.patientId, cardNo: parentCard.cardNo })).toMatchObject({ ok: false, code: 'RULE_VIOLATION', message: '该就诊卡不属于此就诊人' });
-  expect(await a('card.bind', { patientId: self.patientId, cardNo: 'NOSUCHCARD1' })).toMatchObject({ ok: false, code: 'NOT_FOUND', field: 'cardNo' });
+  expect(await a('card.bind', { patientId: child.patientId, cardNo: parentCard.cardNo })).toMatchObject({ ok: false, code: 'RULE_VIOLATION', message: NEUTRAL_REFUSAL });
+  expect(await a('card.bind', { patientId: self.patientId, cardNo: 'NOSUCHCARD1' })).toMatchObject({ ok: false, code: 'RULE_VIOLATION', field: 'cardNo', message: NEUTRAL_REFUSAL });
   const bound = data<{ card: unknown }>(await a('card.bind', { patientId: self.patientId, cardNo: parentCard.cardNo }));
   expect(bound.card).toEqual({ cardNo: parentCard.cardNo, state: 'verified' });
 

@@ -41,7 +41,7 @@ async function freeSlots(date: string, n: number): Promise<{ schedule: Schedule;
 test('rules from hospital.info → book (held) → pay → booked → 取号 with no second payment; cancel a prepaid one → refunded', async () => {
   expect((await post(`${stack.hospitalUrl}/sandbox/rules`, { payAtBooking: true })).status).toBe(200);
   expect(data<HospitalInfoResponse>(await call('hospital.info', {})).bookingRules.payAtBooking).toBe(true);
-  const { patientId } = data<{ patientId: string }>(await call('patient.add', { ...PATIENT, relation: '本人' }));
+  const { patientId } = data<{ patientId: string }>(await journey.bind('journey-prepayer', { ...PATIENT, relation: '本人' }));
   const card = await post(`${stack.hospitalUrl}/sandbox/cards`, { idCardNo: PATIENT.idCardNo, name: PATIENT.name, phone: PATIENT.phone, verified: true });
   data(await call('card.bind', { patientId, cardNo: card.json.cardNo as string }));
 

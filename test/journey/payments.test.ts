@@ -28,7 +28,7 @@ async function visitBills(patientId: string): Promise<string[]> {
 }
 
 test('a visit’s bills paid through WeChat Pay and confirmed at the hospital; a failed confirmation is finished by the janitor', async () => {
-  const { patientId } = data<{ patientId: string }>(await call('patient.add', { ...PATIENT, relation: '本人' }));
+  const { patientId } = data<{ patientId: string }>(await journey.bind('journey-payer', { ...PATIENT, relation: '本人' }));
 
   const billIds = await visitBills(patientId);
   const listed = data<BillListResponse>(await call('bill.list', { patientId }));

@@ -12,6 +12,7 @@ interface AppJson {
   lazyCodeLoading?: string;
   style?: string;
   preloadRule?: Record<string, { network?: string; packages: string[] }>;
+  __usePrivacyCheck__?: boolean;
 }
 
 const app = readJson<AppJson>(path.join(MINIPROGRAM_ROOT, 'app.json'));
@@ -21,6 +22,10 @@ describe('app.json', () => {
   it('has the three text tabs 首页 / 医院 / 我的 in the main package', () => {
     expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '医院', '我的']);
     for (const tab of app.tabBar.list) expect(app.pages).toContain(tab.pagePath);
+  });
+
+  it('asks WeChat to check privacy authorization (the add-patient page answers wx.onNeedPrivacyAuthorization)', () => {
+    expect(app.__usePrivacyCheck__).toBe(true);
   });
 
   it('loads components lazily and leaves Vant’s styles alone (no style v2)', () => {

@@ -7,7 +7,10 @@ import path from 'node:path';
 import type { ActionName, ActionRequest, ApiResult } from '../../typings/api';
 import type { DepartmentGroup, Doctor, DoctorSummary, HospitalInfo, Schedule } from '../../typings/hospital';
 import type { BoundPatient } from '../../typings/patient';
-import { maskIdCard, maskName, maskPhone } from '../../miniprogram/core/mask';
+import { maskName, maskPhone } from '../../miniprogram/core/mask';
+import { maskDocument } from '../../miniprogram/core/documents';
+import { PRIVACY_GUIDE_SUMMARY, PRIVACY_GUIDE_VERSION } from '../../miniprogram/core/privacy';
+import { NEUTRAL_REFUSAL } from '../../miniprogram/core/verification';
 
 /** The part of j-component / miniprogram-simulate the tests use (typed here: their own typings pull a second, older miniprogram-api-typings into the program). */
 export interface RenderedComponent {
@@ -304,9 +307,16 @@ export const LI: BoundPatient = {
 export const UNVERIFIED_CARD = 'C20269999';
 export const UNVERIFIED_CARD_MESSAGE = '该就诊卡尚未实名认证，请携带身份证到医院自助机或窗口完成实名认证后再绑定';
 
-/** One account's patients behind the fake api: list, add, remove, setDefault, card.bind, qrcode. */
+/** The code the fake hospital texts; any other is refused with the neutral message. */
+export const FAKE_SMS_CODE = '246810';
+
+/** One account's patients behind the fake api: list, sendCode, add, remove, setDefault, card.bind, qrcode, privacy. */
 export interface FakeAccount {
   patients: BoundPatient[];
+  /** ISO instant of the account's privacy consent, or null. */
+  consentedAt: string | null;
+  /** Challenges sent, newest last. */
+  challenges: string[];
   limit: number;
   /** How many codes `patient.qrcode` has issued. */
   issued: number;
@@ -316,7 +326,8 @@ export interface FakeAccount {
 }
 
 export function fakeAccount(initial: BoundPatient[] = [ZHANG, XIAOBAO]): FakeAccount {
-  const account: FakeAccount = { patients: initial.map((p) => ({ ...p })), limit: 5, issued: 0, qrLifetimeMs: 5 * 60_000, handlers: {} };
+  const account: FakeAccount = { patients: initial.map((p) => ({ ...p })), consentedAt: initial.length > 0 ? '2026-11-01T01:00:00.000Z' : null, challenges: [], limit: 5, issued: 0, qrLifetimeMs: 5 * 60_000, handlers: {} };
+  const privacy = () => ({ ok: true as const, data: { version: PRIVACY_GUIDE_VERSION, summary: [...PRIVACY_GUIDE_SUMMARY], consentedAt: account.consentedAt } });
   const list = () => ({
     ok: true as const,
     data: { patients: [...account.patients.filter((p) => p.isDefault), ...account.patients.filter((p) => !p.isDefault)].map((p) => ({ ...p })), limit: account.limit },
@@ -325,15 +336,30 @@ export function fakeAccount(initial: BoundPatient[] = [ZHANG, XIAOBAO]): FakeAcc
   account.handlers = {
     ...realisticHandlers,
     'patient.list': () => list(),
+    'privacy.get': () => privacy(),
+    'privacy.consent': ({ version }) => {
+      if (version !== PRIVACY_GUIDE_VERSION) return { ok: false, code: 'INVALID_INPUT', message: '隐私保护指引已更新，请重新阅读后同意', field: 'version' };
+      account.consentedAt = new Date().toISOString();
+      return privacy();
+    },
+    'patient.sendCode': (request) => {
+      const challengeId = `VC${account.challenges.length + 1}`;
+      account.challenges.push(challengeId);
+      return { ok: true, data: { challengeId, sentTo: maskPhone(request.phone), expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(), resendAfter: new Date(Date.now() + 60_000).toISOString() } };
+    },
     'patient.add': (request) => {
+      if (account.consentedAt === null) return { ok: false, code: 'RULE_VIOLATION', message: '请先阅读并同意《隐私保护指引》', field: 'consent' };
+      if (request.challengeId !== account.challenges[account.challenges.length - 1] || request.smsCode !== FAKE_SMS_CODE) {
+        return { ok: false, code: 'RULE_VIOLATION', message: NEUTRAL_REFUSAL };
+      }
       if (account.patients.length >= account.limit) return { ok: false, code: 'LIMIT_REACHED', message: `每个账号最多绑定${account.limit}位就诊人` };
       const patient: BoundPatient = {
         patientId: `P${2000 + account.patients.length + 1}`,
         name: maskName(request.name),
-        idCardNo: maskIdCard(request.idCardNo),
+        idCardNo: maskDocument(request.docType ?? 'id_card', request.idCardNo),
         phone: maskPhone(request.phone),
         relation: request.relation,
-        sex: Number(request.idCardNo.charAt(16)) % 2 === 1 ? 'M' : 'F',
+        sex: request.sex ?? (Number(request.idCardNo.charAt(16)) % 2 === 1 ? 'M' : 'F'),
         isDefault: account.patients.length === 0,
         card: null,
         hasGuardian: request.guardian !== undefined,

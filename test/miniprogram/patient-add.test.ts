@@ -2,7 +2,7 @@
 import { idCardCheckChar } from '../../miniprogram/core/idcard';
 import { CURRENT_PATIENT_KEY } from '../../miniprogram/services/patients';
 import type { PatientAddRequest } from '../../typings/patient';
-import { blur, fakeAccount, find, mocked, openPage, resetWx, serveApi, textOf, typeInto, until, untilText, ZHANG, type Handlers, type PageComponent, type RecordedCall } from './helpers';
+import { blur, FAKE_SMS_CODE, fakeAccount, find, mocked, openPage, resetWx, serveApi, textOf, typeInto, until, untilText, ZHANG, type Handlers, type PageComponent, type RecordedCall } from './helpers';
 
 /** The device clock in these tests: Monday 2026-11-30, 09:00 in the hospital. */
 const NOW = Date.parse('2026-11-30T01:00:00Z');
@@ -52,6 +52,22 @@ async function fill(page: PageComponent, form: { name: string; idCardNo: string;
     typeInto(page, '.field-guardian-id', form.guardianIdCardNo ?? '');
   }
   await until(() => (page.data.form as { relation: string }).relation === form.relation);
+}
+
+/** 获取验证码, then the code the fake hospital texted. */
+async function getCode(page: PageComponent, code = FAKE_SMS_CODE): Promise<void> {
+  find(page, '.send-code', '.van-button').dispatchEvent('tap');
+  await until(() => page.data.sentTo !== '');
+  typeInto(page, '.field-code', code);
+  await until(() => (page.data.form as { smsCode: string }).smsCode === code);
+}
+
+function tick(page: PageComponent): void {
+  find(page, '.consent-box', '.van-checkbox__icon-wrap').dispatchEvent('tap');
+}
+
+function actionsOf(calls: RecordedCall[]): string[] {
+  return calls.map((c) => c.action).filter((a) => a !== 'privacy.get' && a !== 'patient.list');
 }
 
 function adds(calls: RecordedCall[]): unknown[] {
@@ -114,6 +130,7 @@ describe('添加就诊人 packages/patient/add', () => {
     submit(page);
     await untilText(page, '请填写姓名');
     expect(fieldText(page, '.field-id')).toContain('请填写身份证号');
+    expect(fieldText(page, '.field-code')).toContain('请填写短信验证码');
     expect(fieldText(page, '.field-phone')).toContain('请填写手机号');
     expect(fieldText(page, '.field-relation')).toContain('请选择与本人关系');
     chooseRelation(page, '父母');
@@ -156,10 +173,12 @@ describe('添加就诊人 packages/patient/add', () => {
     const calls = serveApi(fakeAccount().handlers);
     const page = openPage(ADD);
     await fill(page, { name: '王建军', idCardNo: ADULT_ID, phone: '13912345678', relation: '父母' });
+    await getCode(page);
     submit(page);
     await until(() => adds(calls).length === 1);
-    const expected: PatientAddRequest = { name: '王建军', idCardNo: ADULT_ID, phone: '13912345678', relation: '父母' };
+    const expected: PatientAddRequest = { name: '王建军', idCardNo: ADULT_ID, phone: '13912345678', relation: '父母', challengeId: 'VC1', smsCode: FAKE_SMS_CODE };
     expect(adds(calls)).toEqual([expected]);
+    expect(calls.find((c) => c.action === 'patient.sendCode')?.data).toEqual({ name: '王建军', idCardNo: ADULT_ID, phone: '13912345678' });
   });
 
   it('sends the guardian for a child, and the ID number as the standard writes it', async () => {
@@ -167,9 +186,12 @@ describe('添加就诊人 packages/patient/add', () => {
     const page = openPage(ADD);
     const childWithX = idNumber('20200315', '126');
     await fill(page, { name: ' 张小宝 ', idCardNo: childWithX.toLowerCase(), phone: '13812341234', relation: '子女', guardianName: '张建国', guardianIdCardNo: GUARDIAN_ID });
+    await getCode(page);
     submit(page);
     await until(() => adds(calls).length === 1);
-    expect(adds(calls)).toEqual([{ name: '张小宝', idCardNo: childWithX.toUpperCase(), phone: '13812341234', relation: '子女', guardian: { name: '张建国', idCardNo: GUARDIAN_ID } }]);
+    expect(adds(calls)).toEqual([
+      { name: '张小宝', idCardNo: childWithX.toUpperCase(), phone: '13812341234', relation: '子女', guardian: { name: '张建国', idCardNo: GUARDIAN_ID }, challengeId: 'VC1', smsCode: FAKE_SMS_CODE },
+    ]);
   });
 
   it('shows a server refusal under the field it names, e.g. guardian.idCardNo', async () => {
@@ -179,6 +201,7 @@ describe('添加就诊人 packages/patient/add', () => {
     serveApi(handlers);
     const page = openPage(ADD);
     await fill(page, { name: '张小宝', idCardNo: CHILD_ID, phone: '13812341234', relation: '子女', guardianName: '张建国', guardianIdCardNo: GUARDIAN_ID });
+    await getCode(page);
     submit(page);
     await untilText(find(page, '.field-guardian-id'), message);
     expect(fieldText(page, '.field-guardian-name')).not.toContain(message);
@@ -192,6 +215,7 @@ describe('添加就诊人 packages/patient/add', () => {
     serveApi(account.handlers);
     const page = openPage(ADD);
     await fill(page, { name: '王建军', idCardNo: ADULT_ID, phone: '13912345678', relation: '父母' });
+    await getCode(page);
     submit(page);
     await until(() => mocked(wx.showToast).mock.calls.length === 1);
     expect(mocked(wx.showToast).mock.calls[0]?.[0]).toMatchObject({ title: '每个账号最多绑定1位就诊人', icon: 'none' });
@@ -211,6 +235,7 @@ describe('添加就诊人 packages/patient/add', () => {
     });
     const page = openPage(ADD);
     await fill(page, { name: '王建军', idCardNo: ADULT_ID, phone: '13912345678', relation: '父母' });
+    await getCode(page);
     submit(page);
     submit(page);
     await until(() => page.data.submitting === true);
@@ -228,10 +253,145 @@ describe('添加就诊人 packages/patient/add', () => {
     const calls = serveApi(fakeAccount([]).handlers);
     const page = openPage(ADD);
     await fill(page, { name: '王建军', idCardNo: ADULT_ID, phone: '13912345678', relation: '本人' });
+    tick(page);
+    await getCode(page);
     submit(page);
     await until(() => mocked(wx.navigateBack).mock.calls.length === 1);
     expect(mocked(wx.showToast).mock.calls[0]?.[0]).toMatchObject({ title: '添加成功' });
     expect(wx.getStorageSync(CURRENT_PATIENT_KEY)).toBe('P2001');
-    expect(calls.map((c) => c.action)).toEqual(['patient.add', 'patient.list']);
+    expect(calls.map((c) => c.action)).toEqual(['privacy.get', 'privacy.consent', 'patient.sendCode', 'patient.add', 'patient.list']);
+  });
+
+  it('before the first patient: the privacy guide’s consent box, not ticked; no code is sent until it is ticked', async () => {
+    const calls = serveApi(fakeAccount([]).handlers);
+    const page = openPage(ADD);
+    await untilText(page, '我已阅读并同意');
+    expect(textOf(page)).toContain('《隐私保护指引》');
+    // The summary shows with the box, before anything is typed.
+    expect(textOf(find(page, '.consent-summary'))).toContain('医院会向其登记的手机号发送短信验证码');
+    expect(page.data.agreed).toBe(false);
+    await fill(page, { name: '王建军', idCardNo: ADULT_ID, phone: '13912345678', relation: '本人' });
+    find(page, '.send-code', '.van-button').dispatchEvent('tap');
+    await untilText(page, '请先阅读并同意《隐私保护指引》');
+    expect(actionsOf(calls)).toEqual([]);
+    // The summary opens from the link.
+    find(page, '.guide-link').dispatchEvent('tap');
+    await untilText(page, '隐私保护指引（摘要）');
+    expect(textOf(page)).toContain('小程序云端只保存脱敏后的姓名、证件号和手机号');
+    tick(page);
+    await until(() => page.data.agreed === true);
+    await getCode(page);
+    expect(actionsOf(calls)).toEqual(['privacy.consent', 'patient.sendCode']);
+    expect(textOf(page)).not.toContain('我已阅读并同意');
+    expect(page.querySelector('.consent-summary')).toBeFalsy();
+  });
+
+  it('an account that consented sees no consent box', async () => {
+    serveApi(fakeAccount().handlers);
+    const page = openPage(ADD);
+    await until(() => page.data.consentNeeded === false);
+    expect(textOf(page)).not.toContain('我已阅读并同意');
+  });
+
+  it('获取验证码: the masked destination, a countdown with the button disabled, then 重新获取', async () => {
+    const calls = serveApi(fakeAccount().handlers);
+    const page = openPage(ADD);
+    await fill(page, { name: '王建军', idCardNo: ADULT_ID, phone: '13912345678', relation: '父母' });
+    await getCode(page);
+    await untilText(page, '验证码已发送至医院登记的手机 139****5678');
+    await untilText(find(page, '.send-code'), '秒后重新获取');
+    expect(find(page, '.send-code').data.disabled).toBe(true);
+    // Even if a tap got through the disabled button, the page sends nothing until the countdown ends.
+    await (page.instance as unknown as { onSendCode(): Promise<void> }).onSendCode();
+    expect(calls.filter((c) => c.action === 'patient.sendCode')).toHaveLength(1);
+    jest.advanceTimersByTime(61_000);
+    await until(() => !textOf(find(page, '.send-code')).includes('秒'));
+    expect(textOf(find(page, '.send-code'))).toContain('重新获取');
+    expect(find(page, '.send-code').data.disabled).toBe(false);
+    find(page, '.send-code', '.van-button').dispatchEvent('tap');
+    await until(() => calls.filter((c) => c.action === 'patient.sendCode').length === 2);
+  });
+
+  it('a wrong code: the hospital’s neutral answer as a toast, nothing bound', async () => {
+    serveApi(fakeAccount().handlers);
+    const page = openPage(ADD);
+    await fill(page, { name: '王建军', idCardNo: ADULT_ID, phone: '13912345678', relation: '父母' });
+    await getCode(page, '111111');
+    submit(page);
+    await until(() => mocked(wx.showToast).mock.calls.length === 1);
+    expect(mocked(wx.showToast).mock.calls[0]?.[0]).toMatchObject({ title: '信息核验未通过，请核对后重试或到窗口办理', icon: 'none' });
+    expect(wx.navigateBack).not.toHaveBeenCalled();
+  });
+
+  it('asks for the code before saving, and checks its 6 digits', async () => {
+    const calls = serveApi(fakeAccount().handlers);
+    const page = openPage(ADD);
+    await fill(page, { name: '王建军', idCardNo: ADULT_ID, phone: '13912345678', relation: '父母' });
+    typeInto(page, '.field-code', '123');
+    blur(page, '.field-code');
+    await untilText(find(page, '.field-code'), '请输入6位数字验证码');
+    typeInto(page, '.field-code', '123456');
+    submit(page);
+    await untilText(find(page, '.field-code'), '请先获取验证码');
+    expect(adds(calls)).toEqual([]);
+  });
+
+  it('the document picker: a passport asks birth date and sex and is checked by its own rules', async () => {
+    const calls = serveApi(fakeAccount().handlers);
+    const page = openPage(ADD);
+    expect(textOf(find(page, '.field-doc-type'))).toContain('居民身份证');
+    find(page, '.field-doc-type').dispatchEvent('click');
+    find(page, '.field-doc-type', '.van-cell').dispatchEvent('tap');
+    await until(() => page.data.showDocuments === true);
+    const sheet = find(page, '.documents');
+    const passportItem = sheet.querySelectorAll('.van-action-sheet__item').find((b) => (b.dom?.textContent ?? '').includes('护照'));
+    passportItem?.dispatchEvent('tap');
+    await until(() => (page.data.form as { docType: string }).docType === 'passport');
+    expect(textOf(find(page, '.field-doc-type'))).toContain('护照');
+    await untilText(page, '出生日期');
+    typeInto(page, '.field-name', 'John Smith');
+    typeInto(page, '.field-id', 'ABCDEFG');
+    blur(page, '.field-id');
+    await untilText(find(page, '.field-id'), '护照号码应包含数字');
+    typeInto(page, '.field-id', 'e12345678');
+    typeInto(page, '.field-birth', '1985-04-02');
+    find(page, '.sex-m', '.van-radio__label').dispatchEvent('tap');
+    typeInto(page, '.field-phone', '13912345678');
+    chooseRelation(page, '配偶');
+    await until(() => (page.data.form as { sex: string }).sex === 'M' && (page.data.form as { relation: string }).relation === '配偶');
+    await getCode(page);
+    submit(page);
+    await until(() => adds(calls).length === 1);
+    expect(adds(calls)).toEqual([
+      { name: 'John Smith', docType: 'passport', idCardNo: 'E12345678', birthDate: '1985-04-02', sex: 'M', phone: '13912345678', relation: '配偶', challengeId: 'VC1', smsCode: FAKE_SMS_CODE },
+    ]);
+  });
+
+  it('出生医学证明 always asks for the guardian', async () => {
+    serveApi(fakeAccount().handlers);
+    const page = openPage(ADD);
+    find(page, '.field-doc-type', '.van-cell').dispatchEvent('tap');
+    await until(() => page.data.showDocuments === true);
+    const item = find(page, '.documents').querySelectorAll('.van-action-sheet__item').find((b) => (b.dom?.textContent ?? '').includes('出生医学证明'));
+    item?.dispatchEvent('tap');
+    await untilText(page, '监护人信息（以出生医学证明添加，须填写）');
+  });
+
+  it('WeChat’s privacy authorization: the popup shows when WeChat asks, and the agree button answers it', async () => {
+    serveApi(fakeAccount().handlers);
+    const page = openPage(ADD);
+    // The page's own copy of the module (openPage resets the registry before loading it).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const privacy = require('../../miniprogram/services/privacy') as typeof import('../../miniprogram/services/privacy');
+    let listener: ((resolve: (r: unknown) => void) => void) | undefined;
+    (wx as unknown as { onNeedPrivacyAuthorization: unknown }).onNeedPrivacyAuthorization = jest.fn((l: typeof listener) => (listener = l));
+    privacy.registerPrivacyHandler();
+    const resolve = jest.fn();
+    listener?.(resolve);
+    await untilText(page, '用户隐私保护提示');
+    find(page, '.privacy-agree', '.van-button').dispatchEvent('agreeprivacyauthorization');
+    await until(() => resolve.mock.calls.some((c) => (c[0] as { event: string }).event === 'agree'));
+    expect(resolve).toHaveBeenCalledWith({ event: 'agree', buttonId: 'privacy-agree' });
+    await until(() => page.data.showPrivacy === false);
   });
 });

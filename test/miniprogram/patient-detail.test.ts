@@ -36,6 +36,15 @@ function answerDialog(page: PageComponent, answer: '取消' | '删除'): void {
 }
 
 describe('就诊人详情 packages/patient/detail', () => {
+  it('names the document a patient was added with: 身份证号, or 护照 for a passport holder', async () => {
+    const { page } = await openDetail(ZHANG.patientId);
+    expect(textOf(find(page, '.info__doc'))).toContain('身份证号');
+    const foreigner = { ...LI, patientId: 'P3001', docType: 'passport' as const, idCardNo: 'E*****678', isDefault: false };
+    const other = await openDetail('P3001', [ZHANG, foreigner]);
+    expect(textOf(find(other.page, '.info__doc'))).toContain('护照');
+    expect(textOf(find(other.page, '.info__doc'))).toContain('E*****678');
+  });
+
   it('shows the patient’s masked data and card', async () => {
     const { page } = await openDetail(ZHANG.patientId);
     const text = textOf(page);

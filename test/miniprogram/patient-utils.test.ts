@@ -1,7 +1,7 @@
 /** Pure helpers of the patient screens: the QR matrix and its painting, refresh timing, form rules, current patient. */
 import { idCardCheckChar } from '../../miniprogram/core/idcard';
 import { pickCurrentPatient, RELATIONS } from '../../miniprogram/core/patient';
-import { cardNoRefusal, EMPTY_PATIENT_FORM, RELATION_CHOICES, fieldRefusal, formFieldOf, formRefusals, nameRefusal, patientAddRequest, type PatientForm } from '../../miniprogram/utils/patient-form';
+import { cardNoRefusal, formNeedsGuardian, sendCodeRequest, EMPTY_PATIENT_FORM, RELATION_CHOICES, fieldRefusal, formFieldOf, formRefusals, nameRefusal, patientAddRequest, type PatientForm } from '../../miniprogram/view-models/patient-form';
 import { cardTag } from '../../miniprogram/view-models/patients';
 import { paintQr, QR_MIN_REFRESH_MS, QR_QUIET_ZONE, qrLayout, qrMatrix, qrRefreshDelay, qrVersion, type QrCanvasContext } from '../../miniprogram/view-models/qrcode';
 import { LI, XIAOBAO, ZHANG } from './helpers';
@@ -110,16 +110,30 @@ describe('patient form rules', () => {
     const first17 = `110105${birth}${seq}`;
     return `${first17}${idCardCheckChar(first17)}`;
   };
-  const adult: PatientForm = { ...EMPTY_PATIENT_FORM, name: '王建军', idCardNo: id('19850610'), phone: '13912345678', relation: '父母' };
+  const adult: PatientForm = { ...EMPTY_PATIENT_FORM, name: '王建军', idCardNo: id('19850610'), phone: '13912345678', relation: '父母', smsCode: '123456' };
 
-  it('accepts a complete adult form and builds the request without a guardian', () => {
+  it('accepts a complete adult form and builds the request without a guardian, with the challenge and the code', () => {
     expect(Object.values(formRefusals(adult, NOW)).every((m) => m === '')).toBe(true);
-    expect(patientAddRequest({ ...adult, guardianName: '张三', guardianIdCardNo: id('19800101') }, NOW)).toEqual({
+    expect(patientAddRequest({ ...adult, guardianName: '张三', guardianIdCardNo: id('19800101') }, NOW, 'VC7')).toEqual({
       name: '王建军',
       idCardNo: adult.idCardNo,
       phone: '13912345678',
       relation: '父母',
+      challengeId: 'VC7',
+      smsCode: '123456',
     });
+  });
+
+  it('other documents: their own rules, birth date and sex asked, a guardian always for a birth certificate', () => {
+    const passport: PatientForm = { ...adult, docType: 'passport', idCardNo: ' e1234 5678 ', birthDate: '1985-04-02', sex: 'F' };
+    expect(Object.values(formRefusals(passport, NOW)).every((m) => m === '')).toBe(true);
+    expect(sendCodeRequest(passport, NOW)).toEqual({ name: '王建军', docType: 'passport', idCardNo: 'E12345678', birthDate: '1985-04-02', sex: 'F', phone: '13912345678' });
+    expect(fieldRefusal('birthDate', { ...passport, birthDate: '2030-01-01' }, NOW)).toBe('出生日期无效');
+    expect(fieldRefusal('sex', { ...passport, sex: '' }, NOW)).toBe('请选择性别');
+    expect(fieldRefusal('idCardNo', { ...passport, docType: 'hk_macau_permit', idCardNo: 'X12345678' }, NOW)).toBe('港澳居民来往内地通行证号码应为H或M加8位（旧版10位）数字');
+    const newborn: PatientForm = { ...passport, docType: 'birth_certificate', idCardNo: 'O440012345', birthDate: '2026-11-01' };
+    expect(formNeedsGuardian(newborn, NOW)).toBe(true);
+    expect(fieldRefusal('guardianName', newborn, NOW)).toBe('请填写监护人姓名');
   });
 
   it('normalises what input methods type: full-width digits, a lower-case x, +86 and spaces', () => {

@@ -1,7 +1,7 @@
 /** services/patients: the current-patient store (remembered, default, fallback) and its subscribers. */
 import type * as PatientsService from '../../miniprogram/services/patients';
 import { CURRENT_PATIENT_KEY } from '../../miniprogram/services/patients';
-import { fakeAccount, LI, resetWx, serveApi, XIAOBAO, ZHANG, type RecordedCall } from './helpers';
+import { FAKE_SMS_CODE, fakeAccount, LI, resetWx, serveApi, XIAOBAO, ZHANG, type RecordedCall } from './helpers';
 
 /** A fresh store, as after the mini program starts (module state is the store). */
 function freshStore(): typeof PatientsService {
@@ -77,13 +77,18 @@ describe('current patient store', () => {
   });
 
   it('makes the first patient added current, and leaves the current one when more are added', async () => {
-    serveApi(fakeAccount([]).handlers);
+    const account = fakeAccount([]);
+    account.consentedAt = '2026-11-01T01:00:00.000Z';
+    serveApi(account.handlers);
     const store = freshStore();
     await store.ensurePatients();
-    const first = await store.addPatient({ name: '王建军', idCardNo: '11010519491231002X', phone: '13912345678', relation: '本人' });
+    const code = { challengeId: 'VC1', smsCode: FAKE_SMS_CODE };
+    await account.handlers['patient.sendCode']!({ name: '王建军', idCardNo: '11010519491231002X', phone: '13912345678' });
+    const first = await store.addPatient({ name: '王建军', idCardNo: '11010519491231002X', phone: '13912345678', relation: '本人', ...code });
     expect(first.ok).toBe(true);
     expect(store.currentPatient()?.name).toBe('王*军');
-    const second = await store.addPatient({ name: '王小丽', idCardNo: '110105198506102311', phone: '13912345678', relation: '配偶' });
+    await account.handlers['patient.sendCode']!({ name: '王小丽', idCardNo: '110105198506102311', phone: '13912345678' });
+    const second = await store.addPatient({ name: '王小丽', idCardNo: '110105198506102311', phone: '13912345678', relation: '配偶', challengeId: 'VC2', smsCode: FAKE_SMS_CODE });
     expect(second.ok).toBe(true);
     expect(store.patientsSnapshot().patients.map((p) => p.name)).toEqual(['王*军', '王*丽']);
     expect(store.currentPatient()?.name).toBe('王*军');

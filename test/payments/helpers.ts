@@ -22,7 +22,7 @@ export interface PayWorld {
 export async function payWorld(opts: HarnessOptions = {}): Promise<PayWorld> {
   const h = harness(opts);
   const openid = 'o-pay';
-  const added = dataOf<PatientAddResponse>(await h.call(openid, 'patient.add', { name: '张小明', idCardNo: idCard('19800101', 123), phone: '13812345678', relation: '本人' }));
+  const added = dataOf<PatientAddResponse>(await h.bind(openid, { name: '张小明', idCardNo: idCard('19800101', 123), phone: '13812345678', relation: '本人' }));
   return { h, openid, patientId: added.patientId };
 }
 

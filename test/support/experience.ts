@@ -1,4 +1,5 @@
 /** Test support of the patient-experience tests (issue 16). */
+import { bindPatient as bindThroughCode, sandboxInbox } from '../../scripts/bind-patient';
 import type { CloudCall } from './journey';
 import { data } from './journey';
 
@@ -9,7 +10,10 @@ export interface Person {
   phone: string;
 }
 
-/** Binds `person` to the caller's account as 本人 and answers the hospital's patient id (the one place tests add patients). */
-export async function bindPatient(call: CloudCall, person: Person): Promise<string> {
-  return data<{ patientId: string }>(await call('patient.add', { ...person, relation: '本人' })).patientId;
+/**
+ * Binds `person` to the caller's account as 本人 the way the app does (consent, the hospital's SMS
+ * code read from the sandbox at `hospitalUrl`) and answers the hospital's patient id (the one place tests add patients).
+ */
+export async function bindPatient(call: CloudCall, person: Person, hospitalUrl: string): Promise<string> {
+  return data<{ patientId: string }>(await bindThroughCode(call, { ...person, relation: '本人' }, sandboxInbox(hospitalUrl))).patientId;
 }

@@ -3,6 +3,7 @@ import type { ActionName, ActionRequest, ApiResult } from '../../typings/api';
 import type { OrderView } from '../../typings/payment';
 import { cloudClient } from '../../scripts/cloud-client';
 import { startStack, type RunningStack } from '../../scripts/stack';
+import { bindPatient, sandboxInbox, type PersonToBind } from '../../scripts/bind-patient';
 
 export type CloudCall = ReturnType<typeof cloudClient>;
 
@@ -11,6 +12,8 @@ export interface JourneyStack {
   stack: RunningStack;
   /** Calls the `api` cloud function as this WeChat user. */
   client(openid: string): CloudCall;
+  /** Binds a patient to this WeChat user as the app does, reading the code from the sandbox hospital's SMS gateway. */
+  bind(openid: string, person: PersonToBind): Promise<ApiResult<'patient.add'>>;
 }
 
 /** Registers the jest hooks that start the stack on random ports and close it. */
@@ -18,6 +21,7 @@ export function journeyStack(now: number | string, seed?: number): JourneyStack 
   const journey = {
     client: (openid: string): CloudCall =>
       <A extends ActionName>(action: A, data: ActionRequest<A>) => cloudClient(journey.stack.cloudUrl, openid)(action, data),
+    bind: (openid: string, person: PersonToBind) => bindPatient(journey.client(openid), person, sandboxInbox(journey.stack.hospitalUrl)),
   } as JourneyStack;
   beforeAll(async () => {
     journey.stack = await startStack({ hospitalPort: 0, frontMachinePort: 0, cloudPort: 0, quiet: true, now, seed });

@@ -10,6 +10,7 @@ import type { FieldRule } from '../../../miniprogram/core/validate';
 import type { AccountDecision } from '../../common/accounts';
 import type { BookingIndex } from '../../common/booking/index-store';
 import type { FrontMachineClient } from '../../common/frontmachine';
+import type { IdentityStore } from '../../common/identity/store';
 import type { Logger } from '../../common/logger';
 import type { PaymentEngine } from '../../common/payments';
 
@@ -71,6 +72,8 @@ export interface ActionContext {
   payments: PaymentEngine;
   /** Who owns each appointment and registration. */
   bookings: BookingIndex;
+  /** Binding's counters and challenges, the privacy consent (no personal data). */
+  identity: IdentityStore;
 }
 
 /** An 'account' action's context: the caller's account and the one way to change it. */

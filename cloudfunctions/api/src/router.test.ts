@@ -195,7 +195,7 @@ describe('the table', () => {
 
   test('a patient scope hands the handler the caller’s own binding and account, resolved by the router', async () => {
     const h = harness();
-    const added = await h.call('o-a', 'patient.add', { name: '张小明', idCardNo: idCard('19800101'), phone: '13812345678', relation: '本人' });
+    const added = await h.bind('o-a', { name: '张小明', idCardNo: idCard('19800101'), phone: '13812345678', relation: '本人' });
     expect(added.ok).toBe(true);
     const patientId = added.ok ? added.data.patientId : '';
     const seen: unknown[] = [];
@@ -213,7 +213,7 @@ describe('the table', () => {
         .map(([n]) => n)
         .sort();
     expect(byScope('public')).toEqual(['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'schedule.list', 'slot.list']);
-    expect(byScope('account')).toEqual(['appointment.list', 'order.list', 'patient.add', 'patient.list', 'registration.list']);
+    expect(byScope('account')).toEqual(['appointment.list', 'order.list', 'patient.add', 'patient.list', 'patient.sendCode', 'privacy.consent', 'privacy.get', 'registration.list']);
     expect(byScope('patient')).toEqual(['appointment.create', 'bill.list', 'bill.pay', 'card.bind', 'cost.list', 'patient.qrcode', 'patient.remove', 'patient.setDefault', 'registration.create']);
     expect(byScope('order')).toEqual(['order.get']);
     expect(byScope('appointment')).toEqual(['appointment.cancel', 'appointment.pay', 'appointment.takeNumber']);

@@ -40,6 +40,9 @@ import { registrationRefund } from './actions/registration-refund';
 import { queueStatus } from './actions/queue-status';
 import { resolveScope } from './scopes';
 import { isCloudUnavailable } from '../../common/cloud-errors';
+import { defaultIdentityStore, type IdentityStore } from '../../common/identity/store';
+import { patientSendCode } from './actions/patient-send-code';
+import { privacyConsent, privacyGet } from './actions/privacy';
 
 /** Every public action. Exported so tests can sweep it (validation, scopes, authorization). */
 export const actions: ActionTable = {
@@ -69,6 +72,10 @@ export const actions: ActionTable = {
   'registration.list': registrationList,
   'registration.refund': registrationRefund,
   'queue.status': queueStatus,
+  // Identity: binding proves possession, privacy consent.
+  'patient.sendCode': patientSendCode,
+  'privacy.get': privacyGet,
+  'privacy.consent': privacyConsent,
 };
 
 export interface RouterDeps {
@@ -83,6 +90,8 @@ export interface RouterDeps {
   idHmacKey: string;
   /** The ledger, WeChat Pay and the payment configuration; the router adds the hospital, clock and log. */
   payments: PaymentPorts;
+  /** Binding's counters and challenges, the privacy consent; default: this environment's database. */
+  identity?: IdentityStore;
 }
 
 /** The table's entries seen without their per-action types, for dispatch. */
@@ -113,7 +122,7 @@ export async function dispatch(event: unknown, deps: RouterDeps, table: ActionTa
   const input = validate<unknown>(def.schema, (event as Record<string, unknown>).data);
   if (!input.ok) return answer(input);
   const payments = createPaymentEngine({ ...deps.payments, frontMachine: deps.frontMachine, clock: deps.clock, log });
-  const base: ActionContext = { openid: deps.openid, clock: deps.clock, frontMachine: deps.frontMachine, log, idHmacKey: deps.idHmacKey, payments, bookings: deps.payments.bookings };
+  const base: ActionContext = { openid: deps.openid, clock: deps.clock, frontMachine: deps.frontMachine, log, idHmacKey: deps.idHmacKey, payments, bookings: deps.payments.bookings, identity: deps.identity ?? defaultIdentityStore() };
   try {
     // Authorization happens here, never in handlers: a handler only ever sees what its scope resolved to.
     const resolved = await resolveScope(def.scope, input.value, base, deps.accounts);

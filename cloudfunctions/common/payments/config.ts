@@ -3,7 +3,7 @@
  * the cloud environment WeChat calls back into, and the ledger's deadlines. Development has defaults;
  * production must set every one on purpose.
  */
-import { ConfigError } from '../config';
+import { ConfigError, isDevelopment } from '../config';
 
 export interface PaymentConfig {
   /** WXPAY_SUB_MCH_ID: our (sub-)merchant number; a callback for another merchant is refused. */
@@ -26,7 +26,7 @@ export const WECHAT_CLOSE_AFTER_MS = 5 * 60_000;
 function setting(env: Record<string, string | undefined>, name: string, devDefault: string): string {
   const v = env[name]?.trim();
   if (v) return v;
-  if (env.NODE_ENV === 'production') throw new ConfigError(`${name} is required when NODE_ENV=production`);
+  if (!isDevelopment(env)) throw new ConfigError(`${name} is required (set PALM_DEV=1 only for the local stack)`);
   return devDefault;
 }
 
@@ -41,6 +41,8 @@ function minutes(env: Record<string, string | undefined>, name: string, devDefau
 export function loadPaymentConfig(env: Record<string, string | undefined> = process.env): PaymentConfig {
   const subMchId = setting(env, 'WXPAY_SUB_MCH_ID', DEV_SUB_MCH_ID);
   if (!/^[0-9A-Za-z]{1,32}$/.test(subMchId)) throw new ConfigError('WXPAY_SUB_MCH_ID must be 1–32 letters or digits');
+  // The sample merchant of WeChat's documentation and of this repository: never a real one.
+  if (!isDevelopment(env) && subMchId === DEV_SUB_MCH_ID) throw new ConfigError('WXPAY_SUB_MCH_ID must not be the sample merchant in production');
   const orderTtlMs = minutes(env, 'ORDER_TTL_MINUTES', DEFAULT_ORDER_TTL_MINUTES);
   // WeChat closes nothing younger than 5 minutes, so a shorter expiry could never be closed on time.
   if (orderTtlMs < WECHAT_CLOSE_AFTER_MS) throw new ConfigError('ORDER_TTL_MINUTES must be at least 5 (WeChat closes no order younger than 5 minutes)');

@@ -1,7 +1,7 @@
 import { AppError } from '../../../miniprogram/core/errors';
 import type { Department, Schedule } from '../../../typings/hospital';
 import { StubHospital } from '../../testing/stub-hospital';
-import { CachedHospital } from './cached';
+import { CachedHospital, NEGATIVE_TTL_MS } from './cached';
 
 const REF_TTL = 600_000;
 const SCHEDULE_TTL = 10_000;
@@ -68,10 +68,27 @@ describe('CachedHospital', () => {
     expect(inner.calls).toHaveLength(2);
   });
 
-  it('never caches a failure', async () => {
+  it('answers an unknown department or doctor from a short negative cache (60 s), so random ids do not each cost a hospital call', async () => {
     await expect(cache.doctors('NOPE')).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'deptId' });
+    await expect(cache.doctors('NOPE')).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'deptId' });
+    await expect(cache.doctor('D404')).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'doctorId' });
+    await expect(cache.doctor('D404')).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'doctorId' });
+    expect(inner.calls).toEqual(['doctors:NOPE', 'doctor:D404']);
+    now += NEGATIVE_TTL_MS;
     await expect(cache.doctors('NOPE')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(inner.calls).toEqual(['doctors:NOPE', 'doctors:NOPE']);
+    expect(inner.calls).toEqual(['doctors:NOPE', 'doctor:D404', 'doctors:NOPE']);
+  });
+
+  it('never caches any other failure', async () => {
+    const flaky = new StubHospital();
+    flaky.doctors = async () => {
+      flaky.calls.push('doctors');
+      throw new AppError('HOSPITAL_UNAVAILABLE');
+    };
+    const c = new CachedHospital(flaky, { refTtlMs: REF_TTL, scheduleTtlMs: SCHEDULE_TTL, clock: () => now });
+    await expect(c.doctors('NK01')).rejects.toMatchObject({ code: 'HOSPITAL_UNAVAILABLE' });
+    await expect(c.doctors('NK01')).rejects.toMatchObject({ code: 'HOSPITAL_UNAVAILABLE' });
+    expect(flaky.calls).toEqual(['doctors', 'doctors']);
   });
 
   it('recovers as soon as the hospital answers again', async () => {
@@ -146,7 +163,7 @@ describe('CachedHospital', () => {
   });
 
   it('never caches patients, cards or check-in codes: each call reaches the hospital, and none counts as a lookup', async () => {
-    const registration = { name: '王小明', idCardNo: '110105199003071239', phone: '13812345678' };
+    const registration = { name: '王小明', idCardNo: '110105199003071239', phone: '13812345678', caller: 'c0ffee00c0ffee00', challengeId: 'VC1', code: '123456' };
     for (let i = 0; i < 2; i++) {
       await cache.registerPatient(registration);
       await cache.card('9100000001');

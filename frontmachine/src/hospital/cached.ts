@@ -25,8 +25,11 @@ import type {
   AppointmentCancellation,
   AppointmentConfirmation,
   AppointmentReceipt,
+  BindingCodeRequest,
+  CodeChallenge,
   Hospital,
   HospitalCard,
+  PhoneCodeCheck,
   HospitalPayment,
   PatientQrCode,
   PatientRegistration,
@@ -42,6 +45,9 @@ import type {
   SessionSlots,
   SlotInSession,
 } from './port';
+
+/** How long an unknown doctor or department id is answered from memory. */
+export const NEGATIVE_TTL_MS = 60_000;
 
 /** Stands for every session when a write does not say which one it touched. */
 const ANY_SESSION = '*';
@@ -126,11 +132,11 @@ export class CachedHospital implements Hospital {
   }
 
   doctors(deptId: string): Promise<DoctorSummary[]> {
-    return this.cached(`doctors:${deptId}`, this.options.refTtlMs, () => this.inner.doctors(deptId));
+    return this.unlessUnknown(`doctors:${deptId}`, () => this.cached(`doctors:${deptId}`, this.options.refTtlMs, () => this.inner.doctors(deptId)));
   }
 
   doctor(doctorId: string): Promise<Doctor> {
-    return this.cached(`doctor:${doctorId}`, this.options.refTtlMs, () => this.inner.doctor(doctorId));
+    return this.unlessUnknown(`doctor:${doctorId}`, () => this.cached(`doctor:${doctorId}`, this.options.refTtlMs, () => this.inner.doctor(doctorId)));
   }
 
   schedules(query: ScheduleQuery): Promise<Schedule[]> {
@@ -224,6 +230,19 @@ export class CachedHospital implements Hospital {
 
   registerPatient(registration: PatientRegistration): Promise<RegisteredPatient> {
     return this.inner.registerPatient(registration);
+  }
+
+  // Verification codes are personal and live: passed through.
+  sendBindingCode(request: BindingCodeRequest): Promise<CodeChallenge> {
+    return this.inner.sendBindingCode(request);
+  }
+
+  sendPhoneCode(caller: string, phone: string): Promise<CodeChallenge> {
+    return this.inner.sendPhoneCode(caller, phone);
+  }
+
+  checkPhoneCode(check: PhoneCodeCheck): Promise<{ verified: true }> {
+    return this.inner.checkPhoneCode(check);
   }
 
   card(cardNo: string): Promise<HospitalCard> {
@@ -339,6 +358,25 @@ export class CachedHospital implements Hospital {
       const oldest = map.keys().next();
       if (oldest.done === true) break;
       map.delete(oldest.value);
+    }
+  }
+
+  /**
+   * A short negative cache: an id the hospital said it does not know (NOT_FOUND) is answered the same
+   * for NEGATIVE_TTL_MS without asking again, so random ids do not each cost a hospital call. Kept
+   * with the other entries (bounded, oldest first).
+   */
+  private async unlessUnknown<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const known = this.entries.get(`unknown:${key}`);
+    if (known !== undefined && known.expiresAt > this.options.clock()) {
+      this.options.onLookup?.(true);
+      throw known.value as AppError;
+    }
+    try {
+      return await load();
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') this.store(`unknown:${key}`, e, Math.min(NEGATIVE_TTL_MS, this.options.refTtlMs));
+      throw e;
     }
   }
 

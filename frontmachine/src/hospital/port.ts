@@ -18,6 +18,13 @@ export type ScheduleQuery = ({ deptId: string; doctorId?: undefined } | { doctor
 export type PatientRegistration = OperationRequest<'patient.register'>;
 /** The hospital patient found or created. */
 export type RegisteredPatient = OperationResponse<'patient.register'>;
+/** A binding's code request: who, and the caller's opaque id. */
+export type BindingCodeRequest = OperationRequest<'patient.sendCode'>;
+/** An open verification challenge (where the code went, masked; ISO instants). */
+export type CodeChallenge = OperationResponse<'patient.sendCode'>;
+/** A phone's code check. */
+export type PhoneCodeCheck = OperationRequest<'phone.verify'>;
+
 /** A hospital card, its owner and state (verified, unverified, cancelled). */
 export type HospitalCard = OperationResponse<'card.get'>;
 /** A short-lived check-in code signed by the hospital; `expiresAt` an ISO instant. */
@@ -57,10 +64,17 @@ export interface Hospital {
   doctor(doctorId: string): Promise<Doctor>;
   schedules(query: ScheduleQuery): Promise<Schedule[]>;
   /**
-   * Finds the patient with this ID number or creates one (idempotent by ID number). Another name on
-   * record → RULE_VIOLATION (field name); a refused field (a minor without guardian …) → INVALID_INPUT.
+   * Checks the challenge's code, then finds the patient with this document or creates one. Every
+   * "who exists" failure → RULE_VIOLATION with the neutral message; a new person while `allowNew` is
+   * false → LIMIT_REACHED; a refused field (a minor without guardian …) → INVALID_INPUT.
    */
   registerPatient(registration: PatientRegistration): Promise<RegisteredPatient>;
+  /** Sends a binding's code (to the phone on file, the typed one for a new person, or none: the same answer). LIMIT_REACHED when asked too often. */
+  sendBindingCode(request: BindingCodeRequest): Promise<CodeChallenge>;
+  /** Sends a code to a typed phone. */
+  sendPhoneCode(caller: string, phone: string): Promise<CodeChallenge>;
+  /** Checks and uses up a phone code; any failure → RULE_VIOLATION with the neutral message. */
+  checkPhoneCode(check: PhoneCodeCheck): Promise<{ verified: true }>;
   /** NOT_FOUND (field cardNo) for an unknown card. */
   card(cardNo: string): Promise<HospitalCard>;
   /** NOT_FOUND (field patientId) for an unknown patient. */

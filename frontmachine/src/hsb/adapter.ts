@@ -12,8 +12,11 @@ import type {
   AppointmentCancellation,
   AppointmentConfirmation,
   AppointmentReceipt,
+  BindingCodeRequest,
+  CodeChallenge,
   Hospital,
   HospitalCard,
+  PhoneCodeCheck,
   HospitalPayment,
   PatientQrCode,
   PatientRegistration,
@@ -57,6 +60,7 @@ import {
   toAppointmentReceipt,
   toTakenNumber,
 } from './mapping';
+import { personFields, toCodeChallenge } from './identity';
 
 /** What the patient reads when a code the HSB returned names nothing better. */
 const NOT_FOUND_MESSAGES: Record<string, string> = {
@@ -120,10 +124,23 @@ export class HsbHospital implements Hospital {
   }
 
   registerPatient(registration: PatientRegistration): Promise<RegisteredPatient> {
-    const { name, idCardNo, phone, guardian } = registration;
-    const request = { PatientName: name, IdCardNo: idCardNo, Phone: phone, GuardianName: guardian?.name, GuardianIdCardNo: guardian?.idCardNo };
-    // 2001 here is the real-name mismatch, so the name is the field to correct; 1002 names its problem in the message.
-    return this.ask('RegisterPatient', request, undefined, toRegisteredPatient, 'name');
+    const { caller, challengeId, code, allowNew } = registration;
+    const request = { ...personFields(registration), Caller: caller, ChallengeNo: challengeId, VerifyCode: code, AllowNew: allowNew === false ? ('0' as const) : ('1' as const) };
+    // 2001 here is the neutral refusal (no field: naming one would say which detail was wrong); 1002 names its problem in the message.
+    return this.ask('RegisterPatient', request, undefined, toRegisteredPatient);
+  }
+
+  sendBindingCode(request: BindingCodeRequest): Promise<CodeChallenge> {
+    return this.ask('SendVerificationCode', { Purpose: 'BIND', Caller: request.caller, ...personFields(request) }, undefined, toCodeChallenge);
+  }
+
+  sendPhoneCode(caller: string, phone: string): Promise<CodeChallenge> {
+    return this.ask('SendVerificationCode', { Purpose: 'PHONE', Caller: caller, Phone: phone }, 'phone', toCodeChallenge);
+  }
+
+  async checkPhoneCode(check: PhoneCodeCheck): Promise<{ verified: true }> {
+    await this.ask('CheckVerificationCode', { ChallengeNo: check.challengeId, Caller: check.caller, Phone: check.phone, VerifyCode: check.code }, undefined, () => true);
+    return { verified: true };
   }
 
   async card(cardNo: string): Promise<HospitalCard> {

@@ -47,19 +47,19 @@ import { HsbProtocolError } from './envelope';
 
 type XmlNode = Record<string, unknown>;
 
-function isNode(v: unknown): v is XmlNode {
+export function isNode(v: unknown): v is XmlNode {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** A leaf's text; an empty element is ''. Missing leaves are allowed only when `optional`. */
-function leaf<T>(node: XmlNode, tag: keyof T & string, optional = false): string {
+export function leaf<T>(node: XmlNode, tag: keyof T & string, optional = false): string {
   const v = node[tag];
   if (typeof v === 'string') return v;
   if (v === undefined && optional) return '';
   throw new HsbProtocolError(`<${tag}> is missing or not text`);
 }
 
-function requiredLeaf<T>(node: XmlNode, tag: keyof T & string): string {
+export function requiredLeaf<T>(node: XmlNode, tag: keyof T & string): string {
   const v = leaf<T>(node, tag);
   if (v === '') throw new HsbProtocolError(`<${tag}> is empty`);
   return v;
@@ -275,7 +275,7 @@ export function toPatientQrCode(body: XmlNode): PatientQrCode {
 }
 
 /** The instant of a `YYYY-MM-DD HH:mm:ss` Shanghai wall time, or undefined when it is not a real one. */
-function wallTimeInstant(wall: string): number | undefined {
+export function wallTimeInstant(wall: string): number | undefined {
   if (!WALL_TIME.test(wall) || !isHospitalDate(wall.slice(0, 10))) return undefined;
   const ms = hospitalInstant(wall);
   // A wall time that does not read back the same (25:00, 12:61) is not a time.

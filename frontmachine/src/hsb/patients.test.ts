@@ -4,7 +4,9 @@ import { hsbAdapterFixture } from '../../testing/hsb-adapter';
 import type { HsbHospital } from './adapter';
 
 const NOW = Date.UTC(2026, 10, 26, 1, 30, 0); // 09:30 in Shanghai
-const REGISTRATION = { name: '王小明', idCardNo: '110105199003071239', phone: '13812345678' };
+const CODE = { caller: 'c0ffee00c0ffee00c0ffee00c0ffee00', challengeId: 'VC100000011234567', code: '123456' };
+const REGISTRATION = { name: '王小明', idCardNo: '110105199003071239', phone: '13812345678', ...CODE };
+const CODE_FIELDS = { Caller: CODE.caller, ChallengeNo: CODE.challengeId, VerifyCode: '123456', AllowNew: '1', DocType: '01' };
 const patient = (o: Partial<Record<'PatientId' | 'Sex' | 'BirthDate' | 'IsNew' | 'HasGuardian', string>> = {}) =>
   `<Patient>${fields({ PatientId: 'P10000001', PatientName: '王小明', Sex: '1', BirthDate: '1990-03-07', IsNew: '1', HasGuardian: '0', ...o })}</Patient>`;
 const card = (state: string, cardNo = '9100000001') => `<Card>${fields({ CardNo: cardNo, PatientId: 'P10000001', CardState: state })}</Card>`;
@@ -19,13 +21,15 @@ describe('HSB adapter: patients, cards, check-in codes', () => {
   beforeEach(() => ({ fake, hospital, logLines } = hsb));
 
   describe('RegisterPatient', () => {
-    it('sends name, ID and phone, and the guardian only when there is one', async () => {
+    it('sends name, document, phone and the code, the guardian only when there is one, AllowNew 0 when asked', async () => {
       answer(() => ({ bodyXml: patient() }));
       await hospital.registerPatient(REGISTRATION);
-      await hospital.registerPatient({ ...REGISTRATION, guardian: { name: '王大山', idCardNo: '11010519491231002X' } });
+      await hospital.registerPatient({ ...REGISTRATION, guardian: { name: '王大山', idCardNo: '11010519491231002X' }, allowNew: false });
+      await hospital.registerPatient({ ...REGISTRATION, docType: 'passport', idCardNo: 'E12345678', birthDate: '1990-03-07', sex: 'F' });
       expect(fake.calls.map((c) => [c.service, c.body])).toEqual([
-        ['RegisterPatient', { PatientName: '王小明', IdCardNo: '110105199003071239', Phone: '13812345678' }],
-        ['RegisterPatient', { PatientName: '王小明', IdCardNo: '110105199003071239', Phone: '13812345678', GuardianName: '王大山', GuardianIdCardNo: '11010519491231002X' }],
+        ['RegisterPatient', { PatientName: '王小明', IdCardNo: '110105199003071239', Phone: '13812345678', ...CODE_FIELDS }],
+        ['RegisterPatient', { PatientName: '王小明', IdCardNo: '110105199003071239', Phone: '13812345678', GuardianName: '王大山', GuardianIdCardNo: '11010519491231002X', ...CODE_FIELDS, AllowNew: '0' }],
+        ['RegisterPatient', { PatientName: '王小明', IdCardNo: 'E12345678', BirthDate: '1990-03-07', Sex: '2', Phone: '13812345678', ...CODE_FIELDS, DocType: '05' }],
       ]);
     });
 
@@ -43,10 +47,15 @@ describe('HSB adapter: patients, cards, check-in codes', () => {
       expect(await hospital.registerPatient(REGISTRATION)).toEqual({ patientId: 'P10000001', birthDate: '1990-03-07', ...expected });
     });
 
-    it('maps 2001 to RULE_VIOLATION with the HSB’s message on field name', async () => {
-      answer(() => ({ code: '2001', message: '该身份证号已登记为其他姓名，请核对姓名，如有疑问请到窗口办理' }));
+    it('maps 2001 to RULE_VIOLATION with the HSB’s (neutral) message and no field: naming one would tell which detail was wrong', async () => {
+      answer(() => ({ code: '2001', message: '信息核验未通过，请核对后重试或到窗口办理' }));
       const e = await failure(hospital.registerPatient(REGISTRATION));
-      expect(e.toFailure()).toEqual({ ok: false, code: 'RULE_VIOLATION', message: '该身份证号已登记为其他姓名，请核对姓名，如有疑问请到窗口办理', field: 'name' });
+      expect(e.toFailure()).toEqual({ ok: false, code: 'RULE_VIOLATION', message: '信息核验未通过，请核对后重试或到窗口办理' });
+    });
+
+    it('maps 2003 to LIMIT_REACHED (no new record allowed)', async () => {
+      answer(() => ({ code: '2003', message: '新建档案次数已达上限，请稍后再试或到窗口办理' }));
+      expect((await failure(hospital.registerPatient(REGISTRATION))).toFailure()).toMatchObject({ ok: false, code: 'LIMIT_REACHED' });
     });
 
     it('maps 1002 to INVALID_INPUT with the HSB’s message', async () => {
@@ -73,6 +82,28 @@ describe('HSB adapter: patients, cards, check-in codes', () => {
       const log = logLines.join('');
       expect(log).toContain('hsb answer off protocol');
       for (const secret of ['王小明', '1990-02-30', '110105199003071239', '13812345678']) expect(log).not.toContain(secret);
+    });
+  });
+
+  describe('SendVerificationCode', () => {
+    const challenge = fields({ ChallengeNo: 'VC100000011234567', SentTo: '138****5678', ExpireTime: '2026-11-26 09:35:00', ResendTime: '2026-11-26 09:31:00' });
+
+    it('sends BIND with the person, and PHONE with the phone; maps the challenge to ISO instants', async () => {
+      answer(() => ({ bodyXml: `<Challenge>${challenge}</Challenge>` }));
+      const { code: _code, challengeId: _id, ...request } = REGISTRATION;
+      expect(await hospital.sendBindingCode(request)).toEqual({ challengeId: 'VC100000011234567', sentTo: '138****5678', expiresAt: '2026-11-26T01:35:00.000Z', resendAfter: '2026-11-26T01:31:00.000Z' });
+      await hospital.sendPhoneCode(CODE.caller, '13812345678');
+      expect(fake.calls.map((c) => c.body)).toEqual([
+        { Purpose: 'BIND', Caller: CODE.caller, PatientName: '王小明', DocType: '01', IdCardNo: '110105199003071239', Phone: '13812345678' },
+        { Purpose: 'PHONE', Caller: CODE.caller, Phone: '13812345678' },
+      ]);
+    });
+
+    it('maps 2003 to LIMIT_REACHED with the hospital’s time to retry, and an answer without ExpireTime as off protocol', async () => {
+      answer(() => ({ code: '2003', message: '验证码发送过于频繁，请于11月26日 09:31 后再试' }));
+      expect((await failure(hospital.sendPhoneCode(CODE.caller, '13812345678'))).toFailure()).toEqual({ ok: false, code: 'LIMIT_REACHED', message: '验证码发送过于频繁，请于11月26日 09:31 后再试' });
+      answer(() => ({ bodyXml: `<Challenge>${fields({ ChallengeNo: 'VC1', SentTo: '138****5678', ResendTime: '2026-11-26 09:31:00' })}</Challenge>` }));
+      expect((await failure(hospital.sendPhoneCode(CODE.caller, '13812345678'))).code).toBe('HOSPITAL_UNAVAILABLE');
     });
   });
 

@@ -4,6 +4,7 @@ import type { Schema } from '../../../miniprogram/core/validate';
 import { validate } from '../../../miniprogram/core/validate';
 import type { HospitalDb } from '../db';
 import type { PatientQrCodes } from '../qrcode';
+import type { VerificationCodes } from '../verification';
 
 export interface ServiceContext {
   db: HospitalDb;
@@ -15,6 +16,8 @@ export interface ServiceContext {
   publishedDates(): HospitalDate[];
   /** Issues and verifies check-in codes with the hospital's own key. */
   qrCodes: PatientQrCodes;
+  /** Verification challenges and the SMS gateway. */
+  codes: VerificationCodes;
 }
 
 /** Result codes a handler may refuse with; 9999 is the dispatcher's (faults, exceptions). */

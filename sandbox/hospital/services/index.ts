@@ -10,6 +10,7 @@ import { queryDoctors } from './doctors';
 import { getHospitalInfo } from './hospital-info';
 import { getPatientQrCode, queryCard, registerPatient } from './patients';
 import { querySchedules } from './schedules';
+import { checkVerificationCode, sendVerificationCode } from './verification';
 import {
   bookAppointmentService,
   cancelAppointmentService,
@@ -33,6 +34,9 @@ export const SERVICES: ServiceTable = {
   QueryDoctors: queryDoctors,
   QuerySchedules: querySchedules,
   RegisterPatient: registerPatient,
+  // Verification codes (binding proves possession).
+  SendVerificationCode: sendVerificationCode,
+  CheckVerificationCode: checkVerificationCode,
   QueryCard: queryCard,
   GetPatientQrCode: getPatientQrCode,
   QueryPendingBills: queryPendingBills,

@@ -10,44 +10,49 @@ import type {
   RegisterPatientRequest,
   RegisterPatientResponse,
 } from '../../../typings/hsb';
-import { parseIdCard } from '../../../miniprogram/core/idcard';
-import { normalizeMobile } from '../../../miniprogram/core/phone';
+import { NEUTRAL_REFUSAL, SMS_CODE_PATTERN } from '../../../miniprogram/core/verification';
 import { formatHospital } from '../../../miniprogram/core/time';
 import { CODE_PATTERN } from '../../../miniprogram/core/validate';
-import { checkGuardian, findCard, findOrCreatePatient, findPatient, normalizeName } from '../patients';
+import { findCard, findOrCreatePatient, findPatient, findPatientByIdCard, type Registration } from '../patients';
+import { recordMatches } from '../verification';
 import type { ServiceHandler } from './context';
 import { ok, readParams, refuse } from './context';
+import { PERSON_FIELDS, readIntake } from './verification';
 
-/** Longest name the hospital records. */
-export const NAME_MAX_LENGTH = 30;
+export { NAME_MAX_LENGTH } from './verification';
 
-const notBlank = (label: string) => (v: string) => (normalizeName(v) === '' ? `请填写${label}` : undefined);
-
-export const registerPatient: ServiceHandler<RegisterPatientResponse> = (body, { db, now }) => {
+/**
+ * 建档 after the code: the caller's BIND challenge must hold (right code, in time, tries left, every
+ * detail as sent); then the patient on file (only when the record still matches: name, phone and
+ * guardian on file) or a new one. What is on file is never changed.
+ */
+export const registerPatient: ServiceHandler<RegisterPatientResponse> = (body, { db, now, codes }) => {
   const params = readParams<RegisterPatientRequest>(
     {
-      PatientName: { type: 'string', label: '患者姓名', required: true, maxLength: NAME_MAX_LENGTH, check: notBlank('患者姓名') },
-      IdCardNo: { type: 'string', label: '身份证号', required: true },
-      Phone: { type: 'string', label: '手机号', required: true, check: (v) => (normalizeMobile(v) === null ? '手机号格式不正确' : undefined) },
-      GuardianName: { type: 'string', label: '监护人姓名', maxLength: NAME_MAX_LENGTH },
-      GuardianIdCardNo: { type: 'string', label: '监护人身份证号' },
+      ...PERSON_FIELDS,
+      ChallengeNo: { type: 'string', label: '验证编号', required: true, pattern: /^[A-Za-z0-9]{1,40}$/ },
+      VerifyCode: { type: 'string', label: '验证码', required: true, pattern: SMS_CODE_PATTERN },
+      AllowNew: { type: 'enum', label: '允许新建档案', values: ['0', '1'] },
     },
     body,
   );
   if (!params.ok) return params.refusal;
-  const { PatientName, IdCardNo, Phone, GuardianName, GuardianIdCardNo } = params.value;
   const nowMs = now();
-  const idCard = parseIdCard(IdCardNo, nowMs);
-  if (!idCard.ok) return refuse('1002', idCard.message);
-  const guardian = checkGuardian(idCard.value, { name: GuardianName, idCardNo: GuardianIdCardNo }, nowMs);
-  if (!guardian.ok) return refuse('1002', guardian.message);
+  const read = readIntake(params.value, nowMs);
+  if (!read.ok) return read.refusal;
+  const { intake } = read;
+  const { Caller, ChallengeNo, VerifyCode, AllowNew } = params.value;
 
-  const registration = findOrCreatePatient(
-    db,
-    { name: PatientName, idCard: idCard.value, phone: normalizeMobile(Phone) ?? Phone, guardian: guardian.guardian },
-    nowMs,
-  );
-  if (!registration.ok) return refuse('2001', registration.message);
+  const register = db.transaction((): Registration | { ok: false; reason: 'not_verified' } => {
+    if (!codes.check(ChallengeNo, Caller, 'BIND', codes.detailsOf(intake), VerifyCode, nowMs).ok) return { ok: false, reason: 'not_verified' };
+    // Created by someone else since the code was sent: bound only if it is the record the code would have gone to.
+    const existing = findPatientByIdCard(db, intake.doc.number, intake.doc.docType);
+    if (existing !== undefined && !recordMatches(existing, intake)) return { ok: false, reason: 'not_verified' };
+    return findOrCreatePatient(db, intake, nowMs, { allowNew: AllowNew !== '0' });
+  });
+  const registration = register.immediate();
+  if (!registration.ok && registration.reason === 'new_not_allowed') return refuse('2003', '新建档案次数已达上限，请稍后再试或到窗口办理');
+  if (!registration.ok) return refuse('2001', NEUTRAL_REFUSAL);
   const { patient, isNew } = registration;
   return ok({
     Patient: {

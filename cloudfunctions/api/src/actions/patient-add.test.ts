@@ -1,6 +1,8 @@
-import type { PatientAddRequest, PatientAddResponse, PatientListResponse } from '../../../../typings/patient';
+import type { PersonToBind } from '../../../../scripts/bind-patient';
+import type { PatientAddResponse, PatientListResponse, PatientSendCodeResponse } from '../../../../typings/patient';
 import { AppError } from '../../../../miniprogram/core/errors';
 import { hospitalInstant } from '../../../../miniprogram/core/time';
+import { PRIVACY_GUIDE_VERSION } from '../../../../miniprogram/core/privacy';
 import type { AccountStore } from '../../../common/accounts';
 import { idCard, REAL_NAME_MISMATCH } from '../../../testing/patient-hospital';
 import { dataOf, expectFailure, harness, type Harness } from '../../../testing/harness';
@@ -10,8 +12,8 @@ const ADULT_ID = idCard('19800101', 123); // male, 46 at NOW
 const CHILD_ID = idCard('20180615', 246); // female, 7 at NOW
 const MOTHER_ID = idCard('19880312', 222);
 
-const adult = (over: Partial<PatientAddRequest> = {}): PatientAddRequest => ({ name: '张小明', idCardNo: ADULT_ID, phone: '13812345678', relation: '本人', ...over });
-const child = (over: Partial<PatientAddRequest> = {}): PatientAddRequest => ({
+const adult = (over: Partial<PersonToBind> = {}): PersonToBind => ({ name: '张小明', idCardNo: ADULT_ID, phone: '13812345678', relation: '本人', ...over });
+const child = (over: Partial<PersonToBind> = {}): PersonToBind => ({
   name: '王小花',
   idCardNo: CHILD_ID,
   phone: '13987654321',
@@ -20,7 +22,7 @@ const child = (over: Partial<PatientAddRequest> = {}): PatientAddRequest => ({
   ...over,
 });
 /** Five distinct adults and more, for the limit. */
-const person = (i: number): PatientAddRequest => ({ name: `测试${'甲乙丙丁戊己庚辛壬癸'.charAt(i)}`, idCardNo: idCard('19700101', 100 + i * 2 + 1), phone: `1390000000${i}`, relation: '其他' });
+const person = (i: number): PersonToBind => ({ name: `测试${'甲乙丙丁戊己庚辛壬癸'.charAt(i)}`, idCardNo: idCard('19700101', 100 + i * 2 + 1), phone: `1390000000${i}`, relation: '其他' });
 
 let h: Harness;
 beforeEach(() => {
@@ -38,7 +40,7 @@ describe('field checks: each field its own message and field, nothing reaches th
     ['name with a leading dot', adult({ name: '·买买提' }), 'name', '姓名只能包含汉字、字母和“·”'],
     ['name with a space between Chinese characters', adult({ name: '张 三' }), 'name', '姓名只能包含汉字、字母和“·”'],
     ['name not text', { ...adult(), name: 42 }, 'name', '姓名应为文字'],
-    ['ID missing', { ...adult(), idCardNo: undefined }, 'idCardNo', '请填写身份证号'],
+    ['ID missing', { ...adult(), idCardNo: undefined }, 'idCardNo', '请填写证件号码'],
     ['ID of 17 characters', adult({ idCardNo: ADULT_ID.slice(0, 17) }), 'idCardNo', '身份证号应为18位'],
     ['ID with a letter inside', adult({ idCardNo: `${ADULT_ID.slice(0, 5)}A${ADULT_ID.slice(6)}` }), 'idCardNo', '身份证号只能由数字组成，最后一位可以是X'],
     ['ID of an unknown region', adult({ idCardNo: idCard('19800101', 123, '990105') }), 'idCardNo', '身份证号地区码无效'],
@@ -63,7 +65,7 @@ describe('field checks: each field its own message and field, nothing reaches th
   ];
 
   test.each(cases)('%s', async (_name, data, field, message) => {
-    expectFailure(await h.call('o-a', 'patient.add', data), 'INVALID_INPUT', field, message);
+    expectFailure(await h.call('o-a', 'patient.add', { ...data, challengeId: 'VC1', smsCode: '123456' }), 'INVALID_INPUT', field, message);
     expect(h.fm.calls).toHaveLength(0);
     expect(await h.raw('o-a')).toBeNull();
   });
@@ -72,19 +74,19 @@ describe('field checks: each field its own message and field, nothing reaches th
     h.clock.now = hospitalInstant('2026-03-09 00:00:00');
     const fourteenToday = idCard('20120309', 135);
     const fourteenTomorrow = idCard('20120310', 137);
-    expect((await h.call('o-a', 'patient.add', adult({ name: '赵今天', idCardNo: fourteenToday, relation: '子女' }))).ok).toBe(true);
-    expectFailure(await h.call('o-a', 'patient.add', adult({ name: '赵明天', idCardNo: fourteenTomorrow, relation: '子女' })), 'INVALID_INPUT', 'guardian', MESSAGES.guardianRequired);
+    expect((await h.bind('o-a', adult({ name: '赵今天', idCardNo: fourteenToday, relation: '子女' }))).ok).toBe(true);
+    expectFailure(await h.bind('o-a', adult({ name: '赵明天', idCardNo: fourteenTomorrow, relation: '子女' })), 'INVALID_INPUT', 'guardian', MESSAGES.guardianRequired);
   });
 
   test.each(['阿卜杜拉·买买提', '阿卜杜拉•买买提', 'John Smith', '欧阳娜娜', '李四'])('the name %s is accepted', async (name) => {
-    const r = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', adult({ name })));
+    const r = dataOf<PatientAddResponse>(await h.bind('o-a', adult({ name })));
     expect(registerCalls()[0]?.req).toMatchObject({ name: name.replace('•', '·') });
     expect(r.patient.name).not.toBe(name);
   });
 
   test('"本人" only once per account', async () => {
-    dataOf(await h.call('o-a', 'patient.add', adult()));
-    expectFailure(await h.call('o-a', 'patient.add', { ...person(1), relation: '本人' }), 'INVALID_INPUT', 'relation', MESSAGES.selfOnce);
+    dataOf(await h.bind('o-a', adult()));
+    expectFailure(await h.bind('o-a', { ...person(1), relation: '本人' }), 'INVALID_INPUT', 'relation', MESSAGES.selfOnce);
     expect(registerCalls()).toHaveLength(1);
   });
 });
@@ -92,7 +94,7 @@ describe('field checks: each field its own message and field, nothing reaches th
 describe('binding', () => {
   test('a minor with guardian: registered at the hospital with normalised values, answered masked, first becomes default', async () => {
     const typed = child({ idCardNo: ` ${CHILD_ID.toLowerCase()} `, phone: '+86 139-8765-4321', name: ' 王小花 ' });
-    const r = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', typed));
+    const r = dataOf<PatientAddResponse>(await h.bind('o-a', typed));
     expect(r.patient).toEqual({
       patientId: r.patientId,
       name: '王*花',
@@ -107,11 +109,20 @@ describe('binding', () => {
     expect(registerCalls()).toEqual([
       {
         op: 'patient.register',
-        req: { name: '王小花', idCardNo: CHILD_ID, phone: '13987654321', guardian: { name: '李秀英', idCardNo: MOTHER_ID } },
+        req: {
+          name: '王小花',
+          idCardNo: CHILD_ID,
+          phone: '13987654321',
+          guardian: { name: '李秀英', idCardNo: MOTHER_ID },
+          caller: expect.stringMatching(/^[0-9a-f]{32}$/),
+          challengeId: h.hospital.sent[0]?.challengeId,
+          code: h.hospital.sent[0]?.code,
+          allowNew: true,
+        },
         opts: { idempotencyKey: expect.stringMatching(/^patient\.register:[0-9a-f]{64}$/) },
       },
     ]);
-    const second = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', adult({ relation: '父母' })));
+    const second = dataOf<PatientAddResponse>(await h.bind('o-a', adult({ relation: '父母' })));
     expect(second.patient).toMatchObject({ isDefault: false, sex: 'M', hasGuardian: false, name: '张*明', phone: '138****5678' });
     const list = dataOf<PatientListResponse>(await h.call('o-a', 'patient.list', {}));
     expect(list.patients.map((p) => p.patientId)).toEqual([r.patientId, second.patientId]);
@@ -119,7 +130,7 @@ describe('binding', () => {
   });
 
   test('the stored document keeps only masked values, the HMAC and the flags — never the full ID, name or phone', async () => {
-    const r = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', child()));
+    const r = dataOf<PatientAddResponse>(await h.bind('o-a', child()));
     const raw = await h.raw('o-a');
     const text = JSON.stringify(raw);
     for (const secret of [CHILD_ID, MOTHER_ID, '王小花', '李秀英', '13987654321', CHILD_ID.slice(6, 14), MOTHER_ID.slice(6, 14)]) {
@@ -134,8 +145,8 @@ describe('binding', () => {
   });
 
   test('the idempotency key names neither the person nor the caller, and differs per caller', async () => {
-    dataOf(await h.call('o-a', 'patient.add', adult()));
-    dataOf(await h.call('o-b', 'patient.add', adult()));
+    dataOf(await h.bind('o-a', adult()));
+    dataOf(await h.bind('o-b', adult()));
     const [a, b] = registerCalls().map((c) => c.opts?.idempotencyKey ?? '');
     expect(a).not.toBe(b);
     for (const key of [a, b]) {
@@ -145,31 +156,32 @@ describe('binding', () => {
   });
 
   test('the 6th patient is LIMIT_REACHED, without a hospital call', async () => {
-    for (let i = 0; i < 5; i++) dataOf(await h.call('o-a', 'patient.add', person(i)));
-    expectFailure(await h.call('o-a', 'patient.add', person(5)), 'LIMIT_REACHED', undefined, MESSAGES.limit);
+    for (let i = 0; i < 5; i++) dataOf(await h.bind('o-a', person(i)));
+    expectFailure(await h.bind('o-a', person(5)), 'LIMIT_REACHED', undefined, MESSAGES.limit);
     expect(registerCalls()).toHaveLength(5);
     expect((await h.raw('o-a'))?.patients).toHaveLength(5);
   });
 
   test('the same ID twice (however typed) is CONFLICT, compared by HMAC, without a hospital call', async () => {
-    dataOf(await h.call('o-a', 'patient.add', adult()));
+    dataOf(await h.bind('o-a', adult()));
     const again = adult({ idCardNo: ` ${ADULT_ID.slice(0, 9)} ${ADULT_ID.slice(9)}`, relation: '其他' });
-    expectFailure(await h.call('o-a', 'patient.add', again), 'CONFLICT', 'idCardNo', MESSAGES.duplicate);
+    expectFailure(await h.bind('o-a', again), 'CONFLICT', 'idCardNo', MESSAGES.duplicate);
     expect(registerCalls()).toHaveLength(1);
   });
 
   test('another account may bind the same person (a family shares a child)', async () => {
-    const a = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', child()));
-    const b = dataOf<PatientAddResponse>(await h.call('o-b', 'patient.add', child()));
+    const a = dataOf<PatientAddResponse>(await h.bind('o-a', child()));
+    const b = dataOf<PatientAddResponse>(await h.bind('o-b', child()));
     expect(b.patientId).toBe(a.patientId);
   });
 
-  test('a real-name mismatch at the hospital passes through as RULE_VIOLATION; nothing is bound', async () => {
-    h.hospital.enrol({ name: '张大明', idCardNo: ADULT_ID, phone: '13800000000' });
-    expectFailure(await h.call('o-a', 'patient.add', adult()), 'RULE_VIOLATION', 'name', REAL_NAME_MISMATCH);
+  test('another name on record: no code reaches anyone, the neutral RULE_VIOLATION naming no field; nothing is bound', async () => {
+    h.hospital.enrol({ name: '张大明', idCardNo: ADULT_ID, phone: '13812345678' });
+    expectFailure(await h.bind('o-a', adult()), 'RULE_VIOLATION', undefined, REAL_NAME_MISMATCH);
+    expect(h.hospital.sent.map((m) => m.phone)).toEqual([null]);
     expect(await h.raw('o-a')).toBeNull();
     // Corrected, it is a new request (its own idempotency key) and binds the existing hospital patient.
-    const ok = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', adult({ name: '张大明' })));
+    const ok = dataOf<PatientAddResponse>(await h.bind('o-a', adult({ name: '张大明' })));
     expect(ok.patientId).toBe(h.hospital.patients.get(ADULT_ID)?.patientId);
     const [first, second] = registerCalls();
     expect(first?.opts?.idempotencyKey).not.toBe(second?.opts?.idempotencyKey);
@@ -183,14 +195,14 @@ describe('binding', () => {
         },
       },
     });
-    expectFailure(await h.call('o-a', 'patient.add', adult()), 'HOSPITAL_UNAVAILABLE', undefined);
+    expectFailure(await h.bind('o-a', adult()), 'HOSPITAL_UNAVAILABLE', undefined);
     expect(await h.raw('o-a')).toBeNull();
   });
 });
 
 describe('concurrency and retries', () => {
   test('10 parallel adds of distinct people: exactly 5 bound, the rest LIMIT_REACHED, one default', async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => h.call('o-a', 'patient.add', person(i))));
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => h.bind('o-a', person(i))));
     expect(results.filter((r) => r.ok)).toHaveLength(5);
     for (const r of results.filter((x) => !x.ok)) expectFailure(r, 'LIMIT_REACHED', undefined, MESSAGES.limit);
     const stored = (await h.raw('o-a'))?.patients as { isDefault: boolean; patientId: string }[];
@@ -200,17 +212,15 @@ describe('concurrency and retries', () => {
   });
 
   test('5 parallel adds of the same person: bound once, the others CONFLICT', async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => h.call('o-a', 'patient.add', child())));
+    const results = await Promise.all(Array.from({ length: 5 }, () => h.bind('o-a', child())));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     for (const r of results.filter((x) => !x.ok)) expectFailure(r, 'CONFLICT', 'idCardNo', MESSAGES.duplicate);
     expect((await h.raw('o-a'))?.patients).toHaveLength(1);
-    // Every attempt was the same hospital request.
-    expect(new Set(registerCalls().map((c) => c.opts?.idempotencyKey)).size).toBe(1);
     expect(h.hospital.patients.size).toBe(1);
   });
 
   test('parallel adds on two accounts do not interfere', async () => {
-    const results = await Promise.all([...Array.from({ length: 4 }, (_, i) => h.call('o-a', 'patient.add', person(i))), ...Array.from({ length: 4 }, (_, i) => h.call('o-b', 'patient.add', person(i)))]);
+    const results = await Promise.all([...Array.from({ length: 4 }, (_, i) => h.bind('o-a', person(i))), ...Array.from({ length: 4 }, (_, i) => h.bind('o-b', person(i)))]);
     expect(results.every((r) => r.ok)).toBe(true);
     expect((await h.raw('o-a'))?.patients).toHaveLength(4);
     expect((await h.raw('o-b'))?.patients).toHaveLength(4);
@@ -227,10 +237,15 @@ describe('concurrency and retries', () => {
         },
       }),
     });
-    const first = await h.call('o-a', 'patient.add', child());
+    await h.call('o-a', 'privacy.consent', { version: PRIVACY_GUIDE_VERSION });
+    const { relation: _relation, ...identity } = child();
+    const sent = dataOf<PatientSendCodeResponse>(await h.call('o-a', 'patient.sendCode', identity));
+    const add = { ...child(), challengeId: sent.challengeId, smsCode: (await h.hospital.inbox(child().phone, sent.challengeId)) as string };
+    const first = await h.call('o-a', 'patient.add', add);
     expectFailure(first, 'INTERNAL', undefined, '系统繁忙，请稍后再试');
     expect(await h.raw('o-a')).toBeNull();
-    const retry = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', child()));
+    // The page submits again with the same code: the same hospital request, which the front machine replays.
+    const retry = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', add));
     const calls = registerCalls();
     expect(calls).toHaveLength(2);
     expect(calls[1]?.opts).toEqual(calls[0]?.opts);
@@ -239,17 +254,17 @@ describe('concurrency and retries', () => {
     expect(h.hospital.patients.size).toBe(1);
     expect((await h.raw('o-a'))?.patients).toEqual([expect.objectContaining({ patientId: retry.patientId, isDefault: true })]);
     // And a third try is simply the duplicate.
-    expectFailure(await h.call('o-a', 'patient.add', child()), 'CONFLICT', 'idCardNo');
+    expectFailure(await h.bind('o-a', child()), 'CONFLICT', 'idCardNo');
   });
 });
 
 describe('logs', () => {
   test('the raw ID numbers, phone and names never reach the log, success or failure', async () => {
-    dataOf(await h.call('oSecretOpenId42', 'patient.add', child({ phone: '13987654321' })));
-    await h.call('oSecretOpenId42', 'patient.add', child());
-    await h.call('oSecretOpenId42', 'patient.add', adult({ phone: '1381234567' }));
+    dataOf(await h.bind('oSecretOpenId42', child({ phone: '13987654321' })));
+    await h.bind('oSecretOpenId42', child());
+    await h.bind('oSecretOpenId42', adult({ phone: '1381234567' }));
     h.hospital.enrol({ name: '张大明', idCardNo: ADULT_ID, phone: '13800000000' });
-    await h.call('oSecretOpenId42', 'patient.add', adult({ relation: '父母' }));
+    await h.bind('oSecretOpenId42', adult({ relation: '父母' }));
     const text = h.lines.join('\n');
     expect(h.lines.length).toBeGreaterThanOrEqual(4);
     for (const secret of [CHILD_ID, MOTHER_ID, ADULT_ID, '13987654321', '13812345678', '1381234567', '王小花', '李秀英', '张小明', 'oSecretOpenId42']) {

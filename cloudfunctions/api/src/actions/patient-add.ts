@@ -1,109 +1,64 @@
 /**
- * `patient.add`: checks every field, finds or creates the patient at the hospital (real name), then
- * binds them to the caller in one transaction that re-checks the limit and duplicates, so
- * concurrent adds cannot pass 5 or bind one person twice. Only masked values and the ID number's
- * HMAC are stored. A retry after a failed cloud write is the same hospital request (same
- * Idempotency-Key, same body) and ends bound once.
+ * `patient.add`: binds a patient only with the code the hospital sent (`patient.sendCode`). Checks
+ * every field and the privacy consent, the challenge (the caller's, about this person), then the
+ * hospital checks the code and finds or creates the patient — nothing on file changes — and the
+ * binding is written in one transaction that re-checks the limit and duplicates. Every "who exists"
+ * failure is the one neutral refusal. Only masked values and the document's HMAC are stored.
  */
 import type { AccountDoc, PatientBinding } from '../../../../typings/db';
-import type { OperationRequest } from '../../../../typings/frontmachine';
-import type { BoundPatient, PatientAddRequest } from '../../../../typings/patient';
+import type { BoundPatient } from '../../../../typings/patient';
 import { RELATIONS } from '../../../../miniprogram/core/patient';
 import { AppError } from '../../../../miniprogram/core/errors';
-import { isMinor, parseIdCard, type IdCardInfo } from '../../../../miniprogram/core/idcard';
-import { maskIdCard, maskName, maskPhone } from '../../../../miniprogram/core/mask';
-import { normalizeMobile } from '../../../../miniprogram/core/phone';
-import { MAX_PATIENTS_PER_ACCOUNT } from '../../../common/accounts';
-import { idCardHmac, keyedDigest } from '../../../common/privacy';
+import { maskDocument } from '../../../../miniprogram/core/documents';
+import { maskName, maskPhone } from '../../../../miniprogram/core/mask';
+import { NEUTRAL_REFUSAL, NEW_RECORDS_PER_ACCOUNT_PER_DAY, SMS_CODE_PATTERN, SMS_CODE_REFUSAL } from '../../../../miniprogram/core/verification';
+import { keyedDigest } from '../../../common/privacy';
 import type { ActionDefinition } from '../action';
-import { nameRefusal, normalizeName, phoneRefusal, toBoundPatient } from './patients';
+import { ACCOUNT_MESSAGES, IDENTITY_MESSAGES, IDENTITY_SCHEMA, accountRefusal, callerOf, checkIdentity } from './identity';
+import { requireConsent } from './privacy';
+import { toBoundPatient } from './patients';
 
-/** A guardian must be an adult. */
-export const GUARDIAN_MIN_AGE = 18;
+const DAY_MS = 24 * 3_600_000;
 
-export const MESSAGES = {
-  guardianRequired: '未满14周岁的就诊人须填写监护人信息',
-  guardianNotNeeded: '年满14周岁的就诊人无需填写监护人信息',
-  guardianMinor: `监护人须年满${GUARDIAN_MIN_AGE}周岁`,
-  guardianSameId: '监护人身份证号不能与就诊人相同',
-  selfOnce: '每个账号只能添加一位“本人”，请选择其他关系',
-  limit: `每个账号最多绑定${MAX_PATIENTS_PER_ACCOUNT}位就诊人`,
-  duplicate: '该就诊人已添加',
-} as const;
-
-/** What is left to check once the router has validated the fields' types and formats. */
-interface CheckedPatient {
-  register: OperationRequest<'patient.register'>;
-  id: IdCardInfo;
-  idCardHmac: string;
-}
-
-function parseId(raw: string, nowMs: number, field: string, prefix = ''): IdCardInfo {
-  const parsed = parseIdCard(raw, nowMs);
-  if (!parsed.ok) throw new AppError('INVALID_INPUT', `${prefix}${parsed.message}`, field);
-  return parsed.value;
-}
-
-/** The checks that need the clock (age, guardian): field by field, in the form's order. */
-function checkPatient(input: PatientAddRequest, nowMs: number, idHmacKey: string): CheckedPatient {
-  const id = parseId(input.idCardNo, nowMs, 'idCardNo');
-  const phone = normalizeMobile(input.phone) as string; // the schema already refused anything else
-  const register: OperationRequest<'patient.register'> = { name: normalizeName(input.name), idCardNo: id.idCardNo, phone };
-  if (isMinor(id.ageYears)) {
-    if (!input.guardian) throw new AppError('INVALID_INPUT', MESSAGES.guardianRequired, 'guardian');
-    const guardian = parseId(input.guardian.idCardNo, nowMs, 'guardian.idCardNo', '监护人');
-    if (guardian.idCardNo === id.idCardNo) throw new AppError('INVALID_INPUT', MESSAGES.guardianSameId, 'guardian.idCardNo');
-    if (guardian.ageYears < GUARDIAN_MIN_AGE) throw new AppError('INVALID_INPUT', MESSAGES.guardianMinor, 'guardian.idCardNo');
-    register.guardian = { name: normalizeName(input.guardian.name), idCardNo: guardian.idCardNo };
-  } else if (input.guardian) {
-    throw new AppError('INVALID_INPUT', MESSAGES.guardianNotNeeded, 'guardian');
-  }
-  return { register, id, idCardHmac: idCardHmac(idHmacKey, id.idCardNo) };
-}
-
-/** The account's rules, checked before the hospital call and again inside the transaction. */
-function accountRefusal(patients: readonly PatientBinding[], relation: string, hmac: string): AppError | undefined {
-  if (relation === '本人' && patients.some((p) => p.relation === '本人' && p.idCardHmac !== hmac)) {
-    return new AppError('INVALID_INPUT', MESSAGES.selfOnce, 'relation');
-  }
-  if (patients.some((p) => p.idCardHmac === hmac)) return new AppError('CONFLICT', MESSAGES.duplicate, 'idCardNo');
-  if (patients.length >= MAX_PATIENTS_PER_ACCOUNT) return new AppError('LIMIT_REACHED', MESSAGES.limit);
-  return undefined;
-}
+export const MESSAGES = { ...IDENTITY_MESSAGES, ...ACCOUNT_MESSAGES, neutral: NEUTRAL_REFUSAL } as const;
 
 export const patientAdd: ActionDefinition<'patient.add', 'account'> = {
   schema: {
-    name: { type: 'string', label: '姓名', required: true, check: (v) => nameRefusal(v) },
-    idCardNo: { type: 'string', label: '身份证号', required: true },
-    phone: { type: 'string', label: '手机号', required: true, check: phoneRefusal },
+    ...(IDENTITY_SCHEMA as Omit<ActionDefinition<'patient.add', 'account'>['schema'], 'relation' | 'challengeId' | 'smsCode'>),
     relation: { type: 'enum', label: '与本人关系', required: true, values: RELATIONS },
-    guardian: {
-      type: 'object',
-      label: '监护人信息',
-      fields: {
-        name: { type: 'string', label: '监护人姓名', required: true, check: (v) => nameRefusal(v, '监护人姓名') },
-        idCardNo: { type: 'string', label: '监护人身份证号', required: true },
-      },
-    },
+    challengeId: { type: 'string', label: '验证码', required: true, pattern: /^[A-Za-z0-9]{1,40}$/ },
+    smsCode: { type: 'string', label: '验证码', required: true, check: (v) => (SMS_CODE_PATTERN.test(v.trim()) ? undefined : SMS_CODE_REFUSAL) },
   },
   scope: 'account',
   async handler(ctx, input) {
-    const checked = checkPatient(input, ctx.clock(), ctx.idHmacKey);
-    const before = accountRefusal(ctx.account?.patients ?? [], input.relation, checked.idCardHmac);
+    const checked = checkIdentity(input, ctx.clock(), ctx.idHmacKey);
+    await requireConsent(ctx.identity, ctx.openid);
+    const before = accountRefusal(ctx.account?.patients ?? [], input.relation, checked.personHmac);
     if (before) throw before;
 
-    // Deterministic: the same caller adding the same person with the same details is the same request.
-    const idempotencyKey = `patient.register:${keyedDigest(ctx.idHmacKey, ['patient.register', ctx.openid, checked.idCardHmac, checked.register])}`;
-    const registered = await ctx.frontMachine.call('patient.register', checked.register, { idempotencyKey });
+    // Another account's, another person's, expired or unknown: the same answer as a wrong code.
+    const challenge = await ctx.identity.challenge(input.challengeId);
+    if (challenge === null || challenge.openid !== ctx.openid || challenge.personHmac !== checked.personHmac || challenge.expiresAt < ctx.clock()) {
+      throw new AppError('RULE_VIOLATION', MESSAGES.neutral);
+    }
+    const newRecords = await ctx.identity.count(ctx.openid, 'newRecords', DAY_MS, ctx.clock());
+    const code = input.smsCode.trim();
+    const register = { ...checked.person, caller: callerOf(ctx.idHmacKey, ctx.openid), challengeId: input.challengeId, code, allowNew: newRecords < NEW_RECORDS_PER_ACCOUNT_PER_DAY };
+    // Deterministic: the same caller sending the same code for the same person is the same request.
+    const idempotencyKey = `patient.register:${keyedDigest(ctx.idHmacKey, ['patient.register', ctx.openid, checked.personHmac, register])}`;
+    const registered = await ctx.frontMachine.call('patient.register', register, { idempotencyKey });
+    if (registered.isNew) await ctx.identity.record(ctx.openid, 'newRecords', ctx.clock());
 
+    const docType = checked.doc.docType;
     const binding = (current: AccountDoc | null): PatientBinding => ({
       patientId: registered.patientId,
-      nameMasked: maskName(checked.register.name),
-      idCardMasked: maskIdCard(checked.id.idCardNo),
-      idCardHmac: checked.idCardHmac,
-      phoneMasked: maskPhone(checked.register.phone),
+      nameMasked: maskName(checked.person.name),
+      idCardMasked: maskDocument(docType, checked.doc.number),
+      idCardHmac: checked.personHmac,
+      phoneMasked: maskPhone(checked.person.phone),
       relation: input.relation,
       sex: registered.sex,
+      ...(docType === 'id_card' ? {} : { docType }),
       isDefault: (current?.patients.length ?? 0) === 0,
       card: null,
       hasGuardian: registered.hasGuardian,
@@ -111,14 +66,15 @@ export const patientAdd: ActionDefinition<'patient.add', 'account'> = {
     });
     const patient = await ctx.updateAccount<BoundPatient>((current) => {
       const patients = current?.patients ?? [];
-      const refusal = accountRefusal(patients, input.relation, checked.idCardHmac);
+      const refusal = accountRefusal(patients, input.relation, checked.personHmac);
       if (refusal) return { refusal };
       // The hospital's id is the person too: never two bindings of one hospital patient.
       if (patients.some((p) => p.patientId === registered.patientId)) return { refusal: new AppError('CONFLICT', MESSAGES.duplicate, 'idCardNo') };
       const added = binding(current);
       return { patients: [...patients, added], answer: toBoundPatient(added) };
     });
-    ctx.log.info('patient bound', { patientId: patient.patientId, isNew: registered.isNew, relation: input.relation });
+    await ctx.identity.removeChallenge(input.challengeId);
+    ctx.log.info('patient bound', { patientId: patient.patientId, isNew: registered.isNew, relation: input.relation, docType });
     return { patientId: patient.patientId, patient };
   },
 };

@@ -1,3 +1,4 @@
+import type { PersonToBind } from '../../../../scripts/bind-patient';
 import type { ApiResult } from '../../../../typings/api';
 import type { BoundPatient, PatientAddRequest, PatientAddResponse, PatientListResponse, PatientQrcodeResponse } from '../../../../typings/patient';
 import { AppError } from '../../../../miniprogram/core/errors';
@@ -5,7 +6,7 @@ import { idCard } from '../../../testing/patient-hospital';
 import { dataOf, expectFailure, harness, type Harness } from '../../../testing/harness';
 import { CARD_MESSAGES } from './card-bind';
 
-const person = (i: number, relation: PatientAddRequest['relation'] = '其他'): PatientAddRequest => ({
+const person = (i: number, relation: PatientAddRequest['relation'] = '其他'): PersonToBind => ({
   name: `测试${'甲乙丙丁戊己庚辛壬癸'.charAt(i)}`,
   idCardNo: idCard('19700101', 100 + i * 2 + 1),
   phone: `1390000000${i}`,
@@ -20,7 +21,7 @@ let ids: string[];
 async function bind(openid: string, n: number): Promise<string[]> {
   const out: string[] = [];
   const first = openid === 'o-b' ? 5 : 0;
-  for (let i = first; i < first + n; i++) out.push(dataOf<PatientAddResponse>(await h.call(openid, 'patient.add', person(i))).patientId);
+  for (let i = first; i < first + n; i++) out.push(dataOf<PatientAddResponse>(await h.bind(openid, person(i))).patientId);
   return out;
 }
 const list = async (openid = 'o-a') => dataOf<PatientListResponse>(await h.call(openid, 'patient.list', {}));
@@ -98,11 +99,11 @@ describe('patient.remove', () => {
   });
 
   test('a removed patient may be added again, and frees a place under the limit', async () => {
-    dataOf(await h.call('o-a', 'patient.add', person(3)));
-    dataOf(await h.call('o-a', 'patient.add', person(4)));
-    expectFailure(await h.call('o-a', 'patient.add', { ...person(0), idCardNo: idCard('19600101', 999) }), 'LIMIT_REACHED', undefined);
+    dataOf(await h.bind('o-a', person(3)));
+    dataOf(await h.bind('o-a', person(4)));
+    expectFailure(await h.bind('o-a', { ...person(0), idCardNo: idCard('19600101', 999) }), 'LIMIT_REACHED', undefined);
     dataOf(await h.call('o-a', 'patient.remove', { patientId: ids[0] as string }));
-    const again = dataOf<PatientAddResponse>(await h.call('o-a', 'patient.add', person(0)));
+    const again = dataOf<PatientAddResponse>(await h.bind('o-a', person(0)));
     expect(again.patientId).toBe(ids[0]);
     expect(again.patient.isDefault).toBe(false);
   });
@@ -125,7 +126,7 @@ describe('card.bind', () => {
     const cardNo = h.hospital.issueCard(ids[1] as string, 'verified');
     const p = dataOf<BoundPatient>(await h.call('o-a', 'card.bind', { patientId: ids[1] as string, cardNo }));
     expect(p).toMatchObject({ patientId: ids[1], card: { cardNo, state: 'verified' }, isDefault: false });
-    expect(h.fm.calls).toEqual([{ op: 'card.get', req: { cardNo } }]);
+    expect(h.fm.calls).toEqual([{ op: 'card.get', req: { cardNo, caller: expect.stringMatching(/^[0-9a-f]{32}$/) } }]);
     expect((await list()).patients.find((x) => x.patientId === ids[1])?.card).toEqual({ cardNo, state: 'verified' });
   });
 
@@ -152,8 +153,16 @@ describe('card.bind', () => {
     expectFailure(await h.call('o-a', 'card.bind', { patientId: ids[0] as string, cardNo }), 'RULE_VIOLATION', 'cardNo', CARD_MESSAGES.notThisPatient);
   });
 
-  test('an unknown card is the hospital’s NOT_FOUND field cardNo, passed through', async () => {
-    expectFailure(await h.call('o-a', 'card.bind', { patientId: ids[0] as string, cardNo: 'NOSUCH01' }), 'NOT_FOUND', 'cardNo', '未找到该就诊卡，请核对卡号');
+  test('an unknown card reads exactly like someone else’s card: the neutral refusal', async () => {
+    expectFailure(await h.call('o-a', 'card.bind', { patientId: ids[0] as string, cardNo: 'NOSUCH01' }), 'RULE_VIOLATION', 'cardNo', CARD_MESSAGES.notThisPatient);
+  });
+
+  test('at most 10 card tries per account per hour, then LIMIT_REACHED with when to try again', async () => {
+    for (let i = 0; i < 10; i++) expectFailure(await h.call('o-a', 'card.bind', { patientId: ids[0] as string, cardNo: `NOSUCH${10 + i}` }), 'RULE_VIOLATION', 'cardNo');
+    const eleventh = await h.call('o-a', 'card.bind', { patientId: ids[0] as string, cardNo: 'NOSUCH99' });
+    expectFailure(eleventh, 'LIMIT_REACHED', undefined, '绑定就诊卡尝试次数过多，请于3月9日 11:00 后再试');
+    await h.advance(3_600_000);
+    expectFailure(await h.call('o-a', 'card.bind', { patientId: ids[0] as string, cardNo: 'NOSUCH99' }), 'RULE_VIOLATION', 'cardNo');
   });
 
   test.each(['abc', 'A'.repeat(33), 'C-0001', '卡号1234', 'C0001 '])('a malformed card number %j is INVALID_INPUT without a hospital call', async (cardNo) => {

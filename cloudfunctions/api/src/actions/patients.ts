@@ -21,6 +21,7 @@ export function toBoundPatient(b: PatientBinding): BoundPatient {
     phone: b.phoneMasked,
     relation: b.relation,
     sex: b.sex,
+    ...(b.docType === undefined ? {} : { docType: b.docType }),
     isDefault: b.isDefault,
     card: b.card === null ? null : { cardNo: b.card.cardNo, state: b.card.state },
     hasGuardian: b.hasGuardian,

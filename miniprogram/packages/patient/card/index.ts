@@ -7,7 +7,7 @@ import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { bindCard, ensurePatients, onPatientsChange, patientsSnapshot, type PatientsSnapshot } from '../../../services/patients';
 import { showLoadError } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
-import { cardNoRefusal } from '../../../utils/patient-form';
+import { cardNoRefusal } from '../../../view-models/patient-form';
 import { patientRow, type PatientRow } from '../../../view-models/patients';
 import { routes } from '../../../routes';
 

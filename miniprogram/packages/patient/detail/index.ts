@@ -1,4 +1,5 @@
 /** 就诊人详情: one patient's masked data and card; 设为默认, 绑定就诊卡, 删除 (after a confirmation naming them). */
+import { documentKind } from '../../../core/documents';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { ensurePatients, onPatientsChange, refreshPatients, removePatient, setDefaultPatient, type PatientsSnapshot } from '../../../services/patients';
 import { showLoadError } from '../../../behaviors/load';
@@ -21,6 +22,7 @@ pageComponent<DetailPageState>()({
     state: 'loading',
     errorMessage: '',
     patient: null as PatientRow | null,
+    docTitle: '身份证号',
     sexText: '',
     confirmShown: false,
     confirmMessage: '',
@@ -61,7 +63,9 @@ pageComponent<DetailPageState>()({
         this.setData({ state: 'error', errorMessage: NOT_FOUND_MESSAGE });
         return;
       }
-      this.setData({ state: 'ready', patient: patientRow(patient), sexText: patient.sex === 'M' ? '男' : '女' });
+      // 身份证号 for the ID card, the document's own name for the others (护照, 出生医学证明 …).
+      const docTitle = patient.docType === undefined || patient.docType === 'id_card' ? '身份证号' : documentKind(patient.docType).label;
+      this.setData({ state: 'ready', patient: patientRow(patient), sexText: patient.sex === 'M' ? '男' : '女', docTitle });
     },
     onRetry() {
       void this.load();
