@@ -1,5 +1,5 @@
 /**
- * Configuration fails closed (ARCHITECTURE §3): WeChat cloud functions run without NODE_ENV, so
+ * Configuration fails closed (docs/architecture.md#trust): WeChat cloud functions run without NODE_ENV, so
  * production is the default everywhere, and only the local stack and the tests opt into development
  * values, explicitly, with PALM_DEV=1. Shared by the cloud functions and the front machine.
  */
