@@ -80,8 +80,56 @@ async function draw(page: string, state: ScreenState, elder: boolean): Promise<R
   return { page, state: state.name, caption: state.caption, elder, stem, ...(problem ? { problem } : {}) };
 }
 
+interface FieldNode {
+  _exparserNode: {
+    $$?: { setAttribute(name: string, value: string): void; removeAttribute(name: string): void };
+    addListener(event: string, listener: (e: { detail?: { value?: unknown } }) => void): void;
+  };
+  data: { password: boolean };
+}
+
+function showText(node: FieldNode, value: unknown): void {
+  const text = value === undefined || value === null ? '' : String(value);
+  node._exparserNode.$$?.setAttribute('value', node.data.password ? '•'.repeat(text.length) : text);
+}
+
+/**
+ * The simulator registers WeChat's built-in input and textarea without properties, so what a field
+ * holds and its placeholder never reach the DOM; registered again here to write them as the
+ * attributes BASE_STYLES draws (a password as dots).
+ */
+function reflectFieldText(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jComponent = require('j-component') as { register(definition: Record<string, unknown>): string };
+  for (const name of ['input', 'textarea']) {
+    jComponent.register({
+      id: name,
+      tagName: `wx-${name}`,
+      template: '<slot/>',
+      properties: { value: { type: null, value: '' }, placeholder: { type: String, value: '' }, password: { type: Boolean, value: false } },
+      observers: {
+        'value, placeholder, password': function (this: FieldNode, value: unknown, placeholder: string, password: boolean) {
+          const dom = this._exparserNode.$$;
+          if (!dom) return;
+          dom.setAttribute('placeholder', placeholder);
+          if (password) dom.setAttribute('password', '');
+          else dom.removeAttribute('password');
+          showText(this, value);
+        },
+      },
+      lifetimes: {
+        // What the patient types stays in the native input (Vant does not set it back): show it too.
+        attached(this: FieldNode) {
+          this._exparserNode.addListener('input', (e) => showText(this, e.detail?.value));
+        },
+      },
+    });
+  }
+}
+
 describe('screens', () => {
   beforeAll(() => {
+    reflectFieldText();
     mkdirSync(path.join(OUT, 'html'), { recursive: true });
     writeFileSync(path.join(OUT, 'html', 'base.css'), BASE_STYLES);
   });

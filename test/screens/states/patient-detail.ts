@@ -1,7 +1,10 @@
-import { fakeAccount, find, XIAOBAO } from '../../miniprogram/helpers';
+import { maskDocument } from '../../../miniprogram/core/documents';
+import { fakeAccount, find, LI, XIAOBAO } from '../../miniprogram/helpers';
 import type { PageScreens } from '../types';
 
 const query = { patientId: XIAOBAO.patientId };
+/** A patient added with a passport: the page names the document. */
+const WITH_PASSPORT = { ...LI, docType: 'passport' as const, idCardNo: maskDocument('passport', 'E12345678') };
 
 const screens: PageScreens = {
   page: 'packages/patient/detail/index',
@@ -15,6 +18,7 @@ const screens: PageScreens = {
       query,
       act: async (page) => find(page, '.remove', '.van-button').dispatchEvent('tap'),
     },
+    { name: 'passport', caption: '以护照添加的就诊人：证件名为护照', cloud: { handlers: fakeAccount([WITH_PASSPORT]).handlers }, query: { patientId: LI.patientId } },
     { name: 'not-found', caption: '未找到该就诊人', cloud: { handlers: fakeAccount().handlers }, query: { patientId: 'P9999' } },
     { name: 'error', caption: '网络异常', cloud: 'offline', query },
   ],
