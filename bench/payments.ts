@@ -12,12 +12,12 @@
 import type { PatientAddResponse } from '../typings/patient';
 import type { BillPayResponse } from '../typings/payment';
 import { FINAL_ORDER_STATUSES } from '../miniprogram/core/orders';
-import { dataOf, harness, type Harness } from '../cloudfunctions/api/src/testing/harness';
-import { idCard } from '../cloudfunctions/common/testing/patient-hospital';
+import { dataOf, harness, type Harness } from '../cloudfunctions/testing/harness';
+import { idCard } from '../cloudfunctions/testing/patient-hospital';
 import { payOrder, payRecord, releaseHeld, resetCloudPay, setPaySwitches } from '../sandbox/cloud/wx-server-sdk/cloudpay';
 import { benchHospitalWrites } from './payments-hospital';
 import type { InpatientDepositResponse } from '../typings/inpatient';
-import { wardHospital } from '../cloudfunctions/common/testing/ward-hospital';
+import { wardHospital } from '../cloudfunctions/testing/ward-hospital';
 import { DEPOSIT_PRESETS_FEN } from '../miniprogram/core/inpatient';
 
 const MINUTE = 60_000;

@@ -89,3 +89,13 @@ export async function startBenchStack(frontMachineEnv: Record<string, string> = 
     },
   };
 }
+
+/** Handles the parent's commands in a child; a failure ends the child loudly, never silently. */
+export function onMessage<M>(handle: (message: M) => Promise<void>): void {
+  process.on('message', (message: M) => {
+    handle(message).catch((e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    });
+  });
+}

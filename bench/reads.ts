@@ -6,7 +6,7 @@
  */
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
-import { signedHeaders } from '../frontmachine/protocol/signature';
+import { signedHeaders } from '../protocol/signature';
 import { hospitalDate } from '../miniprogram/core/time';
 import { startBenchStack } from './processes';
 

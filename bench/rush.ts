@@ -11,8 +11,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { startLocalCloud } from '../sandbox/cloud/host';
 import { nthIdCard } from '../sandbox/hospital/testing';
 import { bindPatient, sandboxInbox, type ApiCall } from '../scripts/bind-patient';
-import { signedHeaders } from '../frontmachine/protocol/signature';
-import { answerCpuUsage, ask, startBenchStack, type BookingCount } from './processes';
+import { signedHeaders } from '../protocol/signature';
+import { answerCpuUsage, ask, onMessage, startBenchStack, type BookingCount } from './processes';
 
 const ATTEMPTS = Number(process.env.BENCH_RUSH_ATTEMPTS ?? 2000);
 const SLOTS = Number(process.env.BENCH_RUSH_SLOTS ?? 60);
@@ -176,7 +176,7 @@ export async function benchRush(): Promise<void> {
 async function runCloud(frontMachineUrl: string, hmacKey: string, hospitalUrl: string): Promise<void> {
   const running = await startLocalCloud({ port: 0, hospitalUrl, env: { PALM_DEV: '1', FRONT_MACHINE_URL: frontMachineUrl, FRONT_MACHINE_KEY: hmacKey, LOG_LEVEL: 'silent' } });
   answerCpuUsage();
-  process.on('message', async (message: { cmd?: string }) => {
+  onMessage(async (message: { cmd?: string }) => {
     if (message.cmd !== 'close') return;
     await running.close();
     process.exit(0);
@@ -192,3 +192,4 @@ if (process.argv[2] === 'cloud' && /rush\.ts$/.test(process.argv[1] ?? '')) {
     process.exit(1);
   });
 }
+

@@ -9,7 +9,7 @@ import { loadConfig, startFrontMachine } from '../frontmachine/src';
 import { startHospital } from '../sandbox/hospital';
 import { nthIdCard, registerWithCode } from '../sandbox/hospital/testing';
 import { formatHospital } from '../miniprogram/core/time';
-import { answerCpuUsage } from './processes';
+import { answerCpuUsage, onMessage } from './processes';
 
 /** Requests the hospital child answers (set-up and verification that need its database). */
 export type HospitalCommand =
@@ -34,7 +34,7 @@ function reply(id: number, result: unknown): void {
 async function runHospital(): Promise<void> {
   const running = await startHospital({ port: 0 });
   const { hospital } = running;
-  process.on('message', async (message: HospitalCommand & { id: number }) => {
+  onMessage(async (message: HospitalCommand & { id: number }) => {
     if (message.cmd === 'close') {
       await running.close();
       process.exit(0);
@@ -81,7 +81,7 @@ async function runHospital(): Promise<void> {
 async function runFrontMachine(hsbUrl: string, hmacKey: string): Promise<void> {
   const config = loadConfig({ ...process.env, PALM_DEV: '1', FM_PORT: '0', FM_HMAC_KEY: hmacKey, HSB_URL: hsbUrl, LOG_LEVEL: 'silent' });
   const fm = await startFrontMachine(config);
-  process.on('message', async (message: { cmd: string }) => {
+  onMessage(async (message: { cmd: string }) => {
     if (message.cmd === 'close') {
       await fm.close();
       process.exit(0);
@@ -100,3 +100,4 @@ started.catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
+

@@ -132,7 +132,7 @@ function createProject(ci: MiniprogramCi): CiProject {
     appid: projectConfig.appid,
     type: 'miniProgram',
     projectPath: ROOT,
-    // Offline: nothing is uploaded, but the Project wants a key (ARCHITECTURE §12).
+    // Offline: nothing is uploaded, but the Project wants a key (docs/architecture.md#toolchain).
     privateKey: 'offline-build-no-upload',
     ignores: ['node_modules/**/*', 'dist/**/*', 'cloudfunctions/**/*'],
   });

@@ -1,9 +1,9 @@
 /**
  * The `api` cloud function's public contract: `{action, data}` in, `Result<response>` out
- * (ARCHITECTURE §5). Action names are public; tools outside the codebase call them.
+ * (docs/contracts.md#result-model). Action names are public; tools outside the codebase call them.
  */
 import type { MessageListRequest, MessageListResponse, SubscribeRecordRequest, SubscribeRecordResponse, SubscribeTemplatesResponse } from './push';
-import type { Department, DepartmentGroup, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from './hospital';
+import type { Department, DepartmentGroup, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule, StaleMark } from './hospital';
 import type {
   CardBindRequest,
   CardBindResponse,
@@ -102,7 +102,8 @@ import type {
 
 /** `hospital.info`: the hospital's profile. */
 export type HospitalInfoRequest = Record<string, never>;
-export type HospitalInfoResponse = HospitalInfo;
+// Reference reads carry `staleSince` when the hospital did not answer (issue 16): show the data with a banner.
+export type HospitalInfoResponse = HospitalInfo & StaleMark;
 
 /**
  * `dept.list`: every department, grouped under its top-level department, in the hospital's order.
@@ -111,16 +112,17 @@ export type HospitalInfoResponse = HospitalInfo;
  * join their top-level ancestor's group; a department whose parent is unknown forms its own group.
  */
 export type DeptListRequest = Record<string, never>;
-export interface DeptListResponse {
+export interface DeptListResponse extends StaleMark {
   groups: DepartmentGroup[];
 }
 
-/** `doctor.list`: the doctors of a department (a group lists those of all its sub-specialties). */
+/** `doctor.list`: the doctors of a department (a group lists those of all its sub-specialties); without `deptId` every doctor (找医生). */
 export interface DoctorListRequest {
-  deptId: string;
+  deptId?: string;
 }
-export interface DoctorListResponse {
-  department: Department;
+export interface DoctorListResponse extends StaleMark {
+  /** null when every doctor was asked for. */
+  department: Department | null;
   doctors: DoctorSummary[];
 }
 
@@ -128,7 +130,7 @@ export interface DoctorListResponse {
 export interface DoctorGetRequest {
   doctorId: string;
 }
-export type DoctorGetResponse = Doctor;
+export type DoctorGetResponse = Doctor & StaleMark;
 
 /**
  * `schedule.list`: clinic sessions by department or by doctor (exactly one of the two), for
@@ -140,7 +142,8 @@ export interface ScheduleListRequest {
   from?: HospitalDate;
   days?: number;
 }
-export interface ScheduleListResponse {
+/** Stale (`staleSince`): the counts are from then; the mini program offers no session as bookable. */
+export interface ScheduleListResponse extends StaleMark {
   /** The dates covered, in order, so the UI can show days without sessions. */
   dates: HospitalDate[];
   schedules: Schedule[];

@@ -1,6 +1,6 @@
 /**
  * Booking (预约), same-day registration (当日挂号), take-number (取号) and the queue (排队叫号) —
- * ARCHITECTURE §7. FHIR-aligned states. Times are ISO instants; dates and clock times are the
+ * docs/architecture.md#booking-rules. FHIR-aligned states. Times are ISO instants; dates and clock times are the
  * hospital's (Asia/Shanghai).
  */
 import type { Fen, HospitalDate, Period, Schedule } from './hospital';

@@ -1,5 +1,5 @@
 /**
- * Cloud DB documents (ARCHITECTURE §3). Never clinical content, never a full ID number, name or
+ * Cloud DB documents (docs/architecture.md#trust). Never clinical content, never a full ID number, name or
  * phone: masked values and an HMAC of the ID number only.
  */
 import type { CardState, DocType, Relation } from './patient';

@@ -1,8 +1,8 @@
 /**
- * The front machine's signed JSON API (ARCHITECTURE §3), called by the cloud functions.
+ * The front machine's signed JSON API (docs/architecture.md#trust), called by the cloud functions.
  *
  * `POST {FRONT_MACHINE_URL}/v1/<operation>` with a JSON body; answers `Result<response>` as JSON.
- * Every path but `GET /health` (`{ok, version}`) is authenticated before routing (see frontmachine/protocol);
+ * Every path but `GET /health` (`{ok, version}`) is authenticated before routing (see protocol/signature.ts);
  * `GET /metrics` (signed, empty body) answers the operators' numbers.
  * Refusals of authentication answer HTTP 401 `{ok: false, code: 'UNAUTHENTICATED', message, reason}`.
  * Writes carry an `Idempotency-Key` header; a retried write returns the first answer.
@@ -11,7 +11,7 @@ import type { HospitalAppointment, HospitalRegistration, QueueStatus, Slot, Slot
 import type { Bill, CostVisit } from './payment';
 import type { HospitalEvent } from './events';
 import type { DocType } from './patient';
-import type { Department, Fen, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from './hospital';
+import type { Department, Fen, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule, StaleMark } from './hospital';
 import type { LabTrend, ReportDetail, ReportSummary, VisitDetail, VisitSummary } from './records';
 import type { ServicesOperations } from './services';
 
@@ -43,17 +43,18 @@ export type AuthRefusal = 'unsigned' | 'bad_signature' | 'stale_timestamp' | 're
 
 /** The operations of typings/services.ts (tests, surveys, e-invoices) join through `extends`. */
 export interface FrontMachineOperations extends ServicesOperations {
-  'hospital.info': { request: Record<string, never>; response: HospitalInfo };
+  // Reference reads carry `staleSince` when answered from the last good copy (the hospital down).
+  'hospital.info': { request: Record<string, never>; response: HospitalInfo & StaleMark };
   /** All departments, flat (the cloud groups them). */
-  'dept.list': { request: Record<string, never>; response: { departments: Department[] } };
+  'dept.list': { request: Record<string, never>; response: { departments: Department[] } & StaleMark };
   /** Doctors of a department and its sub-specialties. NOT_FOUND for an unknown department. */
-  'doctor.list': { request: { deptId: string }; response: { doctors: DoctorSummary[] } };
+  'doctor.list': { request: { deptId: string }; response: { doctors: DoctorSummary[] } & StaleMark };
   /** NOT_FOUND for an unknown doctor. */
-  'doctor.get': { request: { doctorId: string }; response: Doctor };
+  'doctor.get': { request: { doctorId: string }; response: Doctor & StaleMark };
   /** Sessions of a department (with sub-specialties) or a doctor, inclusive dates. */
   'schedule.list': {
     request: { deptId?: string; doctorId?: string; from: HospitalDate; to: HospitalDate };
-    response: { schedules: Schedule[] };
+    response: { schedules: Schedule[] } & StaleMark;
   };
   /**
    * Binding proves possession: the hospital sends a 6-digit code to the phone on file (the typed one

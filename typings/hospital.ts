@@ -22,8 +22,27 @@ export interface HospitalInfo {
   hours: string;
   /** How to get there (bus, metro, parking). */
   traffic: string;
-  /** The hospital's booking rules (ARCHITECTURE §7), which the cloud and the mini program follow. */
+  /** The hospital's booking rules (docs/architecture.md#booking-rules), which the cloud and the mini program follow. */
   bookingRules: BookingRules;
+  // Issue 16 (the patient's experience): the hospital's notice strip and its place on the map.
+  /** A notice the hospital shows on the home page (停诊, holidays …); absent or '' when none. */
+  notice?: string;
+  /** Where the hospital is, for the map (GCJ-02, as wx.openLocation takes it); absent when unpublished. */
+  location?: GeoPoint;
+}
+
+/** A point on the map in GCJ-02 degrees. */
+export interface GeoPoint {
+  latitude: number;
+  longitude: number;
+}
+
+/**
+ * A reference read answered from the front machine's last good copy because the hospital did not
+ * answer: `staleSince` is when that copy was fetched (ISO instant). Absent on a fresh answer.
+ */
+export interface StaleMark {
+  staleSince?: string;
 }
 
 /** Booking rules each hospital sets for itself; the hospital enforces them, the app explains them. */

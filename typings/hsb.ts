@@ -72,6 +72,11 @@ export interface GetHospitalInfoResponse {
       MaxActiveAppointments: string;
       HoldMinutes: string;
     };
+    /** The notice the hospital wants patients to see first (optional; empty for none). */
+    Notice?: string;
+    /** GCJ-02 degrees as decimal strings (optional; both or neither). */
+    Latitude?: string;
+    Longitude?: string;
   };
 }
 

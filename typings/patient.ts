@@ -1,5 +1,5 @@
 /**
- * Patients bound to an account (paper §3, ARCHITECTURE §3): the shapes the app sees and the
+ * Patients bound to an account (docs/architecture.md#trust): the shapes the app sees and the
  * requests of the patient actions. Only masked values ever leave the cloud function.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Payments (ARCHITECTURE §8): outpatient bills as the hospital reports them, and orders — the cloud
+ * Payments (docs/architecture.md#payments): outpatient bills as the hospital reports them, and orders — the cloud
  * ledger's view of every charge — as the patient sees them. Amounts are integers in fen.
  */
 import type { Fen, HospitalDate } from './hospital';

@@ -1,4 +1,4 @@
-/** The error codes of the public API contract (ARCHITECTURE §5). INTERNAL is always a bug. */
+/** The error codes of the public API contract (docs/contracts.md#result-model). INTERNAL is always a bug. */
 export type ErrorCode =
   | 'INVALID_INPUT'
   | 'UNAUTHENTICATED'

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleCloudFunctions, cloudFunctionNames } from '../../scripts/bundle-cloud';
-import { ok, startFakeFrontMachine } from '../common/testing/fake-front-machine';
+import { ok, startFakeFrontMachine } from '../testing/fake-front-machine';
 import { runWithContext } from '../../sandbox/cloud/wx-server-sdk';
 
 // The shipped artefact: one CommonJS file per function, wx-server-sdk left for the cloud to install.

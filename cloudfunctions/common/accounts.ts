@@ -9,8 +9,8 @@ import { retryingConflicts } from './cloud-errors';
 
 export const ACCOUNTS = 'accounts';
 
-/** At most this many patients per account (ARCHITECTURE §7, against scalping). */
-export const MAX_PATIENTS_PER_ACCOUNT = 5;
+// A rule shared with the mini program (which shows it before the list loads); the patient actions enforce it.
+export { MAX_PATIENTS_PER_ACCOUNT } from '../../miniprogram/core/patient';
 
 /** What a change decides, seeing the current patients: the new list (written) or a refusal (nothing written). */
 export type AccountDecision<T> = { patients: PatientBinding[]; answer: T } | { refusal: AppError };

@@ -3,7 +3,7 @@
  * console). Fails closed: WeChat runs functions without NODE_ENV, so production is the default and
  * only PALM_DEV=1 (the local stack, tests) allows development values.
  */
-import { isDevelopment, secretRefusal } from '../../frontmachine/protocol/development';
+import { isDevelopment, secretRefusal } from '../../protocol/development';
 
 export interface CloudConfig {
   /** Base URL of the front machine, e.g. https://fm.hospital.example (no trailing /v1). */

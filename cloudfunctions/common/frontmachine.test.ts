@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:net';
 import { AppError } from '../../miniprogram/core/errors';
-import { FM_HEADERS } from '../../frontmachine/protocol/signature';
+import { FM_HEADERS } from '../../protocol/signature';
 import { DEV_ID_HMAC_KEY, loadCloudConfig } from './config';
 import { createFrontMachineClient } from './frontmachine';
 import { createLogger } from './logger';
-import { failure, ok, startFakeFrontMachine, type FakeFrontMachine } from './testing/fake-front-machine';
+import { failure, ok, startFakeFrontMachine, type FakeFrontMachine } from '../testing/fake-front-machine';
 
 const KEY = 'test-hmac-key';
 const UNAVAILABLE = { code: 'HOSPITAL_UNAVAILABLE', message: '医院系统暂时无法连接，请稍后再试' };

@@ -7,7 +7,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { OperationName, OperationRequest, OperationResponse } from '../../typings/frontmachine';
-import { FM_HEADERS, signedHeaders } from '../../frontmachine/protocol/signature';
+import { FM_HEADERS, signedHeaders } from '../../protocol/signature';
 import type { ErrorCode } from '../../typings/result';
 import { AppError } from '../../miniprogram/core/errors';
 import type { CloudConfig } from './config';

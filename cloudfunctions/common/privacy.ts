@@ -1,5 +1,5 @@
 /**
- * Keyed digests that let the cloud recognise a person without keeping their data (ARCHITECTURE §3):
+ * Keyed digests that let the cloud recognise a person without keeping their data (docs/architecture.md#trust):
  * the ID number's HMAC finds duplicates; no digest here can be reversed without ID_HMAC_KEY.
  */
 import { createHmac } from 'node:crypto';

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import packageJson from '../../package.json';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { FM_HEADERS } from '../protocol/signature';
+import { FM_HEADERS } from '../../protocol/signature';
 import type { Failure, Result } from '../../typings/result';
 import { AppError, fail } from '../../miniprogram/core/errors';
 import { systemClock, type Clock } from '../../miniprogram/core/time';

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { FM_HEADERS } from '../protocol/signature';
+import { FM_HEADERS } from '../../protocol/signature';
 import { createApp } from './app';
 import { NONCE_KEEP_MS } from './auth';
 import { Metrics } from './metrics';
 import { SqliteStore } from './store';
-import { listen, request } from './testing/http';
-import { signHeaders, TEST_KEY } from './testing/signed';
-import { StubHospital } from './testing/stub-hospital';
+import { listen, request } from '../testing/http';
+import { signHeaders, TEST_KEY } from '../testing/signed';
+import { StubHospital } from '../testing/stub-hospital';
 
 // A fixed "real" clock: tests move it instead of waiting.
 const T0 = Date.UTC(2026, 10, 26, 1, 30, 0);

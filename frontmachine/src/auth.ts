@@ -1,11 +1,11 @@
 /**
  * Authentication of every request but `GET /health` (which says only `{ok, version}`): the HMAC signature of
- * frontmachine/protocol/signature.ts over the raw body, a ±300 s timestamp window and one-time nonces.
+ * protocol/signature.ts over the raw body, a ±300 s timestamp window and one-time nonces.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthRefusal } from '../../typings/frontmachine';
-import { FM_HEADERS } from '../protocol/signature';
-import { SIGNATURE_WINDOW_SECONDS, signatureMatches } from '../protocol/signature';
+import { FM_HEADERS } from '../../protocol/signature';
+import { SIGNATURE_WINDOW_SECONDS, signatureMatches } from '../../protocol/signature';
 import type { FrontMachineStore } from './store';
 
 export type AuthVerdict = { ok: true } | { ok: false; reason: AuthRefusal };

@@ -11,9 +11,9 @@ import { nthIdCard, patient } from '../../sandbox/hospital/testing';
 import { type BookingRules, writeBookingRules } from '../../sandbox/hospital/booking';
 import type { RunningFrontMachine } from './index';
 import type { HealthReport } from './metrics';
-import { registerThroughCode, signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
-import { request } from './testing/http';
-import { signHeaders } from './testing/signed';
+import { registerThroughCode, signedCall, startAgainstSandbox, type AgainstSandbox } from '../testing/against-sandbox';
+import { request } from '../testing/http';
+import { signHeaders } from '../testing/signed';
 
 const T0 = hospitalInstant('2026-11-26 09:30:00');
 const TODAY = '2026-11-26';

@@ -1,5 +1,5 @@
 /** The front machine's configuration, read once from the environment at start. */
-import { isDevelopment, secretRefusal } from '../protocol/development';
+import { isDevelopment, secretRefusal } from '../../protocol/development';
 
 /** Everything the front machine needs to run; `loadConfig` builds it from the environment. */
 export interface FrontMachineConfig {

@@ -1,9 +1,9 @@
 /** The whole front machine on a port, in front of a fake HSB: signed JSON in, HSB XML out. */
 import { createLogger } from './logger';
 import { loadConfig, startFrontMachine, type RunningFrontMachine } from './index';
-import { fields, startFakeHsb, type FakeHsb } from './testing/fake-hsb';
-import { request } from './testing/http';
-import { signHeaders, TEST_KEY } from './testing/signed';
+import { fields, startFakeHsb, type FakeHsb } from '../testing/fake-hsb';
+import { request } from '../testing/http';
+import { signHeaders, TEST_KEY } from '../testing/signed';
 
 const HOSPITAL_XML = `<Hospital>${fields({ HospitalName: '星河儿童医院', Level: '三级甲等', Address: '星河路1号', Phone: '020-1', Intro: '简介', Hours: '全天', Traffic: '地铁' })}</Hospital>`;
 const DEPTS_XML = `<Departments><Department>${fields({ DeptCode: '01', DeptName: '儿内科', ParentCode: '', Intro: '', Location: '门诊楼2楼' })}</Department></Departments>`;
@@ -54,7 +54,7 @@ describe('front machine', () => {
         intro: '简介',
         hours: '全天',
         traffic: '地铁',
-        // An HSB that says nothing of its booking rules gets ARCHITECTURE §7's defaults.
+        // An HSB that says nothing of its booking rules gets the default booking rules (docs/architecture.md#booking-rules).
         bookingRules: { payAtBooking: false, maxActiveAppointments: 3, holdMinutes: 10 },
       },
     });

@@ -10,7 +10,7 @@ import type { RunningHospital } from '../../sandbox/hospital';
 import { inpatientData } from '../../sandbox/hospital/inpatient';
 import { validIdCard } from '../../sandbox/hospital/testing';
 import type { RunningFrontMachine } from './index';
-import { registerThroughCode, sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
+import { registerThroughCode, sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from '../testing/against-sandbox';
 
 const T0 = hospitalInstant('2026-11-26 09:30:00');
 const PAID_AT = '2026-11-26T02:00:00.000Z'; // 10:00 in Shanghai

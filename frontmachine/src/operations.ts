@@ -4,6 +4,7 @@
  */
 import type { BaseLogger } from 'pino';
 import type { OperationName, OperationRequest, OperationResponse, OutboxOperationName } from '../../typings/frontmachine';
+import type { StaleMark } from '../../typings/hospital';
 import { fail } from '../../miniprogram/core/errors';
 import { parseIdCard } from '../../miniprogram/core/idcard';
 import { AppError } from '../../miniprogram/core/errors';
@@ -21,7 +22,8 @@ import { SlidingWindowLimit } from './limits';
 import { isMobile, normalizeMobile } from '../../miniprogram/core/phone';
 import { daysBetween, isHospitalDate, systemClock, type Clock } from '../../miniprogram/core/time';
 import { CODE_PATTERN, validate, type Schema, type StringRule, type Validated } from '../../miniprogram/core/validate';
-import type { Hospital, PatientRegistration, ScheduleQuery } from './hospital/port';
+import type { Hospital, PatientRegistration, ReferenceRead, ScheduleQuery } from './hospital/port';
+import { referenceReads } from './hospital/cached';
 import { afterVisitOperations } from './after-visit-operations';
 
 /** The logging a handler needs (the request's logger, so lines carry the request id). */
@@ -49,6 +51,12 @@ export type OperationTable = Record<string, Operation>;
 /** Types an operation at its definition and erases it for the table. */
 export function defineOperation<Req, Res>(op: Operation<Req, Res>): Operation {
   return op as Operation;
+}
+
+/** A reference read's answer shaped by `shape`, with `staleSince` when it is the last good copy. */
+function marked<T, R extends object>(read: ReferenceRead<T>, shape: (value: T) => R): R & StaleMark {
+  const data = shape(read.value);
+  return read.staleSince === undefined ? data : { ...data, staleSince: read.staleSince };
 }
 
 /** Longest date range one schedule query may cover, inclusive. */
@@ -274,27 +282,27 @@ function operationTable(clock: Clock): Table {
     'hospital.info': {
       write: false,
       check: (input) => validate(NO_FIELDS, input),
-      handle: (_input, { hospital }) => hospital.hospitalInfo(),
+      handle: async (_input, { hospital }) => marked(await referenceReads(hospital).hospitalInfo(), (info) => info),
     },
     'dept.list': {
       write: false,
       check: (input) => validate(NO_FIELDS, input),
-      handle: async (_input, { hospital }) => ({ departments: await hospital.departments() }),
+      handle: async (_input, { hospital }) => marked(await referenceReads(hospital).departments(), (departments) => ({ departments })),
     },
     'doctor.list': {
       write: false,
       check: (input) => validate({ deptId: DEPT_ID }, input),
-      handle: async ({ deptId }, { hospital }) => ({ doctors: await hospital.doctors(deptId) }),
+      handle: async ({ deptId }, { hospital }) => marked(await referenceReads(hospital).doctors(deptId), (doctors) => ({ doctors })),
     },
     'doctor.get': {
       write: false,
       check: (input) => validate({ doctorId: DOCTOR_ID }, input),
-      handle: ({ doctorId }, { hospital }) => hospital.doctor(doctorId),
+      handle: async ({ doctorId }, { hospital }) => marked(await referenceReads(hospital).doctor(doctorId), (doctor) => doctor),
     },
     'schedule.list': {
       write: false,
       check: checkSchedule,
-      handle: async (query, { hospital }) => ({ schedules: await hospital.schedules(query as ScheduleQuery) }),
+      handle: async (query, { hospital }) => marked(await referenceReads(hospital).schedules(query as ScheduleQuery), (schedules) => ({ schedules })),
     },
     // Personal and live: none of the three below is cached.
     'patient.register': {

@@ -2,14 +2,14 @@
  * The patient operations end to end: signed JSON in, HSB XML to the real sandbox hospital (on a
  * random port), with its kiosk controls playing the hospital's side of cards and check-in codes.
  */
-import { FM_HEADERS } from '../protocol/signature';
+import { FM_HEADERS } from '../../protocol/signature';
 import { hospitalInstant } from '../../miniprogram/core/time';
 import type { RunningHospital } from '../../sandbox/hospital';
 import { latestCode, validIdCard } from '../../sandbox/hospital/testing';
 import { normalizeMobile } from '../../miniprogram/core/phone';
 import { NEUTRAL_REFUSAL } from '../../miniprogram/core/verification';
 import type { RunningFrontMachine } from './index';
-import { sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
+import { sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from '../testing/against-sandbox';
 
 const T0 = hospitalInstant('2026-11-26 09:30:00');
 const ADULT = validIdCard('11010519900307123'); // a man born 1990-03-07

@@ -2,14 +2,14 @@
  * The payment operations end to end: signed JSON in, HSB XML to the real sandbox hospital (on a
  * random port), whose controls play the doctor (visits leave bills) and the one-sided accounts.
  */
-import { FM_HEADERS } from '../protocol/signature';
+import { FM_HEADERS } from '../../protocol/signature';
 import type { Bill, CostVisit } from '../../typings/payment';
 import { hospitalInstant } from '../../miniprogram/core/time';
 import { AMOUNT_MISMATCH_MESSAGE, BILL_CHANGED_MESSAGE, type RunningHospital } from '../../sandbox/hospital';
 import { chargeItemsData } from '../../sandbox/hospital/data';
 import { validIdCard } from '../../sandbox/hospital/testing';
 import type { RunningFrontMachine } from './index';
-import { registerThroughCode, sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
+import { registerThroughCode, sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from '../testing/against-sandbox';
 
 const T0 = hospitalInstant('2026-11-26 09:30:00');
 const PAID_AT = '2026-11-26T01:31:00.000Z'; // 09:31 in Shanghai

@@ -6,7 +6,7 @@
 import type { LabTrend, ReportDetail, ReportSummary, VisitDetail, VisitSummary } from '../../typings/records';
 import { hospitalInstant } from '../../miniprogram/core/time';
 import { validIdCard } from '../../sandbox/hospital/testing';
-import { registerThroughCode, sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from './testing/against-sandbox';
+import { registerThroughCode, sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from '../testing/against-sandbox';
 
 const T0 = hospitalInstant('2026-11-26 09:30:00');
 

@@ -6,8 +6,11 @@
 import type { HospitalDate } from '../../typings/hospital';
 import { hospitalDate, isHospitalDate } from './time';
 
-/** Patients younger than this many full years need a guardian's name and ID (ARCHITECTURE §3). */
+/** Patients younger than this many full years need a guardian's name and ID (docs/architecture.md#trust). */
 export const GUARDIAN_REQUIRED_UNDER = 14;
+
+/** A guardian must be at least this old (full years, hospital calendar). */
+export const GUARDIAN_MIN_AGE = 18;
 
 /** The earliest birth year accepted. */
 export const EARLIEST_BIRTH_YEAR = 1900;

@@ -1,5 +1,5 @@
 /**
- * Masking, everywhere a person or a log can see personal data (ARCHITECTURE §3):
+ * Masking, everywhere a person or a log can see personal data (docs/architecture.md#trust):
  * name 张*明 / 张*, ID 3 first + 4 last, phone 138****1234.
  */
 import { normalizeMobile } from './phone';

@@ -2,8 +2,11 @@
  * A patient's own fields, as both the mini program's form and the cloud's `patient.add` check them:
  * the relations an account may record and the real-name rule, with the same Chinese refusals.
  */
-import type { Relation } from '../../typings/patient';
+import type { BoundPatient, Relation } from '../../typings/patient';
 import { normalizeMobile } from './phone';
+
+/** At most this many patients per account (docs/architecture.md#booking-rules, against scalping). */
+export const MAX_PATIENTS_PER_ACCOUNT = 5;
 
 /** Who the patient is to the account holder, in the order the form offers them. */
 export const RELATIONS: readonly Relation[] = ['本人', '子女', '父母', '配偶', '其他'];
@@ -33,4 +36,12 @@ export const PHONE_REFUSAL = '请输入正确的11位手机号';
 
 export function phoneRefusal(raw: string): string | undefined {
   return normalizeMobile(raw) === null ? PHONE_REFUSAL : undefined;
+}
+
+/**
+ * The current patient: the one chosen on this device while still bound, else the account's default,
+ * else the first; null without patients.
+ */
+export function pickCurrentPatient(patients: readonly BoundPatient[], rememberedId: string | null): BoundPatient | null {
+  return patients.find((p) => p.patientId === rememberedId) ?? patients.find((p) => p.isDefault) ?? patients[0] ?? null;
 }

@@ -1,5 +1,5 @@
 /**
- * Binding proves possession (ARCHITECTURE §3): the rules of the SMS codes the hospital sends, and
+ * Binding proves possession (docs/architecture.md#trust): the rules of the SMS codes the hospital sends, and
  * the one neutral refusal every "who exists" failure answers with, shared by the mini program, the
  * cloud, the front machine and the sandbox hospital.
  */

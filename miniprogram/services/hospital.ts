@@ -1,7 +1,5 @@
 /** Hospital reference data for pages, through the one cloud client. */
 import type { ApiResult } from '../../typings/api';
-import type { DepartmentGroup, DoctorSummary } from '../../typings/hospital';
-import type { Result } from '../../typings/result';
 import { callCloud } from './cloud';
 
 /** The hospital's profile. */
@@ -14,16 +12,7 @@ export function loadDepartments(): Promise<ApiResult<'dept.list'>> {
   return callCloud('dept.list', {});
 }
 
-/**
- * Every doctor of the hospital: `doctor.list` answers per department, so this asks each top-level
- * department (which lists its sub-specialties' doctors) and merges; the first failure wins.
- */
-export async function loadAllDoctors(groups: DepartmentGroup[]): Promise<Result<DoctorSummary[]>> {
-  const answers = await Promise.all(groups.map((group) => callCloud('doctor.list', { deptId: group.deptId })));
-  const doctors = new Map<string, DoctorSummary>();
-  for (const answer of answers) {
-    if (!answer.ok) return answer;
-    for (const doctor of answer.data.doctors) doctors.set(doctor.doctorId, doctor);
-  }
-  return { ok: true, data: [...doctors.values()] };
+/** Every doctor of the hospital (找医生): `doctor.list` without a department, one call. */
+export function loadAllDoctors(): Promise<ApiResult<'doctor.list'>> {
+  return callCloud('doctor.list', {});
 }

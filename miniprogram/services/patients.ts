@@ -6,7 +6,7 @@
 import type { ApiResult } from '../../typings/api';
 import type { BoundPatient, PatientAddRequest, PatientListResponse, PatientSendCodeRequest } from '../../typings/patient';
 import type { Result } from '../../typings/result';
-import { pickCurrentPatient } from '../utils/patients';
+import { MAX_PATIENTS_PER_ACCOUNT, pickCurrentPatient } from '../core/patient';
 import { callCloud } from './cloud';
 
 /** Storage key of the patientId chosen on this device. */
@@ -25,7 +25,7 @@ export interface PatientsSnapshot {
 
 export type PatientsListener = (snapshot: PatientsSnapshot) => void;
 
-const DEFAULT_LIMIT = 5;
+const DEFAULT_LIMIT = MAX_PATIENTS_PER_ACCOUNT;
 
 let snapshot: PatientsSnapshot = { loaded: false, patients: [], limit: DEFAULT_LIMIT, current: null };
 const listeners = new Set<PatientsListener>();

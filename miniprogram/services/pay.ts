@@ -6,7 +6,6 @@
  */
 import type { WxPaymentParams } from '../../typings/payment';
 import { config } from '../config';
-import { localHostRoute } from '../utils/payment';
 import { askConsent } from './subscribe';
 
 /** What the patient did: paid, cancelled (the order stays payable until it expires), or it failed. */
@@ -97,4 +96,10 @@ export async function payOrder(payment: WxPaymentParams, outTradeNo: string): Pr
     console.warn('payOrder failed', errMsgOf(error));
     return 'failed';
   }
+}
+
+/** A route on the local cloud host (`/sandbox/pay`), from the api URL of config.ts: same origin. */
+export function localHostRoute(localApiUrl: string, route: string): string {
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/]+/i.exec(localApiUrl)?.[0] ?? '';
+  return `${origin}${route}`;
 }

@@ -9,7 +9,7 @@ import type { HospitalEventKind } from '../../typings/events';
 import type { SubscribeMoment, SubscribeResult, SubscribeTemplatesResponse } from '../../typings/push';
 import { config } from '../config';
 import { subscribeResults, templateIdsToAsk, type SubscriptionsSetting } from '../core/subscribe';
-import { localHostRoute } from '../utils/payment';
+import { localHostRoute } from './pay';
 import { callCloud, devOpenid } from './cloud';
 
 let catalog: SubscribeTemplatesResponse | null = null;

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { hospitalInstant } from '../../miniprogram/core/time';
-import { ok, startFakeFrontMachine, type FakeFrontMachine } from '../../cloudfunctions/common/testing/fake-front-machine';
+import { ok, startFakeFrontMachine, type FakeFrontMachine } from '../../cloudfunctions/testing/fake-front-machine';
 import Module from 'node:module';
 import { join } from 'node:path';
 import { installSdkAlias, startLocalCloud, type RunningLocalCloud } from './host';

@@ -14,6 +14,8 @@ export interface HospitalProfileData {
   intro: string[];
   hours: string;
   traffic: string;
+  /** Where the hospital is on the map (GCJ-02 degrees). */
+  location?: { latitude: number; longitude: number };
 }
 
 /** A department in the tree; `children` makes it a group, `focus` feeds its doctors' specialty lines. */

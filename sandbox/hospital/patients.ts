@@ -5,12 +5,9 @@
 import type { HospitalDate } from '../../typings/hospital';
 import type { HsbDocType } from '../../typings/hsb';
 import { needsGuardian, type DocType, type DocumentInfo } from '../../miniprogram/core/documents';
-import { GUARDIAN_REQUIRED_UNDER, parseIdCard, type IdCardInfo } from '../../miniprogram/core/idcard';
+import { GUARDIAN_MIN_AGE, GUARDIAN_REQUIRED_UNDER, parseIdCard, type IdCardInfo } from '../../miniprogram/core/idcard';
 import { formatHospital } from '../../miniprogram/core/time';
 import type { HospitalDb } from './db';
-
-/** A guardian must be at least this old (full years, hospital calendar). */
-export const GUARDIAN_MIN_AGE = 18;
 
 /** The refusal of a registration whose ID number the hospital knows under another name. */
 export const NAME_MISMATCH_MESSAGE = '该身份证号已登记为其他姓名，请核对姓名，如有疑问请到窗口办理';

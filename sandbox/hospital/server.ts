@@ -23,6 +23,7 @@ import { buildResponse } from './xml';
 import { registerInpatientControls } from './inpatient-routes';
 import { registerAfterVisitControls } from './after-visit/routes';
 import { registerPushControls } from './push-controls';
+import { readNotice, readNoticeInput, writeNotice } from './notice';
 
 export interface HospitalOptions extends HospitalCoreOptions {
   /** Default 7101; 0 picks a free port. */
@@ -128,6 +129,10 @@ export function buildServer(hospital: Hospital, opts: { logger?: boolean } = {})
 
   app.get('/sandbox/rules', async () => readBookingRules(hospital.db));
   app.post('/sandbox/rules', async (request, reply) => control(reply, readRulesInput(request.body), (rules) => writeBookingRules(hospital.db, rules)));
+
+  // Issue 16: the notice strip the hospital shows on the mini program's home page.
+  app.get('/sandbox/notice', async () => ({ notice: readNotice(hospital.db) }));
+  app.post('/sandbox/notice', async (request, reply) => control(reply, readNoticeInput(request.body), (text) => writeNotice(hospital.db, text)));
 
   app.get('/sandbox/faults', async () => ({ faults: hospital.faults.list() }));
   app.post('/sandbox/faults', async (request, reply) =>

@@ -25,8 +25,8 @@ describe('GetHospitalInfo', () => {
   it('describes a fictional 三级甲等 children’s hospital with every field filled', async () => {
     const answer = await callHsb(hospital, 'GetHospitalInfo');
     const info = answer.Body.Hospital;
-    expect(keys(info)).toEqual(['Address', 'BookingRules', 'HospitalName', 'Hours', 'Intro', 'Level', 'Phone', 'Traffic']);
-    // ARCHITECTURE §7's defaults until the hospital sets its own.
+    expect(keys(info)).toEqual(['Address', 'BookingRules', 'HospitalName', 'Hours', 'Intro', 'Latitude', 'Level', 'Longitude', 'Phone', 'Traffic']);
+    // the default booking rules (docs/architecture.md#booking-rules) until the hospital sets its own.
     expect(info.BookingRules).toEqual({ PayAtBooking: '0', MaxActiveAppointments: '3', HoldMinutes: '10' });
     expect(info.HospitalName).toContain('儿童医院');
     expect(info.Level).toBe('三级甲等');

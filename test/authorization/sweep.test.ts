@@ -1,5 +1,5 @@
 /**
- * The authorization sweep (ARCHITECTURE §3, OWASP API1 / BOLA) over the `api` action table as
+ * The authorization sweep (docs/architecture.md#trust, OWASP API1 / BOLA) over the `api` action table as
  * exported: every action declares a scope the router resolves; every action scoped to a patient,
  * called by account B with a patient bound to account A, is FORBIDDEN with no hospital call, no data
  * and no change. A new action joins the sweep by being in the table.
@@ -11,14 +11,14 @@ import type { ActionName, ApiResult } from '../../typings/api';
 import type { PatientAddResponse } from '../../typings/patient';
 import { hospitalDate } from '../../miniprogram/core/time';
 import { validate, type FieldRule, type Schema } from '../../miniprogram/core/validate';
-import { idCard } from '../../cloudfunctions/common/testing/patient-hospital';
+import { idCard } from '../../cloudfunctions/testing/patient-hospital';
 import type { ActionTable } from '../../cloudfunctions/api/src/action';
 import { actions, dispatch } from '../../cloudfunctions/api/src/router';
 import { APPOINTMENT_FORBIDDEN, ORDER_FORBIDDEN, PATIENT_FORBIDDEN, REGISTRATION_FORBIDDEN, STAY_FORBIDDEN } from '../../cloudfunctions/api/src/scopes';
 import { cloudStayIndex, type StayDatabase } from '../../cloudfunctions/common/inpatient/stay-index';
 import { database } from '../../sandbox/cloud/wx-server-sdk';
 import type { BillPayResponse } from '../../typings/payment';
-import { dataOf, expectFailure, harness, NOW, TEST_ID_HMAC_KEY, type Harness } from '../../cloudfunctions/api/src/testing/harness';
+import { dataOf, expectFailure, harness, NOW, TEST_ID_HMAC_KEY, type Harness } from '../../cloudfunctions/testing/harness';
 import { createLogger } from '../../cloudfunctions/common/logger';
 
 const HOSPITAL_INFORMATION = ['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'nat.terms', 'schedule.list', 'slot.list'];

@@ -30,7 +30,7 @@ test('departments → doctors → doctor → schedules, consistent across layers
 
   const doctors = await call('doctor.list', { deptId: dept.deptId });
   if (!doctors.ok) throw new Error(doctors.message);
-  expect(doctors.data.department.deptId).toBe(dept.deptId);
+  expect(doctors.data.department?.deptId).toBe(dept.deptId);
   expect(doctors.data.doctors.length).toBeGreaterThan(0);
   for (const d of doctors.data.doctors) {
     expect(Number.isInteger(d.fee)).toBe(true);
@@ -66,8 +66,11 @@ test('bad input and unknown objects answer in Chinese with the field, never INTE
   const unknownAction = await call('no.such' as never, {} as never);
   expect(unknownAction).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'action' });
 
-  const missing = await call('doctor.list', {} as never);
+  const missing = await call('doctor.list', { deptId: 7 } as never);
   expect(missing).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'deptId' });
+  // Without a department: every doctor (找医生 in one call).
+  const all = await call('doctor.list', {});
+  expect(all).toMatchObject({ ok: true, data: { department: null } });
 
   const unknownDept = await call('doctor.list', { deptId: 'NOPE' });
   expect(unknownDept).toMatchObject({ ok: false, code: 'NOT_FOUND', field: 'deptId' });

@@ -51,9 +51,9 @@ describe('app.json', () => {
     ]);
   });
 
-  it('preloads packages/patient from 我的 and packages/payment from 首页, where their entries are', () => {
+  it('preloads packages/patient from 我的 and 首页 (adding a patient is a new user’s first step) and packages/payment from 首页', () => {
     expect(app.preloadRule?.['pages/me/index']?.packages).toEqual(['patient']);
-    expect(app.preloadRule?.['pages/home/index']?.packages).toEqual(['payment']);
+    expect(app.preloadRule?.['pages/home/index']?.packages).toEqual(['payment', 'patient']);
     // After confirming, the patient goes on to pay (payment) or to 我的预约 (booking).
     expect(app.preloadRule?.['pages/booking-confirm/index']?.packages).toEqual(['payment', 'booking']);
   });

@@ -13,7 +13,7 @@ import {
   TAKEN_HINT,
   takeNumberWindowText,
   upcomingFirst,
-} from '../../miniprogram/utils/booking';
+} from '../../miniprogram/view-models/booking';
 import { appointment, registration } from './booking-helpers';
 
 describe('bookingMode: 当日挂号 for today’s sessions in Shanghai, 预约 for later ones', () => {

@@ -15,7 +15,7 @@ describe('callCloud in local mode (HTTP to the local cloud host)', () => {
     const calls = serveApi();
     const answer = await callCloud('doctor.list', { deptId: '0101' });
     expect(answer.ok).toBe(true);
-    if (answer.ok) expect(answer.data.department.name).toBe('呼吸科');
+    if (answer.ok) expect(answer.data.department?.name).toBe('呼吸科');
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ action: 'doctor.list', data: { deptId: '0101' }, url: 'http://127.0.0.1:7103/functions/api' });
     const request = mocked(wx.request).mock.calls[0]?.[0] as { method: string; header: Record<string, string> };

@@ -1,5 +1,5 @@
 /** packages/payment/current-patient: whose money a payment page lists, and its reload on a switch. */
-import type * as CurrentPatient from '../../miniprogram/packages/payment/current-patient';
+import type * as CurrentPatient from '../../miniprogram/behaviors/current-patient';
 import type * as PatientsService from '../../miniprogram/services/patients';
 import { fakeAccount, resetWx, serveApi, XIAOBAO, ZHANG } from './helpers';
 
@@ -8,7 +8,7 @@ function fresh(): { stage: typeof CurrentPatient; store: typeof PatientsService 
   jest.resetModules();
   /* eslint-disable @typescript-eslint/no-require-imports */
   const store = require('../../miniprogram/services/patients') as typeof PatientsService;
-  const stage = require('../../miniprogram/packages/payment/current-patient') as typeof CurrentPatient;
+  const stage = require('../../miniprogram/behaviors/current-patient') as typeof CurrentPatient;
   /* eslint-enable @typescript-eslint/no-require-imports */
   return { stage, store };
 }

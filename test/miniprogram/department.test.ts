@@ -36,7 +36,8 @@ describe('科室 pages/department', () => {
     const { page } = await openRespiratory();
     const tabs = find(page, '.schedule');
     const titles = tabs.querySelectorAll('.van-tab').map((t) => (t.dom?.textContent ?? '').trim());
-    expect(titles).toEqual(['周一 11-30', '周二 12-01', '周三 12-02', '周四 12-03', '周五 12-04', '周六 12-05', '周日 12-06']);
+    // The first date of schedule.list is today: 今天 instead of its weekday.
+    expect(titles).toEqual(['今天 11-30', '周二 12-01', '周三 12-02', '周四 12-03', '周五 12-04', '周六 12-05', '周日 12-06']);
 
     // 11-30: 王建国 in the morning with 12 left; 李秀英 in the afternoon, fully booked.
     await untilText(page, '余12');

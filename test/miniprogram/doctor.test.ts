@@ -18,7 +18,7 @@ describe('医生 pages/doctor', () => {
     // His two sessions: Monday morning with 12 left, Tuesday afternoon stopped.
     const rows = page.querySelectorAll('.session').map((row) => (row.dom?.textContent ?? '').replace(/\s+/g, ' ').trim());
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toContain('周一 11-30 上午');
+    expect(rows[0]).toContain('今天 11-30 上午');
     expect(rows[0]).toContain('余12');
     expect(rows[1]).toContain('周二 12-01 下午');
     expect(rows[1]).toContain('停诊');

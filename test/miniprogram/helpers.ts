@@ -132,6 +132,8 @@ export const realisticHandlers: Handlers = {
   'hospital.info': () => ({ ok: true, data: HOSPITAL }),
   'dept.list': () => ({ ok: true, data: { groups: GROUPS } }),
   'doctor.list': ({ deptId }) => {
+    // No department: every doctor (找医生).
+    if (deptId === undefined) return { ok: true, data: { department: null, doctors: DOCTORS } };
     const group = GROUPS.find((g) => g.deptId === deptId);
     const deptIds = group ? [group.deptId, ...group.children.map((c) => c.deptId)] : [deptId];
     const department = GROUPS.flatMap((g) => g.children).find((c) => c.deptId === deptId) ?? (group && { deptId: group.deptId, name: group.name, parentId: null, intro: group.intro, location: '门诊楼2楼' });
@@ -184,7 +186,7 @@ export function resetWx(): void {
 
 // ---- pages with real Vant ----
 
-/** Maps each `van-*` a component tree uses to its miniprogram_npm path (ARCHITECTURE §12). */
+/** Maps each `van-*` a component tree uses to its miniprogram_npm path (docs/architecture.md#toolchain). */
 function vantComponents(componentPath: string, seen = new Set<string>(), out: Record<string, string> = {}): Record<string, string> {
   if (seen.has(componentPath)) return out;
   seen.add(componentPath);

@@ -1,5 +1,5 @@
-/** The home card (paper §3.1): the current patient, the check-in QR code and its refresh, 切换就诊人. */
-import { paintQr, qrMatrix, type QrCanvasContext } from '../../miniprogram/utils/qrcode';
+/** The home card (docs/architecture.md#mini-program): the current patient, the check-in QR code and its refresh, 切换就诊人. */
+import { paintQr, qrMatrix, type QrCanvasContext } from '../../miniprogram/view-models/qrcode';
 import { CURRENT_PATIENT_KEY } from '../../miniprogram/services/patients';
 import { fakeAccount, find, LI, mocked, openPage, resetWx, serveApi, tap, textOf, until, untilText, XIAOBAO, ZHANG, type PageComponent, type RecordedCall } from './helpers';
 

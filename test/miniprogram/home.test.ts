@@ -3,7 +3,7 @@ import { failNetwork, HOSPITAL, mocked, openPage, resetWx, serveApi, stateOf, ta
 beforeEach(resetWx);
 
 describe('首页 pages/home', () => {
-  it('shows loading, then the hospital name and only the services that work', async () => {
+  it('shows loading, then the services, the hospital name, and only services that work', async () => {
     const calls = serveApi();
     const page = openPage('pages/home/index');
     expect(stateOf(page)).toBe('loading');
@@ -13,9 +13,9 @@ describe('首页 pages/home', () => {
     const text = textOf(page);
     expect(text).toContain(HOSPITAL.name);
     expect(text).toContain('三级甲等');
-    for (const service of ['预约挂号', '我的预约', '我的挂号', '医院介绍', '科室导航', '找医生', '按科室排班', '就诊人管理', '门诊缴费', '费用查询', '报告查询', '就诊记录', '住院服务']) expect(text).toContain(service);
+    for (const service of ['预约挂号', '当日挂号', '门诊缴费', '排队叫号', '我的预约', '找医生', '费用查询', '报告查询', '就诊记录', '住院服务', '核酸检测', '电子票据', '满意度调查', '就诊人管理']) expect(text).toContain(service);
     expect(text).not.toMatch(/即将上线|敬请期待/);
-    // A new account: the patient card (on top) invites 添加就诊人 and asks for no QR code.
+    // A new account: the patient card (below the services) invites 添加就诊人 and asks for no QR code.
     expect(text).toContain('还没有就诊人');
     expect(calls.map((c) => ({ action: c.action, data: c.data }))).toEqual(
       expect.arrayContaining([
@@ -26,31 +26,32 @@ describe('首页 pages/home', () => {
     expect(calls).toHaveLength(2);
   });
 
-  it('opens a working page from each service', async () => {
+  it('opens a working page from each service, one page per service', async () => {
     serveApi();
     const page = openPage('pages/home/index');
     await until(() => stateOf(page) === 'ready');
     const items = page.querySelectorAll('.service');
-    expect(items).toHaveLength(15);
+    expect(items).toHaveLength(14);
     for (const item of items) item.querySelector('.van-grid-item__content')?.dispatchEvent('tap');
-    await until(() => mocked(wx.navigateTo).mock.calls.length === 15);
-    expect(mocked(wx.navigateTo).mock.calls.map(([options]) => (options as { url: string }).url)).toEqual([
+    await until(() => mocked(wx.navigateTo).mock.calls.length === 14);
+    const urls = mocked(wx.navigateTo).mock.calls.map(([options]) => (options as { url: string }).url);
+    expect(urls).toEqual([
       '/pages/departments/index',
-      '/packages/booking/appointments/index',
-      '/packages/booking/registrations/index',
-      '/packages/hospital/intro/index',
-      '/pages/departments/index',
-      '/pages/doctors/index',
-      '/pages/departments/index?section=schedule',
-      '/packages/patient/list/index',
+      '/pages/departments/index?section=today',
       '/packages/payment/bills/index',
+      '/packages/booking/registrations/index',
+      '/packages/booking/appointments/index',
+      '/pages/doctors/index',
       '/packages/payment/costs/index',
       '/packages/records/reports/index',
       '/packages/records/visits/index',
       '/packages/inpatient/index/index',
       '/packages/nat/apply/index',
       '/packages/invoice/list/index',
+      '/packages/survey/list/index',
+      '/packages/patient/list/index',
     ]);
+    expect(new Set(urls).size).toBe(urls.length);
   });
 
   it('shows the network error with 重试, and 重试 calls again', async () => {

@@ -1,5 +1,5 @@
 import type { Failure, Result } from '../../typings/result';
-import { bothOk, loadInto, showLoadError } from '../../miniprogram/utils/load';
+import { bothOk, loadInto, showLoadError } from '../../miniprogram/behaviors/load';
 
 /** A page stand-in that records every setData, in order. */
 function recordingPage(): { calls: Record<string, unknown>[]; setData(data: Record<string, unknown>): void } {

@@ -1,7 +1,7 @@
 import type { Failure, Result } from '../../typings/result';
-import { askToConfirm, dismissConfirm, takeConfirmed, type ConfirmingPage } from '../../miniprogram/utils/confirm';
-import { loadLatest, type LatestLoadingPage } from '../../miniprogram/utils/load';
-import { hidePolling, leavePolling, mayPollAgain, showPolling, stopPolling, type PollingPage } from '../../miniprogram/utils/poll';
+import { askToConfirm, dismissConfirm, takeConfirmed, type ConfirmingPage } from '../../miniprogram/behaviors/confirm';
+import { loadLatest, type LatestLoadingPage } from '../../miniprogram/behaviors/load';
+import { hidePolling, leavePolling, mayPollAgain, showPolling, stopPolling, type PollingPage } from '../../miniprogram/behaviors/poll';
 
 const UNAVAILABLE: Failure = { ok: false, code: 'HOSPITAL_UNAVAILABLE', message: '医院系统暂时无法访问' };
 

@@ -185,7 +185,7 @@ describe('添加就诊人 packages/patient/add', () => {
     const calls = serveApi(fakeAccount().handlers);
     const page = openPage(ADD);
     const childWithX = idNumber('20200315', '126');
-    await fill(page, { name: ' 张小宝 ', idCardNo: childWithX.toLowerCase(), phone: '138 1234 1234', relation: '子女', guardianName: '张建国', guardianIdCardNo: GUARDIAN_ID });
+    await fill(page, { name: ' 张小宝 ', idCardNo: childWithX.toLowerCase(), phone: '13812341234', relation: '子女', guardianName: '张建国', guardianIdCardNo: GUARDIAN_ID });
     await getCode(page);
     submit(page);
     await until(() => adds(calls).length === 1);

@@ -1,9 +1,9 @@
 /** Pure helpers of the patient screens: the QR matrix and its painting, refresh timing, form rules, current patient. */
 import { idCardCheckChar } from '../../miniprogram/core/idcard';
-import { RELATIONS } from '../../miniprogram/core/patient';
-import { cardNoRefusal, formNeedsGuardian, sendCodeRequest, EMPTY_PATIENT_FORM, RELATION_CHOICES, fieldRefusal, formFieldOf, formRefusals, nameRefusal, patientAddRequest, type PatientForm } from '../../miniprogram/utils/patient-form';
-import { cardTag, pickCurrentPatient } from '../../miniprogram/utils/patients';
-import { paintQr, QR_MIN_REFRESH_MS, QR_QUIET_ZONE, qrLayout, qrMatrix, qrRefreshDelay, qrVersion, type QrCanvasContext } from '../../miniprogram/utils/qrcode';
+import { pickCurrentPatient, RELATIONS } from '../../miniprogram/core/patient';
+import { cardNoRefusal, formNeedsGuardian, sendCodeRequest, EMPTY_PATIENT_FORM, RELATION_CHOICES, fieldRefusal, formFieldOf, formRefusals, nameRefusal, patientAddRequest, type PatientForm } from '../../miniprogram/view-models/patient-form';
+import { cardTag } from '../../miniprogram/view-models/patients';
+import { paintQr, QR_MIN_REFRESH_MS, QR_QUIET_ZONE, qrLayout, qrMatrix, qrRefreshDelay, qrVersion, type QrCanvasContext } from '../../miniprogram/view-models/qrcode';
 import { LI, XIAOBAO, ZHANG } from './helpers';
 
 describe('qrMatrix', () => {

@@ -4,14 +4,14 @@ import {
   chosenBillIds,
   costVisitsView,
   groupBillsByVisit,
-  localHostRoute,
   newestFirst,
   ORDER_POLL_CAP,
   orderPollDelay,
   orderSteps,
   payRefusalMessage,
   selectedTotal,
-} from '../../miniprogram/utils/payment';
+} from '../../miniprogram/view-models/payment';
+import { localHostRoute } from '../../miniprogram/services/pay';
 import { BILLS, COSTS, makeOrder, NOW } from './payment-helpers';
 
 describe('bills', () => {

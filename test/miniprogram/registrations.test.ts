@@ -88,13 +88,13 @@ describe('我的挂号 packages/booking/registrations', () => {
     await until(() => callsOf(calls, 'registration.list').length === 2);
   });
 
-  it('opens the queue of a registration', async () => {
+  it('opens the queue of a registration, for its own patient (whose check-in code the queue shows)', async () => {
     serveApi(fakeBooking({ registrations: [TODAY] }).handlers);
     const page = openPage(REGISTRATIONS);
     await until(() => stateOf(page) === 'ready');
     tap(page, `.queue-${TODAY.registrationId}`, '.van-button');
     await until(() => mocked(wx.navigateTo).mock.calls.length === 1);
-    expect(mocked(wx.navigateTo).mock.calls[0]?.[0]).toMatchObject({ url: '/packages/booking/queue/index?registrationId=R1001' });
+    expect(mocked(wx.navigateTo).mock.calls[0]?.[0]).toMatchObject({ url: `/packages/booking/queue/index?registrationId=R1001&patientId=${TODAY.patientId}` });
   });
 
   it('says 暂无挂号记录 and offers 去预约挂号', async () => {

@@ -52,6 +52,12 @@ const edge = {
   removeTabBarBadge: jest.fn(),
   setNavigationBarTitle: jest.fn(() => Promise.resolve({ errMsg: 'setNavigationBarTitle:ok' })),
   pageScrollTo: jest.fn(() => Promise.resolve({ errMsg: 'pageScrollTo:ok' })),
+  // Issue 16 (the patient's experience): pull-down refresh, the map, the bright check-in screen.
+  stopPullDownRefresh: jest.fn(),
+  openLocation: jest.fn(() => Promise.resolve({ errMsg: 'openLocation:ok' })),
+  setKeepScreenOn: jest.fn(() => Promise.resolve({ errMsg: 'setKeepScreenOn:ok' })),
+  getScreenBrightness: jest.fn((options: { success?: (result: { value: number }) => void }) => options.success?.({ value: 0.4 })),
+  setScreenBrightness: jest.fn(() => Promise.resolve({ errMsg: 'setScreenBrightness:ok' })),
   cloud: {
     init: jest.fn(),
     callFunction: jest.fn(),

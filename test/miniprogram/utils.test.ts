@@ -1,6 +1,6 @@
-import { filterDepartments } from '../../miniprogram/utils/departments';
-import { formatFen, patientMessage, slotLabel } from '../../miniprogram/utils/format';
-import { scheduleDays } from '../../miniprogram/utils/schedule';
+import { filterDepartments } from '../../miniprogram/view-models/departments';
+import { formatFen, patientMessage, slotLabel } from '../../miniprogram/view-models/format';
+import { scheduleDays } from '../../miniprogram/view-models/schedule';
 import { DATES, GROUPS, RESPIRATORY_SCHEDULES } from './helpers';
 
 describe('formatFen', () => {
@@ -50,5 +50,16 @@ describe('patientMessage', () => {
     expect(patientMessage({ code: 'HOSPITAL_UNAVAILABLE', message: '医院系统暂时无法连接，请稍后再试' })).toBe('医院系统暂时无法连接，请稍后再试');
     expect(patientMessage({ code: 'NOT_FOUND', message: '未找到该医生' })).toBe('未找到该医生，请返回重新选择');
     expect(patientMessage({ code: 'INTERNAL', message: '出错了' })).toBe('出错了，请稍后重试');
+  });
+});
+
+describe('scheduleDays options (issue 16)', () => {
+  it('titles today 今天, and offers nothing from a stale copy as bookable', () => {
+    const days = scheduleDays(DATES, RESPIRATORY_SCHEDULES, { today: DATES[0], stale: true });
+    expect(days.map((d) => d.title).slice(0, 2)).toEqual(['今天 11-30', '周二 12-01']);
+    const sessions = days.flatMap((d) => d.periods.flatMap((p) => p.sessions));
+    expect(sessions.length).toBe(RESPIRATORY_SCHEDULES.length);
+    for (const s of sessions) expect(s).toMatchObject({ bookable: false, slot: '暂不可约', tagType: 'default' });
+    expect(scheduleDays(DATES, RESPIRATORY_SCHEDULES)[0]!.periods[0]!.sessions[0]!.bookable).toBe(true);
   });
 });

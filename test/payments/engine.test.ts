@@ -8,7 +8,7 @@ import type { OrderDoc } from '../../typings/db';
 import type { ApiResult } from '../../typings/api';
 import type { CostListResponse, OrderView } from '../../typings/payment';
 import { ORDER_STATUS_LABELS } from '../../miniprogram/core/orders';
-import { dataOf } from '../../cloudfunctions/api/src/testing/harness';
+import { dataOf } from '../../cloudfunctions/testing/harness';
 import { compactBeijing, MESSAGES, refundNoOf, transition, TRANSITIONS, canTransition, IllegalTransition } from '../../cloudfunctions/common/payments';
 import { payOrder, releaseHeld, setPaySwitches } from '../../sandbox/cloud/wx-server-sdk/cloudpay';
 import { resetCloudPay } from '../../sandbox/cloud/wx-server-sdk/cloudpay';
@@ -17,7 +17,7 @@ import { ALL_STATUSES, billsFor, janitorEveryMinute, MINUTE, orderOf, path, payB
 afterEach(() => resetCloudPay());
 
 describe('the state machine', () => {
-  test('is one table: exactly the transitions of ARCHITECTURE §8 (plus closed → paid for money after expiry, confirmed → refunding for 退号, refunding → refund-abnormal for staff)', () => {
+  test('is one table: exactly the transitions of docs/architecture.md#payments (plus closed → paid for money after expiry, confirmed → refunding for 退号, refunding → refund-abnormal for staff)', () => {
     const allowed = ALL_STATUSES.flatMap((from) => ALL_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`)).sort();
     expect(allowed).toEqual(
       [

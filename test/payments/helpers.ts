@@ -5,8 +5,8 @@
 import type { OrderDoc } from '../../typings/db';
 import type { PatientAddResponse } from '../../typings/patient';
 import type { BillPayResponse, OrderStatus } from '../../typings/payment';
-import { idCard } from '../../cloudfunctions/common/testing/patient-hospital';
-import { dataOf, harness, type Harness, type HarnessOptions } from '../../cloudfunctions/api/src/testing/harness';
+import { idCard } from '../../cloudfunctions/testing/patient-hospital';
+import { dataOf, harness, type Harness, type HarnessOptions } from '../../cloudfunctions/testing/harness';
 import { payRecord } from '../../sandbox/cloud/wx-server-sdk/cloudpay';
 
 export const MINUTE = 60_000;

@@ -12,7 +12,7 @@ import type { OrderDoc } from '../../typings/db';
 import { FINAL_ORDER_STATUSES } from '../../miniprogram/core/orders';
 import { payOrder, payRecord, releaseHeld, resetCloudPay, setPaySwitches } from '../../sandbox/cloud/wx-server-sdk/cloudpay';
 import { ALL_STATUSES, billsFor, MINUTE, payWorld, type PayWorld } from './helpers';
-import { wardHospital, type WardHospital } from '../../cloudfunctions/common/testing/ward-hospital';
+import { wardHospital, type WardHospital } from '../../cloudfunctions/testing/ward-hospital';
 import { DEPOSIT_PRESETS_FEN } from '../../miniprogram/core/inpatient';
 
 /** The ward of the world under test (deposits for the patient's bound stay). */

@@ -1,8 +1,8 @@
 import { database, resetDatabase, runWithContext } from '../../../sandbox/cloud/wx-server-sdk';
 import { COLLECTION_NAMES } from '../../common/collections';
-import { FM_HEADERS } from '../../../frontmachine/protocol/signature';
-import { failure, ok, startFakeFrontMachine, type FakeFrontMachine } from '../../common/testing/fake-front-machine';
-import { idCard } from '../../common/testing/patient-hospital';
+import { FM_HEADERS } from '../../../protocol/signature';
+import { failure, ok, startFakeFrontMachine, type FakeFrontMachine } from '../../testing/fake-front-machine';
+import { idCard } from '../../testing/patient-hospital';
 import { main } from './index';
 import { PRIVACY_GUIDE_VERSION } from '../../../miniprogram/core/privacy';
 

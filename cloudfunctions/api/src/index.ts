@@ -1,4 +1,4 @@
-/** The `api` cloud function: `{action, data}` in, `Result` out (ARCHITECTURE §5). */
+/** The `api` cloud function: `{action, data}` in, `Result` out (docs/contracts.md#result-model). */
 import type { ApiResult } from '../../../typings/api';
 import { fail } from '../../../miniprogram/core/errors';
 import { cloudAccountStore } from '../../common/accounts';

@@ -3,12 +3,12 @@ import type { ApiResult } from '../../../typings/api';
 import { AppError } from '../../../miniprogram/core/errors';
 import { hospitalInstant } from '../../../miniprogram/core/time';
 import { createLogger } from '../../common/logger';
-import { stubFrontMachine, type StubFrontMachine } from '../../common/testing/stub-front-machine';
+import { stubFrontMachine, type StubFrontMachine } from '../../testing/stub-front-machine';
 import { cloudAccountStore } from '../../common/accounts';
 import { actions, dispatch, type RouterDeps } from './router';
 import type { ActionTable } from './action';
-import { accountDatabase, harness, TEST_ID_HMAC_KEY, testPaymentPorts } from './testing/harness';
-import { idCard } from '../../common/testing/patient-hospital';
+import { accountDatabase, harness, TEST_ID_HMAC_KEY, testPaymentPorts } from '../../testing/harness';
+import { idCard } from '../../testing/patient-hospital';
 
 const HAN = /[\u4e00-\u9fff]/;
 const NOW = hospitalInstant('2026-03-09 10:00:00');
@@ -82,7 +82,7 @@ describe('action names', () => {
 
 describe('validation', () => {
   test('missing required field', async () => {
-    expectFailure(await dispatch({ action: 'doctor.list', data: {} }, deps()), 'INVALID_INPUT', 'deptId');
+    expectFailure(await dispatch({ action: 'slot.list', data: {} }, deps()), 'INVALID_INPUT', 'scheduleId');
     expectFailure(await dispatch({ action: 'doctor.get' }, deps()), 'INVALID_INPUT', 'doctorId');
   });
 

@@ -1,5 +1,5 @@
 /**
- * Scope resolution (ARCHITECTURE §3, OWASP API1): before any handler, and so before any hospital
+ * Scope resolution (docs/architecture.md#trust, OWASP API1): before any handler, and so before any hospital
  * call, the router turns an action's declared scope into the context its handler gets. An object
  * the caller does not own is FORBIDDEN with no data, whether it exists or not.
  */

@@ -1,5 +1,5 @@
 /**
- * The booking rules the cloud checks on its business clock (ARCHITECTURE §7), before the hospital
+ * The booking rules the cloud checks on its business clock (docs/architecture.md#booking-rules), before the hospital
  * checks them again on its own: the booking window, the cancel deadline, the take-number window, the
  * per-patient limits (whose numbers are the hospital's, from hospital.info). Hospital dates and clock
  * times are Asia/Shanghai; instants are epoch ms.

@@ -1,5 +1,5 @@
 /**
- * What the cloud keeps about binding (no personal data, ARCHITECTURE §3): per account, the instants
+ * What the cloud keeps about binding (no personal data, docs/architecture.md#trust): per account, the instants
  * of codes sent, new hospital records made and card binding tries (`identityLimits/<OPENID>`), the
  * challenges it opened (`bindChallenges/<challengeId>`: owner, the person's HMAC, expiry — never
  * the code, which only the hospital knows) and the privacy consent (`privacyConsents/<OPENID>`).

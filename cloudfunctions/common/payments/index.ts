@@ -1,4 +1,4 @@
-/** The payment engine: ledger, WeChat Pay port, engine, reconciliation, views (ARCHITECTURE §8). */
+/** The payment engine: ledger, WeChat Pay port, engine, reconciliation, views (docs/architecture.md#payments). */
 export * from './config';
 export * from './ledger';
 export * from './wxpay';

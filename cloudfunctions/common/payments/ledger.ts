@@ -1,5 +1,5 @@
 /**
- * The payment ledger (ARCHITECTURE §8): `orders/<outTradeNo>`, one document per charge. The order
+ * The payment ledger (docs/architecture.md#payments): `orders/<outTradeNo>`, one document per charge. The order
  * state machine is the one table below; every change is a single-document transaction that checks
  * the table and appends `{from, to, at, cause}` to the order's history.
  */

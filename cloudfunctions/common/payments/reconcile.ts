@@ -1,5 +1,5 @@
 /**
- * Daily reconciliation (对账, ARCHITECTURE §8): for one Beijing day, WeChat Pay's bill
+ * Daily reconciliation (对账, docs/architecture.md#payments): for one Beijing day, WeChat Pay's bill
  * (`cloudPay.downloadBill`, ready from 10:00 the next day), the cloud ledger and the hospital's
  * `payment.list`, compared order by order. Every difference is reported with ids and amounts only,
  * saved as `reconciliations/<date>` and logged; a cursor makes the timer run it once per day.

@@ -1,4 +1,4 @@
-/** The `payNotify` cloud function: WeChat Pay's payment and refund callbacks (ARCHITECTURE §8). */
+/** The `payNotify` cloud function: WeChat Pay's payment and refund callbacks (docs/architecture.md#payments). */
 import { businessClock } from '../../common/clock';
 import { cloud } from '../../common/cloud-sdk';
 import { loadCloudConfig } from '../../common/config';

@@ -1,6 +1,6 @@
 /**
  * The `scheduler` cloud function, on a timer every minute (config.json): the order janitor and the
- * daily reconciliation (ARCHITECTURE §8). Later work adds hospital events and reminders here.
+ * daily reconciliation (docs/architecture.md#payments). Later work adds hospital events and reminders here.
  */
 import { randomUUID } from 'node:crypto';
 import { businessClock } from '../../common/clock';

@@ -1,6 +1,6 @@
 /** The release-time protection of CachedHospital against a hand-written hospital double. */
 import { AppError } from '../../../miniprogram/core/errors';
-import { StubHospital } from '../testing/stub-hospital';
+import { StubHospital } from '../../testing/stub-hospital';
 import { CachedHospital, type BookingOutcome } from './cached';
 
 const TTL = 10_000;

@@ -1,6 +1,6 @@
 import { AppError } from '../../../miniprogram/core/errors';
 import type { Department, Schedule } from '../../../typings/hospital';
-import { StubHospital } from '../testing/stub-hospital';
+import { StubHospital } from '../../testing/stub-hospital';
 import { CachedHospital, NEGATIVE_TTL_MS } from './cached';
 
 const REF_TTL = 600_000;

@@ -11,6 +11,10 @@
  * cancellation, refund or registration invalidates the cached slots and schedules of that session,
  * and a list loaded before such a write is not stored after it, so our own writes never leave a
  * stale "free" behind.
+ *
+ * When the hospital does not answer (HOSPITAL_UNAVAILABLE), `lastGood` answers the reference reads
+ * (hospital, departments, doctors, schedules) from the last copy the hospital gave, however old,
+ * marked with when it was fetched. Slot lists are never answered stale: they decide what is bookable.
  */
 import type { Department, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from '../../../typings/hospital';
 import type { Bill, CostVisit } from '../../../typings/payment';
@@ -33,6 +37,8 @@ import type {
   PatientRegistration,
   PaymentConfirmation,
   PaymentReceipt,
+  ReferenceRead,
+  ReferenceReads,
   RegisteredPatient,
   RegistrationConfirmation,
   RegistrationReceipt,
@@ -67,6 +73,8 @@ export interface CacheOptions {
   maxEntries?: number;
   /** Told how each booking or hold attempt ended. */
   onBooking?: (outcome: BookingOutcome) => void;
+  /** Told each time a reference read is answered from its last good copy. */
+  onStale?: () => void;
 }
 
 /** What the cache knows of one slot, until `expiresAt`; `by` is the patient whose booking we saw. */
@@ -100,6 +108,17 @@ export class CachedHospital implements Hospital {
   /** Write sequence: a session invalidated after a load began makes that load too old to store. */
   private writeSeq = 0;
   private readonly invalidatedAt = new Map<string, number>();
+  /** The last answer the hospital gave per reference key and when (epoch ms); kept past the TTL. */
+  private readonly lastGoodCopies = new Map<string, { value: unknown; at: number }>();
+
+  /** The reference reads, answered from the last good copy when the hospital is unavailable. */
+  readonly lastGood: ReferenceReads = {
+    hospitalInfo: () => this.orLastGood('hospitalInfo', () => this.hospitalInfo()),
+    departments: () => this.orLastGood('departments', () => this.departments()),
+    doctors: (deptId) => this.orLastGood(`doctors:${deptId}`, () => this.doctors(deptId)),
+    doctor: (doctorId) => this.orLastGood(`doctor:${doctorId}`, () => this.doctor(doctorId)),
+    schedules: (query) => this.orLastGood(scheduleKey(query), () => this.schedules(query)),
+  };
 
   constructor(
     private readonly inner: Hospital,
@@ -125,7 +144,7 @@ export class CachedHospital implements Hospital {
   }
 
   schedules(query: ScheduleQuery): Promise<Schedule[]> {
-    const key = `schedules:${JSON.stringify([query.deptId ?? null, query.doctorId ?? null, query.from, query.to])}`;
+    const key = scheduleKey(query);
     const startedAt = this.writeSeq;
     return this.cached(key, this.options.scheduleTtlMs, () => this.inner.schedules(query), (list) => {
       if (list.some((s) => this.invalidatedSince(s.scheduleId, startedAt))) return false;
@@ -330,6 +349,7 @@ export class CachedHospital implements Hospital {
   /** Forgets everything (operators after a hospital-side correction; tests). */
   clear(): void {
     this.entries.clear();
+    this.lastGoodCopies.clear();
     this.slotFacts.clear();
     this.sessionFacts.clear();
   }
@@ -456,7 +476,10 @@ export class CachedHospital implements Hospital {
       (value) => {
         if (this.inFlight.get(key) === call) this.inFlight.delete(key);
         // `keep` learns from the answer and may refuse to store one a write made stale meanwhile.
-        if ((keep === undefined || keep(value)) && ttlMs > 0) this.store(key, value, ttlMs);
+        if (keep === undefined || keep(value)) {
+          if (ttlMs > 0) this.store(key, value, ttlMs);
+          if (!key.startsWith('slots:')) this.remember(this.lastGoodCopies, key, { value, at: this.options.clock() });
+        }
         return value;
       },
       (error: unknown) => {
@@ -468,6 +491,18 @@ export class CachedHospital implements Hospital {
     return call;
   }
 
+  /** The read; when the hospital is unavailable, the last good copy marked with when it was fetched. */
+  private async orLastGood<T>(key: string, read: () => Promise<T>): Promise<ReferenceRead<T>> {
+    try {
+      return { value: await read() };
+    } catch (e) {
+      const copy = this.lastGoodCopies.get(key);
+      if (!(e instanceof AppError) || e.code !== 'HOSPITAL_UNAVAILABLE' || copy === undefined) throw e;
+      this.options.onStale?.();
+      return { value: copy.value as T, staleSince: new Date(copy.at).toISOString() };
+    }
+  }
+
   private store(key: string, value: unknown, ttlMs: number): void {
     // The TTL runs from the answer, not the question: a slow call still gets its full lifetime.
     this.entries.set(key, { value, expiresAt: this.options.clock() + ttlMs });
@@ -477,6 +512,27 @@ export class CachedHospital implements Hospital {
       this.entries.delete(oldest.value);
     }
   }
+}
+
+function scheduleKey(query: ScheduleQuery): string {
+  return `schedules:${JSON.stringify([query.deptId ?? null, query.doctorId ?? null, query.from, query.to])}`;
+}
+
+/** Reads straight from a hospital without a cache (never stale): for an uncached port. */
+export function freshReads(hospital: Hospital): ReferenceReads {
+  const fresh = async <T>(read: Promise<T>): Promise<ReferenceRead<T>> => ({ value: await read });
+  return {
+    hospitalInfo: () => fresh(hospital.hospitalInfo()),
+    departments: () => fresh(hospital.departments()),
+    doctors: (deptId) => fresh(hospital.doctors(deptId)),
+    doctor: (doctorId) => fresh(hospital.doctor(doctorId)),
+    schedules: (query) => fresh(hospital.schedules(query)),
+  };
+}
+
+/** The reference reads of the hospital an operation is given: the cache's last-good reads, or fresh ones. */
+export function referenceReads(hospital: Hospital): ReferenceReads {
+  return hospital instanceof CachedHospital ? hospital.lastGood : freshReads(hospital);
 }
 
 /** The session of what a booking or hold answered (an appointment names it; a hold does not). */

@@ -152,3 +152,22 @@ export interface Hospital extends AfterVisitHospital {
   /** Records a deposit, idempotent by outTradeNo; discharged or settling → RULE_VIOLATION (field stayId): the caller refunds. */
   payDeposit(confirmation: DepositConfirmation): Promise<DepositReceipt>;
 }
+
+// Issue 16: reference reads that survive a hospital that does not answer.
+/** A reference read's answer; `staleSince` (ISO) when it is the last good copy, fetched then. */
+export interface ReferenceRead<T> {
+  value: T;
+  staleSince?: string;
+}
+
+/**
+ * The reference reads (hospital, departments, doctors, schedules) answered from the last good copy,
+ * however old, when the hospital is unavailable. Slot lists are not among them: never offered stale.
+ */
+export interface ReferenceReads {
+  hospitalInfo(): Promise<ReferenceRead<HospitalInfo>>;
+  departments(): Promise<ReferenceRead<Department[]>>;
+  doctors(deptId: string): Promise<ReferenceRead<DoctorSummary[]>>;
+  doctor(doctorId: string): Promise<ReferenceRead<Doctor>>;
+  schedules(query: ScheduleQuery): Promise<ReferenceRead<Schedule[]>>;
+}

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import pino from 'pino';
 import type { Metrics } from '../metrics';
-import { fields, type FakeHsb } from '../testing/fake-hsb';
-import { hsbAdapterFixture } from '../testing/hsb-adapter';
+import { fields, type FakeHsb } from '../../testing/fake-hsb';
+import { hsbAdapterFixture } from '../../testing/hsb-adapter';
 import { HsbHospital } from './adapter';
 import { HsbClient } from './client';
 

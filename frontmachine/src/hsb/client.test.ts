@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { requestContext } from '../request-context';
-import { startFakeHsb, type FakeHsb } from '../testing/fake-hsb';
+import { startFakeHsb, type FakeHsb } from '../../testing/fake-hsb';
 import { HsbClient, HsbUnavailableError } from './client';
 import { ConcurrencyLimit, QueueTimeoutError } from './limiter';
 

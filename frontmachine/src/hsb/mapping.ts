@@ -140,10 +140,28 @@ export function toHospitalInfo(body: XmlNode): HospitalInfo {
     hours: leaf<H>(h, 'Hours', true),
     traffic: leaf<H>(h, 'Traffic', true),
     bookingRules: toBookingRules(h['BookingRules' satisfies keyof H]),
+    ...noticeAndLocation(h),
   };
 }
 
-/** A hospital that says nothing of its rules follows ARCHITECTURE §7's defaults. */
+/** The optional notice strip and map point (issue 16); absent ones are left out. */
+function noticeAndLocation(h: XmlNode): Pick<HospitalInfo, 'notice' | 'location'> {
+  type H = GetHospitalInfoResponse['Hospital'];
+  const notice = leaf<H>(h, 'Notice', true).trim();
+  const lat = leaf<H>(h, 'Latitude', true);
+  const lng = leaf<H>(h, 'Longitude', true);
+  if ((lat === '') !== (lng === '')) throw new HsbProtocolError('<Latitude> and <Longitude> come together');
+  const location = lat === '' ? undefined : { latitude: degrees(lat, 'Latitude', 90), longitude: degrees(lng, 'Longitude', 180) };
+  return { ...(notice === '' ? {} : { notice }), ...(location === undefined ? {} : { location }) };
+}
+
+function degrees(s: string, tag: string, limit: number): number {
+  const n = Number(s);
+  if (!/^-?\d{1,3}(\.\d{1,8})?$/.test(s) || Math.abs(n) > limit) throw new HsbProtocolError(`<${tag}> "${s}" is not degrees`);
+  return n;
+}
+
+/** A hospital that says nothing of its rules follows the default booking rules (docs/architecture.md#booking-rules). */
 function toBookingRules(r: unknown): HospitalInfo['bookingRules'] {
   if (r === undefined) return { payAtBooking: false, maxActiveAppointments: 3, holdMinutes: 10 };
   if (!isNode(r)) throw new HsbProtocolError('<BookingRules> is not an element');

@@ -1,6 +1,6 @@
 /** The adapter's patient, card and check-in code mappings against a fake HSB: every edge of the protocol. */
-import { fields, type FakeHsb } from '../testing/fake-hsb';
-import { hsbAdapterFixture } from '../testing/hsb-adapter';
+import { fields, type FakeHsb } from '../../testing/fake-hsb';
+import { hsbAdapterFixture } from '../../testing/hsb-adapter';
 import type { HsbHospital } from './adapter';
 
 const NOW = Date.UTC(2026, 10, 26, 1, 30, 0); // 09:30 in Shanghai

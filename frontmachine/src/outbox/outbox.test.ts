@@ -11,7 +11,7 @@ import type { Result } from '../../../typings/result';
 import { AppError } from '../../../miniprogram/core/errors';
 import { hospitalInstant } from '../../../miniprogram/core/time';
 import { createLogger } from '../logger';
-import { sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from '../testing/against-sandbox';
+import { sandboxControl, signedCall, startAgainstSandbox, type AgainstSandbox } from '../../testing/against-sandbox';
 import type { EventFeed, FedEvent } from './feed';
 import { toFedEvents } from './feed';
 import { Outbox } from './outbox';

@@ -3,7 +3,7 @@
  * patient types. Each department opens the department page (`linkQuery` is appended to its URL).
  */
 import type { DepartmentGroup } from '../../../typings/hospital';
-import { filterDepartments } from '../../utils/departments';
+import { filterDepartments } from '../../view-models/departments';
 
 /** A row of the list: a sub-specialty, or the group itself when it has none. */
 interface DeptRow {

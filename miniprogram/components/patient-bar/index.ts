@@ -4,8 +4,8 @@
  * follow the store, so this component emits nothing.
  */
 import { onPatientsChange, patientsSnapshot, type PatientsSnapshot } from '../../services/patients';
-import { customComponent } from '../../utils/page';
-import { patientRow, type PatientRow } from '../../utils/patients';
+import { customComponent } from '../../behaviors/page';
+import { patientRow, type PatientRow } from '../../view-models/patients';
 
 customComponent<{ unsubscribe?: () => void }>()({
   properties: {},

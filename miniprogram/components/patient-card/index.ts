@@ -1,20 +1,21 @@
 /**
- * The current patient's card (paper §3.1): masked name, card number or 未绑卡, and the signed
+ * The current patient's card (docs/architecture.md#mini-program): masked name, card number or 未绑卡, and the signed
  * check-in QR code from `patient.qrcode`, fetched again before it expires (not while the page is
  * hidden) and on tap. 切换就诊人 is one tap away; without patients it invites 添加就诊人.
  */
 import { isElderMode } from '../../services/elder-mode';
 import { ensurePatients, loadPatientQrcode, onPatientsChange, patientsSnapshot, type PatientsSnapshot } from '../../services/patients';
-import { patientMessage } from '../../utils/format';
-import { showLoadError } from '../../utils/load';
-import { customComponent } from '../../utils/page';
-import { patientRow, type PatientRow } from '../../utils/patients';
-import { paintQr, QR_REFRESH_MARGIN_MS, qrMatrix, qrRefreshDelay, type QrCanvasContext } from '../../utils/qrcode';
-
-export const ADD_PATIENT_URL = '/packages/patient/add/index';
+import { patientMessage } from '../../view-models/format';
+import { showLoadError } from '../../behaviors/load';
+import { customComponent } from '../../behaviors/page';
+import { patientRow, type PatientRow } from '../../view-models/patients';
+import { paintQr, QR_REFRESH_MARGIN_MS, qrMatrix, qrRefreshDelay, type QrCanvasContext } from '../../view-models/qrcode';
+import { routes } from '../../routes';
 
 /** The QR code's side on screen, in px (CSS); the canvas backing store is scaled by the pixel ratio. */
 export const QR_SIZE_PX = 180;
+/** The code's side on the compact card (home), in px; a tap opens it full size. */
+export const COMPACT_QR_SIZE_PX = 96;
 
 /** Non-render state kept on the instance. */
 interface PatientCardState {
@@ -40,7 +41,10 @@ function pixelRatio(): number {
 }
 
 customComponent<PatientCardState>()({
-  properties: {},
+  properties: {
+    /** The home's card: one row, a small code that opens full size on tap (the services lead the page). */
+    compact: { type: Boolean, value: false },
+  },
   data: {
     /** loading | error | none (no patient yet) | ready */
     state: 'loading',
@@ -60,7 +64,7 @@ customComponent<PatientCardState>()({
       this.qrRequest = 0;
       this.qrExpiresAt = '';
       this.pageHidden = false;
-      this.setData({ elder: isElderMode() });
+      this.setData({ elder: isElderMode(), qrSize: this.data.compact ? COMPACT_QR_SIZE_PX : QR_SIZE_PX });
       this.unsubscribe = onPatientsChange((snapshot) => this.showSnapshot(snapshot));
       this.showSnapshot(patientsSnapshot());
       void this.load();
@@ -164,11 +168,15 @@ customComponent<PatientCardState>()({
     onRefresh() {
       if (this.data.state === 'ready') void this.fetchQr();
     },
+    /** The compact card's 放大: the code full size on the patient's card page. */
+    onEnlarge() {
+      if (this.qrPatientId !== '') void wx.navigateTo({ url: routes.patientCard({ patientId: this.qrPatientId }) });
+    },
     onRetry() {
       void this.load();
     },
     onAdd() {
-      void wx.navigateTo({ url: ADD_PATIENT_URL });
+      void wx.navigateTo({ url: routes.patientAdd() });
     },
     onOpenSwitcher() {
       this.setData({ switcherShown: true });

@@ -4,8 +4,9 @@
  * the sheet on `close`. The last entry opens 就诊人管理.
  */
 import { choosePatient, onPatientsChange, patientsSnapshot, type PatientsSnapshot } from '../../services/patients';
-import { cardTag } from '../../utils/patients';
-import { customComponent } from '../../utils/page';
+import { cardTag } from '../../view-models/patients';
+import { customComponent } from '../../behaviors/page';
+import { routes } from '../../routes';
 
 /** One row of the sheet (Vant action-sheet's action shape, plus what the row stands for). */
 interface SwitcherAction {
@@ -16,8 +17,6 @@ interface SwitcherAction {
   patientId?: string;
   manage?: boolean;
 }
-
-export const MANAGE_PATIENTS_URL = '/packages/patient/list/index';
 
 function actionsOf(snapshot: PatientsSnapshot): SwitcherAction[] {
   const rows: SwitcherAction[] = snapshot.patients.map((patient) => {
@@ -52,7 +51,7 @@ customComponent<{ unsubscribe?: () => void }>()({
       if (action.patientId !== undefined) {
         if (choosePatient(action.patientId)) this.triggerEvent('change', { patientId: action.patientId });
       } else if (action.manage === true) {
-        void wx.navigateTo({ url: MANAGE_PATIENTS_URL });
+        void wx.navigateTo({ url: routes.patientList() });
       }
     },
     onClose() {

@@ -1,5 +1,5 @@
 /**
- * The identity documents a patient may be registered with (ARCHITECTURE §3): each validated by its
+ * The identity documents a patient may be registered with (docs/architecture.md#trust): each validated by its
  * own module, with birth date and sex asked where the number does not carry them, masked and
  * HMAC-keyed alike. Shared by the mini program's form, the cloud and the sandbox hospital.
  */

@@ -2,7 +2,7 @@
 import type { DailyList, StayView } from '../../../typings/inpatient';
 import { STAY_CATEGORY_LABELS, STAY_STATUS_LABELS } from '../../core/inpatient';
 import { formatHospital } from '../../core/time';
-import { formatFen } from '../../utils/format';
+import { formatFen } from '../../view-models/format';
 
 /** A stay card's fields. */
 export interface StayCardView {

@@ -1,7 +1,7 @@
 /** How the 核酸 pages show applications and the hospital's terms. Pure: no wx. */
 import type { NatApplication, NatMode, NatTerms } from '../../../typings/services';
 import { formatHospital } from '../../core/time';
-import { formatFen } from '../../utils/format';
+import { formatFen } from '../../view-models/format';
 
 const STATUS_TEXT: Record<NatApplication['status'], string> = { unpaid: '待缴费', waiting: '待采样', sampled: '检测中', reported: '已出结果' };
 const RESULT_TEXT = { negative: '阴性', positive: '阳性' } as const;

@@ -16,24 +16,10 @@ import { bookAppointment, loadSlots, registerToday } from '../../services/bookin
 import { loadHospitalInfo } from '../../services/hospital';
 import { payOrder } from '../../services/pay';
 import { ensurePatients, onPatientsChange, type PatientsSnapshot } from '../../services/patients';
-import {
-  ADD_PATIENT_URL,
-  APPOINTMENTS_URL,
-  BIND_CARD_URL,
-  bookingMode,
-  bookingRuleTexts,
-  bookingRefusal,
-  cancelDeadlineText,
-  MODE_TITLES,
-  PAYMENT_RESULT_URL,
-  sessionSummary,
-  takeNumberWindowText,
-  type BookingMode,
-  type BookingRefusal,
-  type SessionSummary,
-} from '../../utils/booking';
-import { bothOk, showLoadError } from '../../utils/load';
-import { pageComponent } from '../../utils/page';
+import { bookingMode, bookingRuleTexts, bookingRefusal, cancelDeadlineText, MODE_TITLES, sessionSummary, takeNumberWindowText, type BookingMode, type BookingRefusal, type SessionSummary } from '../../view-models/booking';
+import { bothOk, showLoadError } from '../../behaviors/load';
+import { pageComponent } from '../../behaviors/page';
+import { routes } from '../../routes';
 import { askConsent } from '../../services/subscribe';
 
 /** Non-render state. */
@@ -65,14 +51,14 @@ interface BookedView {
 export const SLOT_GONE_MESSAGE = '该时段已被预约，请返回重新选择时段';
 export const MISSING_SLOT_MESSAGE = '未找到该时段，请返回重新选择';
 
-/** Why this patient cannot submit now, or null. 当日挂号 needs a real-name verified card (ARCHITECTURE §7). */
+/** Why this patient cannot submit now, or null. 当日挂号 needs a real-name verified card (docs/architecture.md#booking-rules). */
 function blockerFor(patient: BoundPatient | null, mode: BookingMode): Blocker | null {
-  if (patient === null) return { text: '还没有就诊人，请先添加就诊人', actionText: '添加就诊人', url: ADD_PATIENT_URL };
+  if (patient === null) return { text: '还没有就诊人，请先添加就诊人', actionText: '添加就诊人', url: routes.patientAdd() };
   if (mode === 'registration' && patient.card?.state !== 'verified') {
     return {
       text: `当日挂号需绑定已实名认证的就诊卡，${patient.name}尚未绑定。请先绑定就诊卡，或到医院窗口挂号`,
       actionText: '绑定就诊卡',
-      url: `${BIND_CARD_URL}?patientId=${encodeURIComponent(patient.patientId)}`,
+      url: routes.patientCard({ patientId: patient.patientId }),
     };
   }
   return null;
@@ -219,7 +205,7 @@ pageComponent<ConfirmPageState>()({
     async payAndFollow(outTradeNo: string, payment: WxPaymentParams) {
       const outcome = await payOrder(payment, outTradeNo);
       // Whatever the patient did on the pay sheet, the result page shows where the money is (and 继续支付).
-      void wx.redirectTo({ url: `${PAYMENT_RESULT_URL}?outTradeNo=${encodeURIComponent(outTradeNo)}&outcome=${outcome}` });
+      void wx.redirectTo({ url: routes.paymentResult({ outTradeNo, outcome }) });
       this.submitting = false;
       if (!this.gone) this.setData({ submitting: false });
     },
@@ -236,23 +222,23 @@ pageComponent<ConfirmPageState>()({
           this.onReselect();
           return;
         case 'appointments':
-          void wx.navigateTo({ url: APPOINTMENTS_URL });
+          void wx.navigateTo({ url: routes.appointments() });
           return;
         case 'bind-card':
-          void wx.navigateTo({ url: `${BIND_CARD_URL}?patientId=${encodeURIComponent(this.data.patientId)}` });
+          void wx.navigateTo({ url: routes.patientCard({ patientId: this.data.patientId }) });
           return;
         default:
           return;
       }
     },
     onReselect() {
-      wx.navigateBack({ fail: () => void wx.redirectTo({ url: `/pages/slots/index?scheduleId=${encodeURIComponent(this.scheduleId)}` }) });
+      wx.navigateBack({ fail: () => void wx.redirectTo({ url: routes.slots({ scheduleId: this.scheduleId }) }) });
     },
     onOpenAppointments() {
-      void wx.redirectTo({ url: APPOINTMENTS_URL });
+      void wx.redirectTo({ url: routes.appointments() });
     },
     onHome() {
-      void wx.switchTab({ url: '/pages/home/index' });
+      void wx.switchTab({ url: routes.home() });
     },
   },
 });

@@ -1,11 +1,15 @@
-/** A doctor: profile, fee and the sessions of the next 7 days with remaining slots. */
+/** A doctor: profile, fee and the sessions of the next 7 days with remaining slots; pull down to refresh, 转发 to share. */
 import type { Doctor } from '../../../typings/hospital';
 import { elderModeBehavior } from '../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../behaviors/refresh';
+import { shareMessage } from '../../view-models/share';
+import { staleMark } from '../../view-models/stale';
+import { routes } from '../../routes';
 import { callCloud } from '../../services/cloud';
-import { formatFen } from '../../utils/format';
-import { bothOk, loadInto } from '../../utils/load';
-import { pageComponent } from '../../utils/page';
-import { scheduleDays, type SessionView } from '../../utils/schedule';
+import { formatFen } from '../../view-models/format';
+import { bothOk, loadInto } from '../../behaviors/load';
+import { pageComponent } from '../../behaviors/page';
+import { scheduleDays, type SessionView } from '../../view-models/schedule';
 
 /** One row of the doctor's week: `周一 11-30 上午`. */
 interface DoctorSessionRow extends SessionView {
@@ -13,10 +17,11 @@ interface DoctorSessionRow extends SessionView {
 }
 
 pageComponent<{ doctorId: string }>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
+    staleSince: '',
     doctor: null as Doctor | null,
     fee: '',
     sessions: [] as DoctorSessionRow[],
@@ -38,7 +43,9 @@ pageComponent<{ doctorId: string }>()({
         ([doctor, schedules]) => ({
           doctor,
           fee: formatFen(doctor.fee),
-          sessions: scheduleDays(schedules.dates, schedules.schedules).flatMap((day) =>
+          ...staleMark(doctor, schedules),
+          // schedule.list without `from` starts today.
+          sessions: scheduleDays(schedules.dates, schedules.schedules, { today: schedules.dates[0], stale: schedules.staleSince !== undefined }).flatMap((day) =>
             day.periods.flatMap((half) => half.sessions.map((session) => ({ ...session, when: `${day.title} ${half.label}` }))),
           ),
         }),
@@ -47,6 +54,10 @@ pageComponent<{ doctorId: string }>()({
     },
     onRetry() {
       void this.load();
+    },
+    onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
+      const doctor = this.data.doctor;
+      return shareMessage(doctor === null ? '医生主页' : `${doctor.name} ${doctor.title} · ${doctor.deptName}`, routes.doctor({ doctorId: this.doctorId }));
     },
   },
 });

@@ -1,10 +1,12 @@
-/** 找医生: every doctor, searchable by name, department or specialty; each opens the doctor's page. */
+/** 找医生: every doctor, searchable by name, department or specialty; each opens the doctor's page; pull down to refresh. */
 import type { DoctorSummary } from '../../../typings/hospital';
 import { elderModeBehavior } from '../../behaviors/elder-mode';
-import { loadAllDoctors, loadDepartments } from '../../services/hospital';
-import { formatFen } from '../../utils/format';
-import { loadInto } from '../../utils/load';
-import { pageComponent } from '../../utils/page';
+import { pullDownRefreshBehavior } from '../../behaviors/refresh';
+import { loadAllDoctors } from '../../services/hospital';
+import { formatFen } from '../../view-models/format';
+import { loadInto } from '../../behaviors/load';
+import { pageComponent } from '../../behaviors/page';
+import { routes } from '../../routes';
 
 interface DoctorRow {
   doctorId: string;
@@ -13,10 +15,11 @@ interface DoctorRow {
   deptName: string;
   specialty: string;
   fee: string;
+  url: string;
 }
 
 function doctorRow(d: DoctorSummary): DoctorRow {
-  return { doctorId: d.doctorId, name: d.name, title: d.title, deptName: d.deptName, specialty: d.specialty, fee: formatFen(d.fee) };
+  return { doctorId: d.doctorId, name: d.name, title: d.title, deptName: d.deptName, specialty: d.specialty, fee: formatFen(d.fee), url: routes.doctor({ doctorId: d.doctorId }) };
 }
 
 /** Doctors whose name, department or specialty contains the keyword. */
@@ -27,10 +30,11 @@ function filterDoctors(rows: DoctorRow[], keyword: string): DoctorRow[] {
 }
 
 pageComponent<{ allDoctors: DoctorRow[] }>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
+    staleSince: '',
     keyword: '',
     doctors: [] as DoctorRow[],
   },
@@ -42,13 +46,10 @@ pageComponent<{ allDoctors: DoctorRow[] }>()({
     async load() {
       await loadInto(
         this,
-        async () => {
-          const departments = await loadDepartments();
-          return departments.ok ? loadAllDoctors(departments.data.groups) : departments;
-        },
-        (doctors) => {
+        loadAllDoctors,
+        ({ doctors, staleSince }) => {
           this.allDoctors = doctors.map(doctorRow).sort((a, b) => a.deptName.localeCompare(b.deptName, 'zh') || a.name.localeCompare(b.name, 'zh'));
-          return { state: this.allDoctors.length > 0 ? 'ready' : 'empty', doctors: filterDoctors(this.allDoctors, this.data.keyword) };
+          return { state: this.allDoctors.length > 0 ? 'ready' : 'empty', staleSince: staleSince ?? '', doctors: filterDoctors(this.allDoctors, this.data.keyword) };
         },
       );
     },

@@ -3,10 +3,11 @@ import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { setElderMode } from '../../services/elder-mode';
 import { loadHospitalInfo } from '../../services/hospital';
 import { ensurePatients, onPatientsChange, patientsSnapshot, type PatientsSnapshot } from '../../services/patients';
+import { loadInto } from '../../behaviors/load';
+import { pageComponent } from '../../behaviors/page';
 import { loadMessages, showUnreadBadge } from '../../services/messages';
-import { loadInto } from '../../utils/load';
-import { pageComponent } from '../../utils/page';
 import { dial } from '../../services/phone';
+import { routes } from '../../routes';
 
 /** What the 就诊人管理 cell says on its right. */
 function currentPatientText(snapshot: PatientsSnapshot): string {
@@ -24,6 +25,7 @@ pageComponent<{ unsubscribe?: () => void }>()({
     currentPatient: '',
     patientCount: '',
     unreadText: '',
+    links: { patientList: routes.patientList(), patientCard: routes.patientCard(), appointments: routes.appointments(), registrations: routes.registrations(), orders: routes.orders() },
   },
   lifetimes: {
     attached() {

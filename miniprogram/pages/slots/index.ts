@@ -6,9 +6,10 @@
 import type { SlotListResponse } from '../../../typings/booking';
 import { elderModeBehavior } from '../../behaviors/elder-mode';
 import { loadSlots } from '../../services/booking';
-import { bookingMode, CONFIRM_URL, MODE_TITLES, sessionSummary, slotViews, type SessionSummary, type SlotView } from '../../utils/booking';
-import { showLoadError } from '../../utils/load';
-import { pageComponent } from '../../utils/page';
+import { bookingMode, MODE_TITLES, sessionSummary, slotViews, type SessionSummary, type SlotView } from '../../view-models/booking';
+import { showLoadError } from '../../behaviors/load';
+import { pageComponent } from '../../behaviors/page';
+import { routes } from '../../routes';
 
 /** Non-render state. */
 interface SlotsPageState {
@@ -97,7 +98,7 @@ pageComponent<SlotsPageState>()({
       const slotId = event.currentTarget.dataset.slotId ?? '';
       const slot = this.data.slots.find((s) => s.slotId === slotId);
       if (!slot?.available) return;
-      void wx.navigateTo({ url: `${CONFIRM_URL}?scheduleId=${encodeURIComponent(this.scheduleId)}&slotId=${encodeURIComponent(slotId)}` });
+      void wx.navigateTo({ url: routes.bookingConfirm({ scheduleId: this.scheduleId, slotId }) });
     },
   },
 });

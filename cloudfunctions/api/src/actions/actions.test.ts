@@ -3,10 +3,10 @@ import type { Department, Schedule } from '../../../../typings/hospital';
 import { AppError } from '../../../../miniprogram/core/errors';
 import { hospitalInstant } from '../../../../miniprogram/core/time';
 import { createLogger } from '../../../common/logger';
-import { stubFrontMachine, type StubAnswers } from '../../../common/testing/stub-front-machine';
+import { stubFrontMachine, type StubAnswers } from '../../../testing/stub-front-machine';
 import { cloudAccountStore } from '../../../common/accounts';
 import { dispatch } from '../router';
-import { accountDatabase, TEST_ID_HMAC_KEY, testPaymentPorts } from '../testing/harness';
+import { accountDatabase, TEST_ID_HMAC_KEY, testPaymentPorts } from '../../../testing/harness';
 import { groupDepartments } from './dept-list';
 
 const log = createLogger({ level: 'silent' });
@@ -82,6 +82,14 @@ describe('doctor.list', () => {
     expect(data(await result)).toEqual({ department: DEPARTMENTS[0], doctors });
     expect(calls.map((c) => c.op)).toEqual(['dept.list', 'doctor.list']);
     expect(calls[1]?.req).toEqual({ deptId: 'NK' });
+  });
+
+  test('without a department, every doctor of the hospital: one read per top-level department, each doctor once', async () => {
+    const { result, calls } = run({ action: 'doctor.list', data: {} }, { 'dept.list': () => ({ departments: DEPARTMENTS }), 'doctor.list': () => ({ doctors }) });
+    expect(data(await result)).toEqual({ department: null, doctors });
+    // Top-level as dept.list groups them (a department whose parent is unknown forms its own group).
+    const tops = groupDepartments(DEPARTMENTS).map((g) => ({ deptId: g.deptId }));
+    expect(calls.filter((c) => c.op === 'doctor.list').map((c) => c.req)).toEqual(tops);
   });
 
   test('an unknown department is NOT_FOUND field deptId, without asking for doctors', async () => {

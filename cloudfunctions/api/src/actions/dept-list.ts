@@ -1,6 +1,7 @@
 /** `dept.list`: the front machine's flat department list, grouped under top-level departments. */
 import type { Department, DepartmentGroup } from '../../../../typings/hospital';
 import type { ActionDefinition } from '../action';
+import { staleMark } from '../../../common/stale';
 
 /**
  * Groups departments under their top-level ancestor, keeping the hospital's order. A group's
@@ -46,7 +47,7 @@ export const deptList: ActionDefinition<'dept.list'> = {
   schema: {},
   scope: 'public',
   async handler(ctx) {
-    const { departments } = await ctx.frontMachine.call('dept.list', {});
-    return { groups: groupDepartments(departments) };
+    const read = await ctx.frontMachine.call('dept.list', {});
+    return { groups: groupDepartments(read.departments), ...staleMark(read) };
   },
 };

@@ -1,5 +1,6 @@
 /** `hospital.info`: the hospital's profile, mapped field by field so nothing extra leaks through. */
 import type { ActionDefinition } from '../action';
+import { staleMark } from '../../../common/stale';
 
 export const hospitalInfo: ActionDefinition<'hospital.info'> = {
   schema: {},
@@ -16,6 +17,9 @@ export const hospitalInfo: ActionDefinition<'hospital.info'> = {
       hours: h.hours,
       traffic: h.traffic,
       bookingRules: { payAtBooking: r.payAtBooking, maxActiveAppointments: r.maxActiveAppointments, holdMinutes: r.holdMinutes },
+      ...(h.notice === undefined ? {} : { notice: h.notice }),
+      ...(h.location === undefined ? {} : { location: { latitude: h.location.latitude, longitude: h.location.longitude } }),
+      ...staleMark(h),
     };
   },
 };

@@ -9,14 +9,11 @@ import type { PatientBinding } from '../../../../typings/db';
 import { MAX_PATIENTS_PER_ACCOUNT } from '../../../common/accounts';
 import { AppError } from '../../../../miniprogram/core/errors';
 import { DOC_TYPES, documentKey, needsGuardian, parseDocument, type DocumentInfo } from '../../../../miniprogram/core/documents';
-import { GUARDIAN_REQUIRED_UNDER, parseIdCard } from '../../../../miniprogram/core/idcard';
+import { GUARDIAN_MIN_AGE, GUARDIAN_REQUIRED_UNDER, parseIdCard } from '../../../../miniprogram/core/idcard';
 import { normalizeMobile } from '../../../../miniprogram/core/phone';
 import type { Schema } from '../../../../miniprogram/core/validate';
 import { idCardHmac, keyedDigest } from '../../../common/privacy';
 import { nameRefusal, normalizeName, phoneRefusal } from './patients';
-
-/** A guardian must be an adult. */
-export const GUARDIAN_MIN_AGE = 18;
 
 export const IDENTITY_MESSAGES = {
   guardianRequired: `未满${GUARDIAN_REQUIRED_UNDER}周岁的就诊人须填写监护人信息`,

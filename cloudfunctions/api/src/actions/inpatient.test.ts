@@ -6,9 +6,9 @@
 import type { InpatientBindResponse, InpatientDepositResponse, InpatientListResponse } from '../../../../typings/inpatient';
 import type { PatientAddResponse } from '../../../../typings/patient';
 import { payOrder, resetCloudPay } from '../../../../sandbox/cloud/wx-server-sdk/cloudpay';
-import { idCard } from '../../../common/testing/patient-hospital';
-import { wardHospital, type WardHospital } from '../../../common/testing/ward-hospital';
-import { dataOf, harness, type Harness } from '../testing/harness';
+import { idCard } from '../../../testing/patient-hospital';
+import { wardHospital, type WardHospital } from '../../../testing/ward-hospital';
+import { dataOf, harness, type Harness } from '../../../testing/harness';
 
 let h: Harness;
 let ward: WardHospital;

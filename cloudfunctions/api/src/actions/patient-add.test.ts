@@ -4,8 +4,8 @@ import { AppError } from '../../../../miniprogram/core/errors';
 import { hospitalInstant } from '../../../../miniprogram/core/time';
 import { PRIVACY_GUIDE_VERSION } from '../../../../miniprogram/core/privacy';
 import type { AccountStore } from '../../../common/accounts';
-import { idCard, REAL_NAME_MISMATCH } from '../../../common/testing/patient-hospital';
-import { dataOf, expectFailure, harness, type Harness } from '../testing/harness';
+import { idCard, REAL_NAME_MISMATCH } from '../../../testing/patient-hospital';
+import { dataOf, expectFailure, harness, type Harness } from '../../../testing/harness';
 import { MESSAGES } from './patient-add';
 
 const ADULT_ID = idCard('19800101', 123); // male, 46 at NOW

@@ -18,8 +18,6 @@ import { ACCOUNT_MESSAGES, IDENTITY_MESSAGES, IDENTITY_SCHEMA, accountRefusal, c
 import { requireConsent } from './privacy';
 import { toBoundPatient } from './patients';
 
-export { GUARDIAN_MIN_AGE } from './identity';
-
 const DAY_MS = 24 * 3_600_000;
 
 export const MESSAGES = { ...IDENTITY_MESSAGES, ...ACCOUNT_MESSAGES, neutral: NEUTRAL_REFUSAL } as const;

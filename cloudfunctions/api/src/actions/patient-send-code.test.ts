@@ -6,8 +6,8 @@
 import type { PatientAddResponse, PatientSendCodeResponse } from '../../../../typings/patient';
 import { PRIVACY_GUIDE_VERSION } from '../../../../miniprogram/core/privacy';
 import { NEUTRAL_REFUSAL } from '../../../../miniprogram/core/verification';
-import { idCard } from '../../../common/testing/patient-hospital';
-import { dataOf, expectFailure, harness, type Harness } from '../testing/harness';
+import { idCard } from '../../../testing/patient-hospital';
+import { dataOf, expectFailure, harness, type Harness } from '../../../testing/harness';
 
 const person = (i: number) => ({ name: `李${'一二三四五六七八九十'.charAt(i)}明`, idCardNo: idCard('19750101', 100 + i * 2 + 1), phone: `1370000000${i}` });
 

@@ -2,8 +2,8 @@ import type { PersonToBind } from '../../../../scripts/bind-patient';
 import type { ApiResult } from '../../../../typings/api';
 import type { BoundPatient, PatientAddRequest, PatientAddResponse, PatientListResponse, PatientQrcodeResponse } from '../../../../typings/patient';
 import { AppError } from '../../../../miniprogram/core/errors';
-import { idCard } from '../../../common/testing/patient-hospital';
-import { dataOf, expectFailure, harness, type Harness } from '../testing/harness';
+import { idCard } from '../../../testing/patient-hospital';
+import { dataOf, expectFailure, harness, type Harness } from '../../../testing/harness';
 import { CARD_MESSAGES } from './card-bind';
 
 const person = (i: number, relation: PatientAddRequest['relation'] = '其他'): PersonToBind => ({

@@ -6,7 +6,7 @@
 import type { ReportDetail, VisitDetail } from '../../../../typings/records';
 import { AppError } from '../../../../miniprogram/core/errors';
 import { idCard } from '../../../../test/records/support';
-import { dataOf, harness, type Harness } from '../testing/harness';
+import { dataOf, harness, type Harness } from '../../../testing/harness';
 
 const DETAIL: VisitDetail = {
   visit: { visitId: 'MZ10000001', visitDate: '2026-03-09', deptName: '呼吸科', doctorName: '王建国', diagnosis: '支气管肺炎' },

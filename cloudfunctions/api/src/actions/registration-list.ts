@@ -11,11 +11,14 @@ export const registrationList: ActionDefinition<'registration.list', 'account'> 
   async handler(ctx, input) {
     const patients = patientsOf(ctx.account, input.patientId);
     const now = ctx.clock();
-    const views: RegistrationView[] = [];
-    for (const patient of patients) {
-      const { registrations } = await ctx.frontMachine.call('registration.list', { patientId: patient.patientId });
-      for (const r of registrations) views.push(registrationView(r, patient, await orderOf(ctx, r.outTradeNo), now));
-    }
+    // Every patient's list at once, and each row's order with it.
+    const lists = await Promise.all(
+      patients.map(async (patient) => {
+        const { registrations } = await ctx.frontMachine.call('registration.list', { patientId: patient.patientId });
+        return Promise.all(registrations.map(async (r) => registrationView(r, patient, await orderOf(ctx, r.outTradeNo), now)));
+      }),
+    );
+    const views: RegistrationView[] = lists.flat();
     const at = (r: RegistrationView) => slotStart(r.date, r.startTime);
     const upcoming = (r: RegistrationView) => r.status === 'paid';
     return { registrations: [...views.filter(upcoming).sort((a, b) => at(a) - at(b)), ...views.filter((r) => !upcoming(r)).sort((a, b) => at(b) - at(a))] };

@@ -4,8 +4,9 @@ import { AppError } from '../../../../miniprogram/core/errors';
 import { dateRange, daysBetween, hospitalDate } from '../../../../miniprogram/core/time';
 import { CODE_PATTERN } from '../../../../miniprogram/core/validate';
 import type { ActionDefinition } from '../action';
+import { staleMark } from '../../../common/stale';
 
-/** Today and the six days after it (ARCHITECTURE §7: slots for the next 7 days). */
+/** Today and the six days after it (docs/architecture.md#booking-rules: slots for the next 7 days). */
 export const SCHEDULE_WINDOW_DAYS = 7;
 
 const PERIOD_ORDER = { AM: 0, PM: 1 } as const;
@@ -40,8 +41,8 @@ export const scheduleList: ActionDefinition<'schedule.list'> = {
     const dates = dateRange(from, days);
     const to = dates[dates.length - 1] ?? from;
     const who = deptId !== undefined ? { deptId } : { doctorId: doctorId as string };
-    const { schedules } = await ctx.frontMachine.call('schedule.list', { ...who, from, to });
+    const read = await ctx.frontMachine.call('schedule.list', { ...who, from, to });
     const inWindow = new Set(dates);
-    return { dates, schedules: schedules.filter((s) => inWindow.has(s.date)).sort(compareSchedules) };
+    return { dates, schedules: read.schedules.filter((s) => inWindow.has(s.date)).sort(compareSchedules), ...staleMark(read) };
   },
 };

@@ -10,95 +10,73 @@ import type { AppointmentView } from '../../../../typings/booking';
 import type { OrderView, WxPaymentParams } from '../../../../typings/payment';
 import type { Failure, Result } from '../../../../typings/result';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { filteredPatientId, patientFilterBehavior, showPatientFilters } from '../../../behaviors/patient-filter';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { cancelAppointment, loadAppointments, payAppointment, takeNumber } from '../../../services/booking';
 import { payOrder } from '../../../services/pay';
-import { appointmentRow, DEPARTMENTS_URL, PAYMENT_RESULT_URL, REGISTRATIONS_URL, upcomingFirst, type AppointmentRow } from '../../../utils/booking';
-import { askToConfirm, dismissConfirm, takeConfirmed } from '../../../utils/confirm';
-import { patientMessage } from '../../../utils/format';
-import { loadLatest } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
+import { appointmentRow, upcomingFirst, type AppointmentRow } from '../../../view-models/booking';
+import { askToConfirm, confirmBehavior, takeConfirmed, type ConfirmingPage } from '../../../behaviors/confirm';
+import { patientMessage } from '../../../view-models/format';
+import { loadLatest, reloadingListBehavior, type ReloadingPage } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
+import { routes } from '../../../routes';
 import { askConsent } from '../../../services/subscribe';
 import { landOnPatient } from '../../../services/deep-link';
 
-/** Non-render state. */
-interface AppointmentsPageState {
+/** Non-render state (`pending`: the appointment 取消预约 asks about; `busy`: a cancel, take-number or payment in flight). */
+interface AppointmentsPageState extends Omit<ReloadingPage, 'setData' | 'data' | 'load' | 'busy'>, Omit<ConfirmingPage, 'setData'> {
   appointments: AppointmentView[];
-  /** The appointment the open confirmation (取消预约) is about. */
-  pending: string;
-  /** A cancel or take-number in flight: other taps wait. */
-  busy: boolean;
-  request: number;
-  loadedOnce: boolean;
-  gone: boolean;
 }
 
 pageComponent<AppointmentsPageState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, reloadingListBehavior, confirmBehavior, pullDownRefreshBehavior, patientFilterBehavior],
   data: {
-    state: 'loading',
-    errorMessage: '',
     rows: [] as AppointmentRow[],
     /** The appointment whose action is in flight (its button shows loading). */
     busyId: '',
     busyAction: '' as '' | 'cancel' | 'take' | 'pay',
-    actionError: '',
-    confirmShown: false,
-    confirmMessage: '',
+    /** The row the refusal in `actionError` is about: it shows beside that row. */
+    actionErrorId: '',
   },
   lifetimes: {
     attached() {
       this.appointments = [];
-      this.pending = '';
-      this.busy = false;
-      this.request = 0;
-      this.loadedOnce = false;
-      this.gone = false;
-    },
-    detached() {
-      this.gone = true;
-      this.request += 1;
-    },
-  },
-  pageLifetimes: {
-    show() {
-      // Back from paying for a number: the appointment now reads 已取号.
-      if (this.loadedOnce && !this.busy) void this.load(false);
     },
   },
   methods: {
+    // Loading, 重试 and the quiet reload on coming back from paying (the row then reads 已取号): reloadingListBehavior.
     onLoad(query: Record<string, string | undefined> = {}) {
       void landOnPatient(query);
       void this.load();
     },
     async load(showLoading = true) {
-      const data = await loadLatest(this, loadAppointments, showLoading);
+      void showPatientFilters(this);
+      const patientId = filteredPatientId(this);
+      const data = await loadLatest(this, () => loadAppointments(patientId), showLoading);
       if (data) this.show(data.appointments);
     },
     show(appointments: AppointmentView[]) {
       const now = Date.now();
       this.appointments = upcomingFirst(appointments, now);
-      this.setData({ state: this.appointments.length === 0 ? 'empty' : 'ready', rows: this.appointments.map((a) => appointmentRow(a, now)) });
+      const rows = this.appointments.map((a) => appointmentRow(a, now));
+      // A refusal stays beside its row; if the row is gone, it moves to the top.
+      const errorRowShown = rows.some((r) => r.appointmentId === this.data.actionErrorId);
+      this.setData({ state: rows.length === 0 ? 'empty' : 'ready', rows, ...(errorRowShown ? {} : { actionErrorId: '' }) });
     },
     /** Puts one appointment's new state in place (the cloud answers the updated view). */
     replace(updated: AppointmentView) {
       this.show(this.appointments.map((a) => (a.appointmentId === updated.appointmentId ? updated : a)));
     },
-    onRetry() {
-      void this.load();
-    },
     onBook() {
-      void wx.navigateTo({ url: DEPARTMENTS_URL });
+      void wx.navigateTo({ url: routes.departments() });
     },
     onOpenRegistrations() {
-      void wx.navigateTo({ url: REGISTRATIONS_URL });
+      void wx.navigateTo({ url: routes.registrations() });
     },
     onAskCancel(event: { currentTarget: { dataset: { appointmentId?: string } } }) {
       const row = this.data.rows.find((r) => r.appointmentId === event.currentTarget.dataset.appointmentId);
       if (!row?.canCancel || this.busy) return;
       askToConfirm(this, row.appointmentId, row.cancelQuestion);
-    },
-    onKeep() {
-      dismissConfirm(this);
     },
     async onConfirmCancel() {
       const appointmentId = takeConfirmed(this);
@@ -110,7 +88,7 @@ pageComponent<AppointmentsPageState>()({
       if (this.gone) return;
       this.setData({ busyId: '', busyAction: '' });
       if (!answer.ok) {
-        this.refuse(answer);
+        this.refuse(answer, appointmentId);
         return;
       }
       this.replace(answer.data);
@@ -134,21 +112,22 @@ pageComponent<AppointmentsPageState>()({
       const row = this.data.rows.find((r) => r.appointmentId === appointmentId);
       if (!row || !(action === 'take' ? row.canTakeNow : row.canPay) || this.busy) return;
       this.busy = true;
-      this.setData({ busyId: row.appointmentId, busyAction: action, actionError: '' });
+      this.setData({ busyId: row.appointmentId, busyAction: action, actionError: '', actionErrorId: '' });
       const answer = await call(row.appointmentId);
       if (this.gone) return;
       if (answer.ok) await then(answer.data);
-      else this.refuse(answer);
+      else this.refuse(answer, row.appointmentId);
       this.busy = false;
       if (!this.gone) this.setData({ busyId: '', busyAction: '' });
     },
     /** The pay sheet, then the payment result page, which follows the order to its end. */
     async pay({ order, payment }: { order: OrderView; payment: WxPaymentParams }) {
       const outcome = await payOrder(payment, order.outTradeNo);
-      void wx.navigateTo({ url: `${PAYMENT_RESULT_URL}?outTradeNo=${encodeURIComponent(order.outTradeNo)}&outcome=${outcome}` });
+      void wx.navigateTo({ url: routes.paymentResult({ outTradeNo: order.outTradeNo, outcome }) });
     },
-    refuse(failure: Pick<Failure, 'code' | 'message'>) {
-      this.setData({ actionError: patientMessage(failure) });
+    /** Shows the refusal beside the row it is about. */
+    refuse(failure: Pick<Failure, 'code' | 'message'>, appointmentId: string) {
+      this.setData({ actionError: patientMessage(failure), actionErrorId: appointmentId });
       // The refusal means the list is out of date (a deadline or window passed): show it as it is now.
       if (failure.code === 'RULE_VIOLATION' || failure.code === 'CONFLICT' || failure.code === 'NOT_FOUND') void this.load(false);
     },

@@ -1,16 +1,20 @@
 /**
- * 排队叫号: the patient's number, the number being called, how many are ahead and the room,
+ * 排队叫号 (issue 16: the right family member's check-in code, the screen kept on and bright, the
+ * last code kept when the network drops; updates announced to screen readers): the patient's number,
+ * the number being called, how many are ahead and the room,
  * asked again every 15 s while the page shows (never while hidden or after leaving). Before
  * check-in it says how to check in; when called, where to go, in large type.
  */
 import type { QueueStatus } from '../../../../typings/booking';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { brightScreenBehavior } from '../../../behaviors/bright-screen';
 import { formatHospital } from '../../../core/time';
 import { loadQueue } from '../../../services/booking';
-import { CHECK_IN_HINT, QUEUE_REFRESH_MS, queueView, type QueueView } from '../../../utils/booking';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
-import { hidePolling, leavePolling, mayPollAgain, showPolling, stopPolling, type PollingPage } from '../../../utils/poll';
+import { CHECK_IN_HINT, QUEUE_REFRESH_MS, queueView, type QueueView } from '../../../view-models/booking';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
+import { mayPollAgain, pollingBehavior, stopPolling, type PollingPage } from '../../../behaviors/poll';
+import { routes } from '../../../routes';
 import { askConsent } from '../../../services/subscribe';
 import { deepLinkQuery, landOnPatient } from '../../../services/deep-link';
 
@@ -22,10 +26,12 @@ interface QueuePageState extends PollingPage {
 export const MISSING_REGISTRATION_MESSAGE = '未找到该挂号记录，请在“我的挂号”中重新选择';
 
 pageComponent<QueuePageState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pollingBehavior, brightScreenBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
+    /** The registration's patient (from 我的挂号): their code is shown here. */
+    patientId: '',
     queue: null as QueueView | null,
     updatedText: '',
     /** The kiosk and the triage desk scan the QR code on the home tab's patient card. */
@@ -34,34 +40,25 @@ pageComponent<QueuePageState>()({
   lifetimes: {
     attached() {
       this.registrationId = '';
-      this.request = 0;
-      this.hidden = false;
-      this.gone = false;
-    },
-    detached() {
-      leavePolling(this);
-    },
-  },
-  pageLifetimes: {
-    show() {
-      if (showPolling(this) && this.registrationId !== '') void this.refresh();
-    },
-    hide() {
-      hidePolling(this);
     },
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       void landOnPatient(query);
-      this.registrationId = deepLinkQuery(query).registrationId ?? '';
+      const link = deepLinkQuery(query);
+      this.registrationId = link.registrationId ?? '';
+      const patientId = link.patientId ?? '';
+      // With the registration's patient known, their code is on this page.
+      this.setData({ patientId, ...(patientId === '' ? {} : { checkInHint: `${CHECK_IN_HINT}（就诊码见下方）` }) });
       if (this.registrationId === '') {
         this.setData({ state: 'error', errorMessage: MISSING_REGISTRATION_MESSAGE });
         return;
       }
       void this.refresh();
     },
-    onUnload() {
-      leavePolling(this);
+    /** Shown again after being hidden (pollingBehavior): ask now. */
+    resumePolling() {
+      if (this.registrationId !== '') void this.refresh();
     },
     async refresh() {
       stopPolling(this);
@@ -98,7 +95,7 @@ pageComponent<QueuePageState>()({
     },
     onShowCode() {
       // The check-in QR code is on the home tab's patient card.
-      void wx.switchTab({ url: '/pages/home/index' });
+      void wx.switchTab({ url: routes.home() });
     },
   },
 });

@@ -5,84 +5,62 @@
  */
 import type { RegistrationView } from '../../../../typings/booking';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { filteredPatientId, patientFilterBehavior, showPatientFilters } from '../../../behaviors/patient-filter';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { loadRegistrations, refundRegistration } from '../../../services/booking';
-import { DEPARTMENTS_URL, latestFirst, QUEUE_URL, REFUND_NOTE, registrationRow, type RegistrationRow } from '../../../utils/booking';
-import { askToConfirm, dismissConfirm, takeConfirmed } from '../../../utils/confirm';
-import { patientMessage } from '../../../utils/format';
-import { loadLatest } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
+import { latestFirst, REFUND_NOTE, registrationRow, type RegistrationRow } from '../../../view-models/booking';
+import { askToConfirm, confirmBehavior, takeConfirmed, type ConfirmingPage } from '../../../behaviors/confirm';
+import { patientMessage } from '../../../view-models/format';
+import { loadLatest, reloadingListBehavior, type ReloadingPage } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
+import { routes } from '../../../routes';
 
-/** Non-render state. */
-interface RegistrationsPageState {
+/** Non-render state (`pending`: the registration 退号 asks about; `busy`: a refund in flight). */
+interface RegistrationsPageState extends Omit<ReloadingPage, 'setData' | 'data' | 'load' | 'busy'>, Omit<ConfirmingPage, 'setData'> {
   registrations: RegistrationView[];
-  /** The registration the open confirmation (退号) is about. */
-  pending: string;
-  busy: boolean;
-  request: number;
-  loadedOnce: boolean;
-  gone: boolean;
 }
 
 pageComponent<RegistrationsPageState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, reloadingListBehavior, confirmBehavior, pullDownRefreshBehavior, patientFilterBehavior],
   data: {
-    state: 'loading',
-    errorMessage: '',
     rows: [] as RegistrationRow[],
     busyId: '',
-    actionError: '',
-    confirmShown: false,
-    confirmMessage: '',
+    /** The row the refusal in `actionError` is about: it shows beside that row. */
+    actionErrorId: '',
   },
   lifetimes: {
     attached() {
       this.registrations = [];
-      this.pending = '';
-      this.busy = false;
-      this.request = 0;
-      this.loadedOnce = false;
-      this.gone = false;
-    },
-    detached() {
-      this.gone = true;
-      this.request += 1;
-    },
-  },
-  pageLifetimes: {
-    show() {
-      // Back from the queue or a payment: the status may have moved on (checked in, visited).
-      if (this.loadedOnce && !this.busy) void this.load(false);
     },
   },
   methods: {
-    onLoad() {
-      void this.load();
-    },
+    // Loading, 重试 and the quiet reload on coming back from the queue (checked in, visited): reloadingListBehavior.
     async load(showLoading = true) {
-      const data = await loadLatest(this, loadRegistrations, showLoading);
+      void showPatientFilters(this);
+      const patientId = filteredPatientId(this);
+      const data = await loadLatest(this, () => loadRegistrations(patientId), showLoading);
       if (data) this.show(data.registrations);
     },
     show(registrations: RegistrationView[]) {
       this.registrations = latestFirst(registrations);
-      this.setData({ state: this.registrations.length === 0 ? 'empty' : 'ready', rows: this.registrations.map(registrationRow) });
-    },
-    onRetry() {
-      void this.load();
+      const rows = this.registrations.map(registrationRow);
+      // A refusal stays beside its row; if the row is gone, it moves to the top.
+      const errorRowShown = rows.some((r) => r.registrationId === this.data.actionErrorId);
+      this.setData({ state: rows.length === 0 ? 'empty' : 'ready', rows, ...(errorRowShown ? {} : { actionErrorId: '' }) });
     },
     onBook() {
-      void wx.navigateTo({ url: DEPARTMENTS_URL });
+      void wx.navigateTo({ url: routes.departments() });
     },
     onOpenQueue(event: { currentTarget: { dataset: { registrationId?: string } } }) {
       const registrationId = event.currentTarget.dataset.registrationId ?? '';
-      if (registrationId !== '') void wx.navigateTo({ url: `${QUEUE_URL}?registrationId=${encodeURIComponent(registrationId)}` });
+      // The queue page shows this registration's patient's code, whoever is current.
+      const patientId = this.registrations.find((r) => r.registrationId === registrationId)?.patientId;
+      if (registrationId !== '') void wx.navigateTo({ url: routes.queue({ registrationId, patientId }) });
     },
     onAskRefund(event: { currentTarget: { dataset: { registrationId?: string } } }) {
       const row = this.data.rows.find((r) => r.registrationId === event.currentTarget.dataset.registrationId);
       if (!row?.canRefund || this.busy) return;
       askToConfirm(this, row.registrationId, row.refundQuestion);
-    },
-    onKeep() {
-      dismissConfirm(this);
     },
     async onConfirmRefund() {
       const registrationId = takeConfirmed(this);
@@ -94,7 +72,7 @@ pageComponent<RegistrationsPageState>()({
       if (this.gone) return;
       this.setData({ busyId: '' });
       if (!answer.ok) {
-        this.setData({ actionError: patientMessage(answer) });
+        this.setData({ actionError: patientMessage(answer), actionErrorId: registrationId });
         // Refused because the visit moved on (checked in, started): show it as it is now.
         void this.load(false);
         return;

@@ -1,8 +1,9 @@
 /** 医院介绍 (subpackage): the hospital's full introduction, hours, traffic and contact. */
 import type { HospitalInfo } from '../../../../typings/hospital';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { openHospitalMap } from '../../../services/map';
 import { loadHospitalInfo } from '../../../services/hospital';
-import { loadInto } from '../../../utils/load';
+import { loadInto } from '../../../behaviors/load';
 import { dial } from '../../../services/phone';
 
 Component({
@@ -10,6 +11,7 @@ Component({
   data: {
     state: 'loading',
     errorMessage: '',
+    staleSince: '',
     hospital: null as HospitalInfo | null,
     paragraphs: [] as string[],
   },
@@ -20,11 +22,16 @@ Component({
     async load() {
       await loadInto(this, loadHospitalInfo, (hospital) => ({
         hospital,
+        staleSince: hospital.staleSince ?? '',
         paragraphs: hospital.intro.split(/\n+/).map((p) => p.trim()).filter((p) => p !== ''),
       }));
     },
     onRetry() {
       void this.load();
+    },
+    onOpenMap() {
+      const hospital = this.data.hospital;
+      if (hospital) openHospitalMap(hospital);
     },
     onCall() {
       const hospital = this.data.hospital;

@@ -7,8 +7,8 @@ import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { weekdayLabel } from '../../../core/time';
 import { loadDailyList } from '../../../services/inpatient';
 import { dailyView, stayCard, stepDate } from '../stay-view';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
 
 interface DailyPageState {
   patientId: string;

@@ -10,10 +10,10 @@ import { yuanToFen } from '../../../core/money';
 import { payOrder } from '../../../services/pay';
 import { loadStays, payDeposit } from '../../../services/inpatient';
 import { askConsent } from '../../../services/subscribe';
-import { formatFen, patientMessage } from '../../../utils/format';
+import { formatFen, patientMessage } from '../../../view-models/format';
 import { stayCard } from '../stay-view';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
 
 export const RESULT_URL = '/packages/payment/result/index';
 

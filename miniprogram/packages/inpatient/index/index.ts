@@ -7,10 +7,10 @@ import type { StayView } from '../../../../typings/inpatient';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { bindStay, loadStays } from '../../../services/inpatient';
 import { ensurePatients, onPatientsChange } from '../../../services/patients';
-import { patientMessage } from '../../../utils/format';
+import { patientMessage } from '../../../view-models/format';
 import { stayCard, type StayCardView } from '../stay-view';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
 
 export const DAILY_URL = '/packages/inpatient/daily/index';
 export const DEPOSIT_URL = '/packages/inpatient/deposit/index';

@@ -6,10 +6,10 @@
 import type { Invoice } from '../../../../typings/services';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { invoiceUrl, loadInvoices } from '../../../services/after-visit';
-import { currentPatientFor, reloadOnPatientChange } from '../../../services/current-patient';
-import { formatFen, patientMessage } from '../../../utils/format';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
+import { currentPatientFor, reloadOnPatientChange } from '../../../behaviors/current-patient';
+import { formatFen, patientMessage } from '../../../view-models/format';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
 import { formatHospital } from '../../../core/time';
 
 export const ADD_PATIENT_URL = '/packages/patient/add/index';

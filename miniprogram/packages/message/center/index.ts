@@ -9,8 +9,8 @@ import { formatHospital } from '../../../core/time';
 import { landOnPatient } from '../../../services/deep-link';
 import { loadMessages, markMessagesRead, showUnreadBadge } from '../../../services/messages';
 import { askConsentForTemplate, prefetchSubscribe } from '../../../services/subscribe';
-import { loadLatest } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
+import { loadLatest } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
 
 /** This page, as messages name it. */
 export const CENTER_PAGE = 'packages/message/center/index';

@@ -7,11 +7,11 @@ import type { NatMode } from '../../../../typings/services';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { applyNat, loadNatApplications, loadNatTerms } from '../../../services/after-visit';
 import { payOrder } from '../../../services/pay';
-import { currentPatientFor, reloadOnPatientChange } from '../../../services/current-patient';
-import { patientMessage } from '../../../utils/format';
-import { bothOk, showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
-import { qrMatrix, type QrMatrix } from '../../../utils/qrcode';
+import { currentPatientFor, reloadOnPatientChange } from '../../../behaviors/current-patient';
+import { patientMessage } from '../../../view-models/format';
+import { bothOk, showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
+import { qrMatrix, type QrMatrix } from '../../../view-models/qrcode';
 import { applicationView, termsView, type ApplicationView } from '../views';
 
 export const ADD_PATIENT_URL = '/packages/patient/add/index';

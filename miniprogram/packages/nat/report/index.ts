@@ -5,9 +5,9 @@
 import type { NatApplication } from '../../../../typings/services';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { queryNatReport, sendNatCode } from '../../../services/after-visit';
-import { patientMessage } from '../../../utils/format';
-import { pageComponent } from '../../../utils/page';
-import { fieldErrors, sendLabel } from '../../../utils/sms-form';
+import { patientMessage } from '../../../view-models/format';
+import { pageComponent } from '../../../behaviors/page';
+import { fieldErrors, sendLabel } from '../../../view-models/sms-form';
 import { RESEND_AFTER_MS } from '../../../core/verification';
 import { applicationView, type ApplicationView } from '../views';
 

@@ -7,10 +7,10 @@ import type { NatMode } from '../../../../typings/services';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { applyNatForVisitor, sendNatCode } from '../../../services/after-visit';
 import { payOrder } from '../../../services/pay';
-import { formatFen, patientMessage } from '../../../utils/format';
-import { pageComponent } from '../../../utils/page';
-import { qrMatrix, type QrMatrix } from '../../../utils/qrcode';
-import { fieldErrors, sendLabel } from '../../../utils/sms-form';
+import { formatFen, patientMessage } from '../../../view-models/format';
+import { pageComponent } from '../../../behaviors/page';
+import { qrMatrix, type QrMatrix } from '../../../view-models/qrcode';
+import { fieldErrors, sendLabel } from '../../../view-models/sms-form';
 import { RESEND_AFTER_MS } from '../../../core/verification';
 
 const FIELDS = ['name', 'idCardNo', 'phone', 'smsCode', 'challengeId'] as const;

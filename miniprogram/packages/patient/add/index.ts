@@ -13,7 +13,8 @@ import { PRIVACY_GUIDE_SUMMARY, PRIVACY_GUIDE_VERSION } from '../../../core/priv
 import { systemClock } from '../../../core/time';
 import { addPatient, consentToPrivacy, privacyStatus, sendPatientCode } from '../../../services/patients';
 import { agreePrivacy, disagreePrivacy, PRIVACY_AGREE_BUTTON, privacyPending, privacyShown, watchPrivacy } from '../../../services/privacy';
-import { pageComponent } from '../../../utils/page';
+import { pageComponent } from '../../../behaviors/page';
+import { routes } from '../../../routes';
 import {
   DOCUMENT_CHOICES,
   EMPTY_PATIENT_FORM,
@@ -29,10 +30,9 @@ import {
   sendCodeRequest,
   type PatientForm,
   type PatientFormField,
-} from '../../../utils/patient-form';
+} from '../../../view-models/patient-form';
 import { askConsent } from '../../../services/subscribe';
 
-export const PATIENT_LIST_URL = '/packages/patient/list/index';
 export const CONSENT_REFUSAL = '请先阅读并同意《隐私保护指引》';
 
 /** Fields whose refusal depends on the patient's document too (age, same person). */
@@ -267,7 +267,7 @@ pageComponent<AddPageState>()({
         if (!answer.ok) return this.showFailure(answer);
         void wx.showToast({ title: '添加成功', icon: 'success' });
         // Opened from the list (or the home card): back to where the patient came from.
-        wx.navigateBack({ fail: () => void wx.redirectTo({ url: PATIENT_LIST_URL }) });
+        wx.navigateBack({ fail: () => void wx.redirectTo({ url: routes.patientList() }) });
       } finally {
         this.submitting = false;
         this.setData({ submitting: false });

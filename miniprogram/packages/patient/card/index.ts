@@ -5,12 +5,11 @@
  */
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { bindCard, ensurePatients, onPatientsChange, patientsSnapshot, type PatientsSnapshot } from '../../../services/patients';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
-import { cardNoRefusal } from '../../../utils/patient-form';
-import { patientRow, type PatientRow } from '../../../utils/patients';
-
-export const ADD_PATIENT_URL = '/packages/patient/add/index';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
+import { cardNoRefusal } from '../../../view-models/patient-form';
+import { patientRow, type PatientRow } from '../../../view-models/patients';
+import { routes } from '../../../routes';
 
 /** Non-render state. */
 interface CardPageState {
@@ -117,7 +116,7 @@ pageComponent<CardPageState>()({
       void wx.showToast({ title: '绑定成功', icon: 'success' });
     },
     onAdd() {
-      void wx.navigateTo({ url: ADD_PATIENT_URL });
+      void wx.navigateTo({ url: routes.patientAdd() });
     },
   },
 });

@@ -2,11 +2,10 @@
 import { documentKind } from '../../../core/documents';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { ensurePatients, onPatientsChange, refreshPatients, removePatient, setDefaultPatient, type PatientsSnapshot } from '../../../services/patients';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
-import { patientRow, type PatientRow } from '../../../utils/patients';
-
-export const CARD_URL = '/packages/patient/card/index';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
+import { patientRow, type PatientRow } from '../../../view-models/patients';
+import { routes } from '../../../routes';
 
 export const NOT_FOUND_MESSAGE = '未找到该就诊人，请返回就诊人列表重新选择';
 
@@ -85,7 +84,7 @@ pageComponent<DetailPageState>()({
       void wx.showToast({ title: '已设为默认就诊人', icon: 'success' });
     },
     onBindCard() {
-      void wx.navigateTo({ url: `${CARD_URL}?patientId=${encodeURIComponent(this.patientId)}` });
+      void wx.navigateTo({ url: routes.patientCard({ patientId: this.patientId }) });
     },
     onAskRemove() {
       const name = this.data.patient?.name ?? '';

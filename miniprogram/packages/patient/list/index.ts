@@ -1,13 +1,12 @@
 /** 就诊人管理: the account's patients (masked), their card state, the default; 添加就诊人 up to the cap. */
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { isElderMode } from '../../../services/elder-mode';
 import { refreshPatients, type PatientsSnapshot } from '../../../services/patients';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
-import { patientRow, type PatientRow } from '../../../utils/patients';
-
-export const ADD_PATIENT_URL = '/packages/patient/add/index';
-export const PATIENT_DETAIL_URL = '/packages/patient/detail/index';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
+import { patientRow, type PatientRow } from '../../../view-models/patients';
+import { routes } from '../../../routes';
 
 /** The line under 添加就诊人: how many are left, or why the button is off. */
 function limitHint(count: number, limit: number): string {
@@ -16,7 +15,7 @@ function limitHint(count: number, limit: number): string {
 }
 
 pageComponent<{ loadedOnce: boolean }>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -47,7 +46,7 @@ pageComponent<{ loadedOnce: boolean }>()({
       const count = snapshot.patients.length;
       this.setData({
         state: count === 0 ? 'empty' : 'ready',
-        patients: snapshot.patients.map((p) => ({ ...patientRow(p), url: `${PATIENT_DETAIL_URL}?patientId=${encodeURIComponent(p.patientId)}` })),
+        patients: snapshot.patients.map((p) => ({ ...patientRow(p), url: routes.patientDetail({ patientId: p.patientId }) })),
         atLimit: count >= snapshot.limit,
         hint: limitHint(count, snapshot.limit),
       });
@@ -57,7 +56,7 @@ pageComponent<{ loadedOnce: boolean }>()({
     },
     onAdd() {
       if (this.data.atLimit) return;
-      void wx.navigateTo({ url: ADD_PATIENT_URL });
+      void wx.navigateTo({ url: routes.patientAdd() });
     },
   },
 });

@@ -5,19 +5,16 @@
  */
 import type { Bill } from '../../../../typings/payment';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { payOrder } from '../../../services/pay';
 import { loadBills, payBills } from '../../../services/payments';
-import { formatFen } from '../../../utils/format';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
-import { currentPatientFor, reloadOnPatientChange } from '../current-patient';
-import { chosenBillIds, groupBillsByVisit, payRefusalMessage, selectedTotal, type VisitBillsView } from '../../../utils/payment';
+import { formatFen } from '../../../view-models/format';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
+import { currentPatientBehavior, currentPatientFor } from '../../../behaviors/current-patient';
+import { chosenBillIds, groupBillsByVisit, payRefusalMessage, selectedTotal, type VisitBillsView } from '../../../view-models/payment';
+import { routes } from '../../../routes';
 import { landOnPatient } from '../../../services/deep-link';
-
-export const RESULT_URL = '/packages/payment/result/index';
-export const ORDERS_URL = '/packages/payment/orders/index';
-export const ADD_PATIENT_URL = '/packages/patient/add/index';
-export const BIND_CARD_URL = '/packages/patient/card/index';
 
 /** Non-render state. */
 interface BillsPageState {
@@ -42,7 +39,7 @@ interface EmptyAction {
 }
 
 pageComponent<BillsPageState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, currentPatientBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -61,16 +58,8 @@ pageComponent<BillsPageState>()({
   lifetimes: {
     attached() {
       this.bills = [];
-      this.patientId = '';
-      this.request = 0;
-      this.watching = false;
       this.loadedOnce = false;
       this.paying = false;
-      this.unsubscribe = reloadOnPatientChange(this);
-    },
-    detached() {
-      this.unsubscribe?.();
-      this.request += 1;
     },
   },
   pageLifetimes: {
@@ -92,14 +81,14 @@ pageComponent<BillsPageState>()({
       const current = await currentPatientFor(this, request);
       if (current === undefined) return;
       if (current === null) {
-        this.showEmpty('还没有就诊人，请先添加就诊人', { text: '添加就诊人', url: ADD_PATIENT_URL });
+        this.showEmpty('还没有就诊人，请先添加就诊人', { text: '添加就诊人', url: routes.patientAdd() });
         return;
       }
       if (current.card === null || current.card.state !== 'verified') {
-        // Paying online needs a real-name verified card (ARCHITECTURE §7); say what to do instead.
+        // Paying online needs a real-name verified card (docs/architecture.md#booking-rules); say what to do instead.
         this.showEmpty(`${current.name}尚未绑定已实名认证的就诊卡，暂不能在线缴费。请先绑定就诊卡，或到医院收费窗口缴费`, {
           text: '绑定就诊卡',
-          url: `${BIND_CARD_URL}?patientId=${encodeURIComponent(current.patientId)}`,
+          url: routes.patientCard({ patientId: current.patientId }),
         });
         return;
       }
@@ -143,7 +132,7 @@ pageComponent<BillsPageState>()({
       if (action !== null) void wx.navigateTo({ url: action.url });
     },
     onOpenOrders() {
-      void wx.navigateTo({ url: ORDERS_URL });
+      void wx.navigateTo({ url: routes.orders() });
     },
     async onPay() {
       const billIds = chosenBillIds(this.bills, this.data.selected);
@@ -162,8 +151,7 @@ pageComponent<BillsPageState>()({
       const { order, payment } = answer.data;
       const outcome = await payOrder(payment, order.outTradeNo);
       // Whatever the patient did, the result page shows where the money is (and 继续支付 if unpaid).
-      const query = [`outTradeNo=${encodeURIComponent(order.outTradeNo)}`, `patientId=${encodeURIComponent(patientId)}`, `billIds=${encodeURIComponent(billIds.join(','))}`, `outcome=${outcome}`];
-      void wx.navigateTo({ url: `${RESULT_URL}?${query.join('&')}` });
+      void wx.navigateTo({ url: routes.paymentResult({ outTradeNo: order.outTradeNo, patientId, billIds, outcome }) });
       this.paying = false;
       this.setData({ paying: false });
     },

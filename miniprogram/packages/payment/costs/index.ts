@@ -3,14 +3,13 @@
  * and what is still pending; pending costs lead to 门诊缴费.
  */
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { loadCosts } from '../../../services/payments';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
-import { currentPatientFor, reloadOnPatientChange } from '../current-patient';
-import { costVisitsView, type CostVisitView } from '../../../utils/payment';
-
-export const BILLS_URL = '/packages/payment/bills/index';
-export const ADD_PATIENT_URL = '/packages/patient/add/index';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
+import { currentPatientBehavior, currentPatientFor } from '../../../behaviors/current-patient';
+import { costVisitsView, type CostVisitView } from '../../../view-models/payment';
+import { routes } from '../../../routes';
 
 interface CostsPageState {
   unsubscribe?: () => void;
@@ -20,7 +19,7 @@ interface CostsPageState {
 }
 
 pageComponent<CostsPageState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, currentPatientBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -28,18 +27,6 @@ pageComponent<CostsPageState>()({
     noPatient: false,
     visits: [] as CostVisitView[],
     expanded: [] as string[],
-  },
-  lifetimes: {
-    attached() {
-      this.patientId = '';
-      this.request = 0;
-      this.watching = false;
-      this.unsubscribe = reloadOnPatientChange(this);
-    },
-    detached() {
-      this.unsubscribe?.();
-      this.request += 1;
-    },
   },
   methods: {
     onLoad() {
@@ -78,10 +65,10 @@ pageComponent<CostsPageState>()({
       void this.load();
     },
     onPayPending() {
-      void wx.navigateTo({ url: BILLS_URL });
+      void wx.navigateTo({ url: routes.bills() });
     },
     onAddPatient() {
-      void wx.navigateTo({ url: ADD_PATIENT_URL });
+      void wx.navigateTo({ url: routes.patientAdd() });
     },
   },
 });

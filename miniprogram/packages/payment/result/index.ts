@@ -11,17 +11,12 @@ import { isFinalOrderStatus } from '../../../core/orders';
 import { formatHospital } from '../../../core/time';
 import { payOrder, rememberedPayment, type PayOutcome } from '../../../services/pay';
 import { loadOrder, payBills } from '../../../services/payments';
-import { formatFen } from '../../../utils/format';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
-import { hidePolling, leavePolling, mayPollAgain, showPolling, stopPolling, type PollingPage } from '../../../utils/poll';
-import { canContinuePaying, orderPollDelay, orderSteps, payRefusalMessage, type OrderStep } from '../../../utils/payment';
-
-export const BILLS_URL = '/packages/payment/bills/index';
-export const ORDERS_URL = '/packages/payment/orders/index';
-export const REGISTRATIONS_URL = '/packages/booking/registrations/index';
-export const APPOINTMENTS_URL = '/packages/booking/appointments/index';
-export const INPATIENT_URL = '/packages/inpatient/index/index';
+import { formatFen } from '../../../view-models/format';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
+import { mayPollAgain, pollingBehavior, stopPolling, type PollingPage } from '../../../behaviors/poll';
+import { canContinuePaying, orderPollDelay, orderSteps, payRefusalMessage, type OrderStep } from '../../../view-models/payment';
+import { routes } from '../../../routes';
 
 /** What every refund says about the money's way back. */
 export const REFUND_NOTE = '款项将原路退回，一般1-3个工作日到账';
@@ -90,7 +85,7 @@ function noteOf(order: OrderView, now: number, outcome: PayOutcome | ''): string
 }
 
 pageComponent<ResultPageState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pollingBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -121,25 +116,10 @@ pageComponent<ResultPageState>()({
       this.patientId = '';
       this.billIds = [];
       this.attempt = 0;
-      this.request = 0;
-      this.hidden = false;
-      this.gone = false;
       this.final = false;
       this.continuing = false;
       this.outcome = '';
       this.expiresAt = '';
-    },
-    detached() {
-      leavePolling(this);
-    },
-  },
-  pageLifetimes: {
-    show() {
-      // Back on screen (from WeChat, another app): ask now and follow again if still moving.
-      if (showPolling(this) && !this.final && this.outTradeNo !== '') this.restart();
-    },
-    hide() {
-      hidePolling(this);
     },
   },
   methods: {
@@ -157,8 +137,9 @@ pageComponent<ResultPageState>()({
       }
       void this.poll();
     },
-    onUnload() {
-      leavePolling(this);
+    /** Back on screen (from WeChat, another app; pollingBehavior): ask now and follow again if still moving. */
+    resumePolling() {
+      if (!this.final && this.outTradeNo !== '') this.restart();
     },
     async poll() {
       stopPolling(this);
@@ -237,7 +218,7 @@ pageComponent<ResultPageState>()({
           return;
         }
         // Opened from 我的订单: the bills page pays the same bills again, which answers this order.
-        void wx.navigateTo({ url: BILLS_URL });
+        void wx.navigateTo({ url: routes.bills() });
         return;
       }
       this.continuing = true;
@@ -270,14 +251,22 @@ pageComponent<ResultPageState>()({
       this.setData({ continuing: false });
       this.restart();
     },
+    onDone() {
+      // Back past the pay flow; opened by itself (a shared link, a notice) there is nothing behind: home.
+      if (getCurrentPages().length > 1) void wx.navigateBack({ delta: 1 });
+      else void wx.switchTab({ url: routes.home() });
+    },
+    onHome() {
+      void wx.switchTab({ url: routes.home() });
+    },
     onOpenOrders() {
-      void wx.redirectTo({ url: ORDERS_URL });
+      void wx.redirectTo({ url: routes.orders() });
     },
     onOpenRegistrations() {
-      void wx.redirectTo({ url: this.data.appointment ? APPOINTMENTS_URL : REGISTRATIONS_URL });
+      void wx.redirectTo({ url: this.data.appointment ? routes.appointments() : routes.registrations() });
     },
     onOpenInpatient() {
-      void wx.redirectTo({ url: INPATIENT_URL });
+      void wx.redirectTo({ url: routes.inpatient() });
     },
   },
 });

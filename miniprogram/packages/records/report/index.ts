@@ -7,8 +7,8 @@ import type { ReportDetail } from '../../../../typings/records';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { isAbnormal } from '../../../core/records';
 import { loadReport } from '../../../services/records';
-import { loadInto } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
+import { loadInto } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
 import { resultRows, TREND_URL, type ResultRow } from '../view';
 
 /** The sections of an exam or pathology report, in reading order. */

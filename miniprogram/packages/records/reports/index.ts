@@ -5,10 +5,10 @@
 import type { ReportKind } from '../../../../typings/records';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { REPORT_KINDS } from '../../../core/records';
-import { currentPatientFor, reloadOnPatientChange, type PatientListPage } from '../../../services/current-patient';
+import { currentPatientFor, reloadOnPatientChange, type PatientListPage } from '../../../behaviors/current-patient';
 import { loadReports } from '../../../services/records';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
 import { ADD_PATIENT_URL, REPORT_URL, reportTabs } from '../view';
 
 /** What the patient reads on tapping a report still at the lab. */

@@ -1,8 +1,8 @@
 /** 指标趋势: a lab item's values across the patient's finished reports, drawn as dots over the reference band and listed. */
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { loadTrend } from '../../../services/records';
-import { loadInto } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
+import { loadInto } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
 import { trendView } from '../view';
 
 pageComponent<{ patientId: string; itemCode: string }>()({

@@ -1,8 +1,8 @@
 /** 就诊详情: one visit's outpatient record (主诉, 现病史, 体格检查, 诊断, 处理意见) and its prescriptions. */
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { loadVisit } from '../../../services/records';
-import { loadInto } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
+import { loadInto } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
 import { visitView } from '../view';
 
 pageComponent<{ patientId: string; visitId: string }>()({

@@ -1,9 +1,9 @@
 /** 就诊记录: the current patient's outpatient visits, newest first; a visit opens its record and prescriptions. */
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
-import { currentPatientFor, reloadOnPatientChange, type PatientListPage } from '../../../services/current-patient';
+import { currentPatientFor, reloadOnPatientChange, type PatientListPage } from '../../../behaviors/current-patient';
 import { loadVisits } from '../../../services/records';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
 import { ADD_PATIENT_URL, VISIT_URL, visitRows, type VisitRow } from '../view';
 
 pageComponent<PatientListPage & { unsubscribe?: () => void }>()({

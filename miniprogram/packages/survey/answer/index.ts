@@ -6,9 +6,9 @@
 import type { SurveyAnswer, SurveyQuestion } from '../../../../typings/services';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { loadSurvey, submitSurvey } from '../../../services/after-visit';
-import { patientMessage } from '../../../utils/format';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
+import { patientMessage } from '../../../view-models/format';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
 
 export const TEXT_MAX = 200;
 

@@ -2,9 +2,9 @@
 import type { PendingSurvey } from '../../../../typings/services';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { loadPendingSurveys } from '../../../services/after-visit';
-import { currentPatientFor, reloadOnPatientChange } from '../../../services/current-patient';
-import { showLoadError } from '../../../utils/load';
-import { pageComponent } from '../../../utils/page';
+import { currentPatientFor, reloadOnPatientChange } from '../../../behaviors/current-patient';
+import { showLoadError } from '../../../behaviors/load';
+import { pageComponent } from '../../../behaviors/page';
 import { formatHospital } from '../../../core/time';
 
 export const ANSWER_URL = '/packages/survey/answer/index';
