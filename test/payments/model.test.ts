@@ -309,7 +309,8 @@ test('random pay / callback / fault / janitor / clock sequences always settle wi
   );
   // The runs reached every end state and the rare causes, so the property was not checked on idle worlds only.
   expect(Object.keys(seen).sort()).toEqual(['closed', 'confirmed', 'refund-abnormal', 'refunded']);
-  // Deposits reached their end states too: confirmed, and refunded after a discharge.
-  expect(Object.keys(depositsSeen).sort()).toEqual(['closed', 'confirmed', 'refunded']);
+  // Deposits reached their end states too: confirmed, and refunded after a discharge (a refund WeChat closes abnormally is staff's, as for any order).
+  expect(Object.keys(depositsSeen)).toEqual(expect.arrayContaining(['closed', 'confirmed', 'refunded']));
+  expect(Object.keys(depositsSeen).filter((s) => !['closed', 'confirmed', 'refund-abnormal', 'refunded'].includes(s))).toEqual([]);
   expect([...causes]).toEqual(expect.arrayContaining(['hospital refused', 'janitor: queryOrder found the payment']));
 }, 120_000);
