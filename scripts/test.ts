@@ -66,6 +66,11 @@ const TIME_SENSITIVE = [
   'sandbox/hospital/(booking|booking-rules|clock|seed|services)\\.test',
   'sandbox/cloud/timers\\.test',
   'frontmachine/src/booking\\.test',
+  // The hospital clock's days and hours: ward charges per day, reminders at 18:00 / 07:00, surveys at 19:00, codes' 5 minutes.
+  'sandbox/hospital/(inpatient|notices|events|verification)\\.test',
+  'sandbox/hospital/after-visit/',
+  'test/journey/(inpatient|push|identity)\\.test',
+  'test/services/',
 ];
 
 async function main(): Promise<void> {
