@@ -25,6 +25,7 @@ export const HOSPITAL_WRITES = {
   book: 'BookAppointment',
   'confirm-appointment': 'ConfirmAppointment',
   cancel: 'CancelAppointment',
+  deposit: 'PayInpatientDeposit',
 } as const;
 type Write = keyof typeof HOSPITAL_WRITES;
 const WRITE_FAULTS = ['error', 'timeout', 'late-commit'] as const;
@@ -129,6 +130,19 @@ async function appointmentScenario(r: Run, openid: string, patientId: string, sl
   await clear();
 }
 
+/** A child in hospital: admitted, the stay bound, a deposit paid (faults at the hospital's deposit write); now and then discharged before the money arrives, so the hospital refuses it and the engine refunds. */
+async function depositScenario(r: Run, openid: string, patientId: string): Promise<void> {
+  const admitted = await fetch(`${r.w.hospital.url}/sandbox/admissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ patientId }) });
+  if (admitted.status !== 200) return;
+  const { admissionNo, stayId } = (await admitted.json()) as { admissionNo: string; stayId: string };
+  if (!(await r.w.call(openid, 'inpatient.bind', { patientId, admissionNo })).ok) return;
+  const placed = await r.w.call(openid, 'inpatient.deposit', { patientId, stayId, amount: 100_000 });
+  if (!placed.ok) return;
+  const outTradeNo = (placed.data as { order: { outTradeNo: string } }).order.outTradeNo;
+  if (r.random() < 0.25) await r.w.control(`/sandbox/admissions/${admissionNo}/discharge`, {});
+  await pay(r, outTradeNo, 'deposit');
+}
+
 /** Faults cleared, held callbacks (but the lost ones) released, the janitor every minute until every order is final. */
 async function settle(r: Run): Promise<void> {
   await fetch(`${r.w.hospital.url}/sandbox/faults`, { method: 'DELETE' });
@@ -178,8 +192,9 @@ export async function benchHospitalWrites(n: number, random: Random): Promise<Ho
         const r: Run = { w, random, orders: [], faults: out.faults, lost: new Set() };
         const openid = `o-bench-${done}`;
         const patientId = await w.patient(openid, done % 9000);
-        const kind = pick(random, ['bill', 'registration', 'appointment'] as const);
+        const kind = pick(random, ['bill', 'registration', 'appointment', 'deposit'] as const);
         if (kind === 'bill') await billScenario(r, openid, patientId);
+        else if (kind === 'deposit') await depositScenario(r, openid, patientId);
         else if (kind === 'registration' && free.today.length > 0) await registrationScenario(r, openid, patientId, free.today.pop()!);
         else if (free.tomorrow.length > 0) await appointmentScenario(r, openid, patientId, free.tomorrow.pop()!);
         await settle(r);

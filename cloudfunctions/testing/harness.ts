@@ -24,7 +24,7 @@ import {
 import { handlePayNotify } from '../payNotify/src/notify';
 import { COLLECTION_NAMES } from '../common/collections';
 import { cloudBookingIndex } from '../common/booking/index-store';
-import { cloudStayIndex } from '../common/inpatient/stay-index';
+import { cloudStayIndex, type StayIndex } from '../common/inpatient/stay-index';
 import { ACCOUNTS, cloudAccountStore, type AccountDatabase, type AccountStore } from '../common/accounts';
 import { createLogger, type Logger } from '../common/logger';
 import { patientHospital, type PatientHospital } from './patient-hospital';
@@ -84,6 +84,11 @@ export interface Harness {
 }
 
 export const TEST_PAYMENT_CONFIG: PaymentConfig = { subMchId: DEV_SUB_MCH_ID, envId: DEV_CLOUD_ENV, orderTtlMs: 10 * 60_000, confirmDeadlineMs: 30 * 60_000 };
+
+/** The stay index over the emulated database, for tests that build RouterDeps by hand. */
+export function testStayIndex(): StayIndex {
+  return cloudStayIndex(database({ throwOnNotFound: false }));
+}
 
 /** Payment ports over the emulated database and cloudPay, for tests that build RouterDeps by hand. */
 export function testPaymentPorts(calls: PayCall[] = []): PaymentPorts {

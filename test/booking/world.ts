@@ -3,6 +3,7 @@
  * ports, and the `api` router in-process over the emulated cloud DB and cloudPay, on one business
  * clock that the hospital's (frozen) clock follows. Patients, cards, sessions and paying as shortcuts.
  */
+import { cloudStayIndex } from '../../cloudfunctions/common/inpatient/stay-index';
 import type { ActionName, ActionRequest, ApiResult } from '../../typings/api';
 import type { Schedule } from '../../typings/hospital';
 import type { SlotListResponse } from '../../typings/booking';
@@ -88,13 +89,14 @@ export async function world(startAt: number, fmEnv: Record<string, string> = {})
   const db = database({ throwOnNotFound: false });
   const ports: PaymentPorts = { ledger: cloudOrderLedger(db), pay: recordingPay(payCalls), config: TEST_PAYMENT_CONFIG, bookings: cloudBookingIndex(db) };
   const accounts = cloudAccountStore(accountDatabase());
+  const stays = cloudStayIndex(db);
   const engine = () => createPaymentEngine({ ...ports, frontMachine: client, clock: () => clock.now, log });
   const scheduler = new ManualScheduler();
   configureCloudPay({ clock: () => clock.now, scheduler, invoke: (_name, event) => runWithContext({ SOURCE: 'wx_paycallback' }, () => handlePayNotify(event, { SOURCE: 'wx_paycallback' }, engine(), log)) });
 
   const bound = new Map<string, number>();
   const call: World['call'] = (openid, action, input) =>
-    dispatch({ action, data: input }, { openid, clock: () => clock.now, frontMachine: client, log, accounts, idHmacKey: TEST_ID_HMAC_KEY, payments: ports }) as Promise<ApiResult<typeof action>>;
+    dispatch({ action, data: input }, { openid, clock: () => clock.now, frontMachine: client, log, accounts, idHmacKey: TEST_ID_HMAC_KEY, payments: ports, stays }) as Promise<ApiResult<typeof action>>;
 
   const control: World['control'] = async (path, body) => {
     const res = await fetch(`${hospital.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -47,7 +47,7 @@ import { inpatientBind } from './actions/inpatient-bind';
 import { inpatientDaily } from './actions/inpatient-daily';
 import { inpatientDeposit } from './actions/inpatient-deposit';
 import { inpatientList } from './actions/inpatient-list';
-import { NO_STAY_INDEX, type StayIndex } from '../../common/inpatient/stay-index';
+import { type StayIndex } from '../../common/inpatient/stay-index';
 // After the visit (issue 15): tests, surveys, e-invoices.
 import { natApply } from './actions/nat-apply';
 import { natList } from './actions/nat-list';
@@ -141,8 +141,8 @@ export interface RouterDeps {
   payments: PaymentPorts;
   /** Binding's counters and challenges, the privacy consent; default: this environment's database. */
   identity?: IdentityStore;
-  /** Bound stays (`stays/<stayId>`); without one, the inpatient actions fail (INTERNAL). */
-  stays?: StayIndex;
+  /** Bound stays (`stays/<stayId>`), against which `{stay}` scopes are resolved. */
+  stays: StayIndex;
 }
 
 /** The table's entries seen without their per-action types, for dispatch. */
@@ -173,7 +173,7 @@ export async function dispatch(event: unknown, deps: RouterDeps, table: ActionTa
   const input = validate<unknown>(def.schema, (event as Record<string, unknown>).data);
   if (!input.ok) return answer(input);
   const payments = createPaymentEngine({ ...deps.payments, frontMachine: deps.frontMachine, clock: deps.clock, log });
-  const base: ActionContext = { openid: deps.openid, clock: deps.clock, frontMachine: deps.frontMachine, log, idHmacKey: deps.idHmacKey, payments, bookings: deps.payments.bookings, identity: deps.identity ?? defaultIdentityStore(), stays: deps.stays ?? NO_STAY_INDEX };
+  const base: ActionContext = { openid: deps.openid, clock: deps.clock, frontMachine: deps.frontMachine, log, idHmacKey: deps.idHmacKey, payments, bookings: deps.payments.bookings, identity: deps.identity ?? defaultIdentityStore(), stays: deps.stays };
   try {
     // Authorization happens here, never in handlers: a handler only ever sees what its scope resolved to.
     const resolved = await resolveScope(def.scope, input.value, base, deps.accounts);

@@ -59,9 +59,3 @@ export function cloudStayIndex(db: StayDatabase): StayIndex {
   };
 }
 
-/** For callers built without a stay index: fails closed (a bug if an inpatient action ever reaches it). */
-export const NO_STAY_INDEX: StayIndex = {
-  get: () => Promise.reject(new Error('no stay index configured')),
-  put: () => Promise.reject(new Error('no stay index configured')),
-  listByPatient: () => Promise.reject(new Error('no stay index configured')),
-};
