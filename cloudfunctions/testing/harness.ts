@@ -3,6 +3,7 @@
  * in-memory patient hospital behind a recording stub front machine, a captured log, and calls as
  * any openid. Never bundled.
  */
+import { cloudIdentityStore, type IdentityStore } from '../common/identity/store';
 import type { ActionName, ActionRequest, ApiResult } from '../../typings/api';
 import type { AccountDoc } from '../../typings/db';
 import { hospitalInstant } from '../../miniprogram/core/time';
@@ -85,6 +86,11 @@ export interface Harness {
 
 export const TEST_PAYMENT_CONFIG: PaymentConfig = { subMchId: DEV_SUB_MCH_ID, envId: DEV_CLOUD_ENV, orderTtlMs: 10 * 60_000, confirmDeadlineMs: 30 * 60_000 };
 
+/** The identity store over the emulated database, for tests that build RouterDeps by hand. */
+export function testIdentityStore(): IdentityStore {
+  return cloudIdentityStore(database({ throwOnNotFound: false }));
+}
+
 /** The stay index over the emulated database, for tests that build RouterDeps by hand. */
 export function testStayIndex(): StayIndex {
   return cloudStayIndex(database({ throwOnNotFound: false }));
@@ -144,7 +150,7 @@ export function harness(opts: HarnessOptions = {}): Harness {
   const notify = (event: unknown) => runWithContext({ SOURCE: 'wx_paycallback' }, () => handlePayNotify(event, { SOURCE: 'wx_paycallback' }, engine(), log));
   configureCloudPay({ clock: () => clock.now, scheduler, invoke: (_name, event) => notify(event) });
   const call: Harness['call'] = (openid, action, data) =>
-    dispatch({ action, data }, { openid, clock: () => clock.now, frontMachine: fm, log, accounts, idHmacKey: TEST_ID_HMAC_KEY, payments: ports, stays }, opts.table ?? actions) as Promise<
+    dispatch({ action, data }, { openid, clock: () => clock.now, frontMachine: fm, log, accounts, idHmacKey: TEST_ID_HMAC_KEY, payments: ports, stays, identity: testIdentityStore() }, opts.table ?? actions) as Promise<
       ApiResult<typeof action>
     >;
   return {

@@ -18,7 +18,7 @@ import { APPOINTMENT_FORBIDDEN, ORDER_FORBIDDEN, PATIENT_FORBIDDEN, REGISTRATION
 import { cloudStayIndex, type StayDatabase } from '../../cloudfunctions/common/inpatient/stay-index';
 import { database } from '../../sandbox/cloud/wx-server-sdk';
 import type { BillPayResponse } from '../../typings/payment';
-import { dataOf, expectFailure, harness, NOW, TEST_ID_HMAC_KEY, testStayIndex, type Harness } from '../../cloudfunctions/testing/harness';
+import { dataOf, expectFailure, harness, NOW, TEST_ID_HMAC_KEY, testStayIndex, testIdentityStore, type Harness } from '../../cloudfunctions/testing/harness';
 import { createLogger } from '../../cloudfunctions/common/logger';
 
 const HOSPITAL_INFORMATION = ['dept.list', 'doctor.get', 'doctor.list', 'hospital.info', 'nat.terms', 'schedule.list', 'slot.list'];
@@ -109,7 +109,7 @@ describe('the table', () => {
     for (const scope of [undefined, 'patient', { appointment: 'patientId' }, { patient: 42 }, { patient: 'patientId', order: 'patientId' }]) {
       const handler = jest.fn(table['patient.qrcode'].handler);
       const broken = { ...table, 'patient.qrcode': { ...table['patient.qrcode'], scope, handler } } as unknown as ActionTable;
-      const deps = { openid: 'o-a', clock: () => h.clock.now, frontMachine: h.fm, log: createLogger({ level: 'silent' }), accounts: h.accounts, idHmacKey: TEST_ID_HMAC_KEY, payments: h.ports, stays: testStayIndex() };
+      const deps = { openid: 'o-a', clock: () => h.clock.now, frontMachine: h.fm, log: createLogger({ level: 'silent' }), accounts: h.accounts, idHmacKey: TEST_ID_HMAC_KEY, payments: h.ports, stays: testStayIndex(), identity: testIdentityStore() };
       const r = await dispatch({ action: 'patient.qrcode', data: { patientId: added.patientId } }, deps, broken);
       expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN' });
       expect(handler).not.toHaveBeenCalled();

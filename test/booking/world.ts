@@ -17,7 +17,7 @@ import { startHospital, type RunningHospital } from '../../sandbox/hospital';
 import { loadConfig, startFrontMachine } from '../../frontmachine/src';
 import { bindPatient, sandboxInbox } from '../../scripts/bind-patient';
 import { dispatch } from '../../cloudfunctions/api/src/router';
-import { accountDatabase, recordingPay, TEST_ID_HMAC_KEY, TEST_PAYMENT_CONFIG, type PayCall } from '../../cloudfunctions/testing/harness';
+import { accountDatabase, recordingPay, TEST_ID_HMAC_KEY, TEST_PAYMENT_CONFIG, testIdentityStore, type PayCall } from '../../cloudfunctions/testing/harness';
 import { cloudAccountStore } from '../../cloudfunctions/common/accounts';
 import { cloudBookingIndex } from '../../cloudfunctions/common/booking/index-store';
 import { createFrontMachineClient, type FrontMachineClient } from '../../cloudfunctions/common/frontmachine';
@@ -96,7 +96,7 @@ export async function world(startAt: number, fmEnv: Record<string, string> = {})
 
   const bound = new Map<string, number>();
   const call: World['call'] = (openid, action, input) =>
-    dispatch({ action, data: input }, { openid, clock: () => clock.now, frontMachine: client, log, accounts, idHmacKey: TEST_ID_HMAC_KEY, payments: ports, stays }) as Promise<ApiResult<typeof action>>;
+    dispatch({ action, data: input }, { openid, clock: () => clock.now, frontMachine: client, log, accounts, idHmacKey: TEST_ID_HMAC_KEY, payments: ports, stays, identity: testIdentityStore() }) as Promise<ApiResult<typeof action>>;
 
   const control: World['control'] = async (path, body) => {
     const res = await fetch(`${hospital.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

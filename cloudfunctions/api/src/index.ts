@@ -1,4 +1,5 @@
 /** The `api` cloud function: `{action, data}` in, `Result` out (docs/contracts.md#result-model). */
+import { defaultIdentityStore } from '../../common/identity/store';
 import type { ApiResult } from '../../../typings/api';
 import { fail } from '../../../miniprogram/core/errors';
 import { cloudAccountStore } from '../../common/accounts';
@@ -33,5 +34,6 @@ export async function main(event: unknown, _context: unknown): Promise<ApiResult
   const accounts = cloudAccountStore(cloud.database({ throwOnNotFound: false }));
   const payments = cloudPaymentPorts(cloud, paymentConfig);
   const stays = cloudStayIndex(cloud.database({ throwOnNotFound: false }));
-  return dispatch(event, { openid: OPENID, clock: businessClock, frontMachine, log, accounts, idHmacKey: config.idHmacKey, payments, stays });
+  const identity = defaultIdentityStore();
+  return dispatch(event, { openid: OPENID, clock: businessClock, frontMachine, log, accounts, idHmacKey: config.idHmacKey, payments, stays, identity });
 }

@@ -7,7 +7,7 @@ import { stubFrontMachine, type StubFrontMachine } from '../../testing/stub-fron
 import { cloudAccountStore } from '../../common/accounts';
 import { actions, dispatch, type RouterDeps } from './router';
 import type { ActionTable } from './action';
-import { accountDatabase, harness, TEST_ID_HMAC_KEY, testPaymentPorts, testStayIndex } from '../../testing/harness';
+import { accountDatabase, harness, TEST_ID_HMAC_KEY, testPaymentPorts, testStayIndex, testIdentityStore } from '../../testing/harness';
 import { idCard } from '../../testing/patient-hospital';
 
 const HAN = /[\u4e00-\u9fff]/;
@@ -44,6 +44,7 @@ function deps(over: Partial<RouterDeps> = {}): RouterDeps {
     idHmacKey: TEST_ID_HMAC_KEY,
     payments: testPaymentPorts(),
     stays: testStayIndex(),
+    identity: testIdentityStore(),
     ...over,
   };
 }

@@ -62,7 +62,7 @@ import { invoiceList } from './actions/invoice-list';
 import { messageList, messageRead, subscribeRecord, subscribeTemplates } from './actions/push';
 import { resolveScope } from './scopes';
 import { isCloudUnavailable } from '../../common/cloud-errors';
-import { defaultIdentityStore, type IdentityStore } from '../../common/identity/store';
+import type { IdentityStore } from '../../common/identity/store';
 import { patientSendCode } from './actions/patient-send-code';
 import { privacyConsent, privacyGet } from './actions/privacy';
 
@@ -139,8 +139,8 @@ export interface RouterDeps {
   idHmacKey: string;
   /** The ledger, WeChat Pay and the payment configuration; the router adds the hospital, clock and log. */
   payments: PaymentPorts;
-  /** Binding's counters and challenges, the privacy consent; default: this environment's database. */
-  identity?: IdentityStore;
+  /** Binding's counters and challenges, the privacy consent (no personal data). */
+  identity: IdentityStore;
   /** Bound stays (`stays/<stayId>`), against which `{stay}` scopes are resolved. */
   stays: StayIndex;
 }
@@ -173,7 +173,7 @@ export async function dispatch(event: unknown, deps: RouterDeps, table: ActionTa
   const input = validate<unknown>(def.schema, (event as Record<string, unknown>).data);
   if (!input.ok) return answer(input);
   const payments = createPaymentEngine({ ...deps.payments, frontMachine: deps.frontMachine, clock: deps.clock, log });
-  const base: ActionContext = { openid: deps.openid, clock: deps.clock, frontMachine: deps.frontMachine, log, idHmacKey: deps.idHmacKey, payments, bookings: deps.payments.bookings, identity: deps.identity ?? defaultIdentityStore(), stays: deps.stays };
+  const base: ActionContext = { openid: deps.openid, clock: deps.clock, frontMachine: deps.frontMachine, log, idHmacKey: deps.idHmacKey, payments, bookings: deps.payments.bookings, identity: deps.identity, stays: deps.stays };
   try {
     // Authorization happens here, never in handlers: a handler only ever sees what its scope resolved to.
     const resolved = await resolveScope(def.scope, input.value, base, deps.accounts);

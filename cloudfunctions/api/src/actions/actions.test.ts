@@ -6,14 +6,14 @@ import { createLogger } from '../../../common/logger';
 import { stubFrontMachine, type StubAnswers } from '../../../testing/stub-front-machine';
 import { cloudAccountStore } from '../../../common/accounts';
 import { dispatch } from '../router';
-import { accountDatabase, TEST_ID_HMAC_KEY, testPaymentPorts, testStayIndex } from '../../../testing/harness';
+import { accountDatabase, TEST_ID_HMAC_KEY, testPaymentPorts, testStayIndex, testIdentityStore } from '../../../testing/harness';
 import { groupDepartments } from './dept-list';
 
 const log = createLogger({ level: 'silent' });
 
 function run(event: unknown, answers: StubAnswers, now = hospitalInstant('2026-03-09 10:00:00')) {
   const frontMachine = stubFrontMachine(answers);
-  const result = dispatch(event, { openid: 'o-test', clock: () => now, frontMachine, log, accounts: cloudAccountStore(accountDatabase()), idHmacKey: TEST_ID_HMAC_KEY, payments: testPaymentPorts(), stays: testStayIndex() });
+  const result = dispatch(event, { openid: 'o-test', clock: () => now, frontMachine, log, accounts: cloudAccountStore(accountDatabase()), idHmacKey: TEST_ID_HMAC_KEY, payments: testPaymentPorts(), stays: testStayIndex(), identity: testIdentityStore() });
   return { result, calls: frontMachine.calls };
 }
 
