@@ -51,7 +51,12 @@ export type PageName = keyof typeof PAGES;
 
 /** `path?a=1&b=2`, leaving out parameters that are undefined. */
 function withQuery(path: string, query: Record<string, string | undefined>): string {
-  const pairs = Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${encodeURIComponent(value)}`]));
+  // Object.keys, not entries with destructuring: WeChat's compiler would require Babel helpers the package lacks.
+  const pairs: string[] = [];
+  for (const key of Object.keys(query)) {
+    const value = query[key];
+    if (value !== undefined) pairs.push(`${key}=${encodeURIComponent(value)}`);
+  }
   return pairs.length === 0 ? path : `${path}?${pairs.join('&')}`;
 }
 

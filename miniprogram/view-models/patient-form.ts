@@ -5,7 +5,7 @@
  * Pure: the clock is a parameter.
  */
 import type { DocType, PatientAddRequest, PatientSendCodeRequest, Relation } from '../../typings/patient';
-import { DOCUMENT_KINDS, documentKind, isDocType, needsGuardian as documentNeedsGuardian, normalizeDocument, parseDocument } from '../core/documents';
+import { DOCUMENT_KINDS, documentKind, isDocType, needsGuardian as documentNeedsGuardian, normalizeDocument, parseDocument } from '../core/documents/index';
 import { GUARDIAN_MIN_AGE, isMinor, normalizeIdCard, parseIdCard } from '../core/idcard';
 import { normalizeMobile } from '../core/phone';
 import { PHONE_REFUSAL, RELATIONS, nameRefusal } from '../core/patient';

@@ -1,5 +1,5 @@
 /** 就诊人详情: one patient's masked data and card; 设为默认, 绑定就诊卡, 删除 (after a confirmation naming them). */
-import { documentKind } from '../../../core/documents';
+import { documentKind } from '../../../core/documents/index';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { ensurePatients, onPatientsChange, refreshPatients, removePatient, setDefaultPatient, type PatientsSnapshot } from '../../../services/patients';
 import { showLoadError } from '../../../behaviors/load';
