@@ -11,7 +11,9 @@ import { isMobile, normalizeMobile } from '../../miniprogram/core/phone';
 import type { Clock } from '../../miniprogram/core/time';
 import { SMS_CODE_PATTERN } from '../../miniprogram/core/verification';
 import { CODE_PATTERN, validate, type Schema, type StringRule, type Validated } from '../../miniprogram/core/validate';
-import { CONFIRM_SCHEMA, PATIENT_ID, nameRule, type Operation } from './operations';
+import { PATIENT_ID, type Operation } from './operation';
+import { nameRule } from './patient-operations';
+import { CONFIRM_SCHEMA } from './payment-operations';
 
 /** A 居民身份证 number per GB 11643, refused with what is wrong (its birth date must not lie after today). */
 function idCardRule(label: string, clock: Clock): StringRule {

@@ -43,5 +43,7 @@ export {
 } from './booking';
 export type { AppointmentRow, RegistrationRow, SlotRow } from './booking';
 // Records and reports (issue 13): finishReports is where reports become ready.
-export { finishReports, recordVisit } from './records';
-export type { FinishOutcome, OrderedReport, ReportKind } from './records';
+export { recordVisit } from './records';
+export { finishReports } from './report-finishing';
+export type { OrderedReport, ReportKind } from './records';
+export type { FinishOutcome } from './report-finishing';

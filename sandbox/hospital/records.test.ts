@@ -8,7 +8,7 @@ import { hospitalInstant } from '../../miniprogram/core/time';
 import { BillStatus, confirmPayment, createVisit, type CreatedVisit } from './billing';
 import { chargeItemsData } from './data';
 import { createHospital, type Hospital } from './hospital';
-import { finishReports } from './records';
+import { finishReports } from './report-finishing';
 import { examsData, labPanelsData, prescribingData } from './records-data';
 import { REPORT_NOT_FOUND, REPORT_PENDING, VISIT_NOT_FOUND } from './services/records';
 import { startHospital } from './server';

@@ -18,7 +18,7 @@ import { createHospital } from './hospital';
 import type { CardChange, CardRow } from './patients';
 import { CardState, NAME_MISMATCH_MESSAGE, cancelCard, changePhone, findOrCreatePatient, findPatient, idCardDocument, issueCard, verifyCard } from './patients';
 import { callNext, checkIn, readBookingRules, writeBookingRules } from './booking';
-import { finishReports } from './records';
+import { finishReports } from './report-finishing';
 import { buildResponse } from './xml';
 import { registerInpatientControls } from './inpatient-routes';
 import { registerAfterVisitControls } from './after-visit/routes';

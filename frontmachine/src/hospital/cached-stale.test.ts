@@ -1,7 +1,8 @@
 import { AppError } from '../../../miniprogram/core/errors';
 import type { Department, HospitalInfo, Schedule } from '../../../typings/hospital';
 import { StubHospital } from '../../testing/stub-hospital';
-import { CachedHospital, freshReads, referenceReads } from './cached';
+import { CachedHospital, referenceReads } from './cached';
+import { freshReads } from './last-good';
 import type { SessionSlots } from './port';
 
 const REF_TTL = 600_000;

@@ -14,41 +14,28 @@
  *
  * When the hospital does not answer (HOSPITAL_UNAVAILABLE), `lastGood` answers the reference reads
  * (hospital, departments, doctors, schedules) from the last copy the hospital gave, however old,
- * marked with when it was fetched. Slot lists are never answered stale: they decide what is bookable.
+ * marked with when it was fetched (./last-good.ts). Slot lists are never answered stale: they decide
+ * what is bookable. The personal questions pass through PassThroughHospital (./pass-through.ts).
  */
-import type { Department, Doctor, DoctorSummary, HospitalDate, HospitalInfo, Schedule } from '../../../typings/hospital';
-import type { Bill, CostVisit } from '../../../typings/payment';
-import type { LabTrend, ReportDetail, ReportSummary, VisitDetail, VisitSummary } from '../../../typings/records';
+import type { Department, Doctor, DoctorSummary, HospitalInfo, Schedule } from '../../../typings/hospital';
 import type { Clock } from '../../../miniprogram/core/time';
-import type { HospitalAppointment, HospitalRegistration, QueueStatus, SlotHold, SlotState } from '../../../typings/booking';
-import type { DailyList, HospitalStay } from '../../../typings/inpatient';
+import type { HospitalAppointment, SlotHold, SlotState } from '../../../typings/booking';
 import { AppError } from '../../../miniprogram/core/errors';
 import type {
   AppointmentCancellation,
   AppointmentConfirmation,
   AppointmentReceipt,
-  BindingCodeRequest,
-  CodeChallenge,
   Hospital,
-  HospitalCard,
-  PhoneCodeCheck,
-  HospitalPayment,
-  PatientQrCode,
-  PatientRegistration,
-  PaymentConfirmation,
-  PaymentReceipt,
-  ReferenceRead,
   ReferenceReads,
-  RegisteredPatient,
   RegistrationConfirmation,
   RegistrationReceipt,
   RegistrationRefund,
   ScheduleQuery,
   SessionSlots,
   SlotInSession,
-  DepositConfirmation,
-  DepositReceipt,
 } from './port';
+import { PassThroughHospital } from './pass-through';
+import { freshReads, LastGoodCopies, rememberBounded } from './last-good';
 
 /** How long an unknown doctor or department id is answered from memory. */
 export const NEGATIVE_TTL_MS = 60_000;
@@ -97,7 +84,7 @@ interface Entry {
   expiresAt: number;
 }
 
-export class CachedHospital implements Hospital {
+export class CachedHospital extends PassThroughHospital {
   private readonly entries = new Map<string, Entry>();
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly maxEntries: number;
@@ -108,42 +95,44 @@ export class CachedHospital implements Hospital {
   /** Write sequence: a session invalidated after a load began makes that load too old to store. */
   private writeSeq = 0;
   private readonly invalidatedAt = new Map<string, number>();
-  /** The last answer the hospital gave per reference key and when (epoch ms); kept past the TTL. */
-  private readonly lastGoodCopies = new Map<string, { value: unknown; at: number }>();
+  /** The last answer the hospital gave per reference key and when; kept past the TTL. */
+  private readonly lastGoodCopies: LastGoodCopies;
 
   /** The reference reads, answered from the last good copy when the hospital is unavailable. */
   readonly lastGood: ReferenceReads = {
-    hospitalInfo: () => this.orLastGood('hospitalInfo', () => this.hospitalInfo()),
-    departments: () => this.orLastGood('departments', () => this.departments()),
-    doctors: (deptId) => this.orLastGood(`doctors:${deptId}`, () => this.doctors(deptId)),
-    doctor: (doctorId) => this.orLastGood(`doctor:${doctorId}`, () => this.doctor(doctorId)),
-    schedules: (query) => this.orLastGood(scheduleKey(query), () => this.schedules(query)),
+    hospitalInfo: () => this.lastGoodCopies.orLastGood('hospitalInfo', () => this.hospitalInfo()),
+    departments: () => this.lastGoodCopies.orLastGood('departments', () => this.departments()),
+    doctors: (deptId) => this.lastGoodCopies.orLastGood(`doctors:${deptId}`, () => this.doctors(deptId)),
+    doctor: (doctorId) => this.lastGoodCopies.orLastGood(`doctor:${doctorId}`, () => this.doctor(doctorId)),
+    schedules: (query) => this.lastGoodCopies.orLastGood(scheduleKey(query), () => this.schedules(query)),
   };
 
   constructor(
-    private readonly inner: Hospital,
+    inner: Hospital,
     private readonly options: CacheOptions,
   ) {
+    super(inner);
     this.maxEntries = options.maxEntries ?? 5000;
+    this.lastGoodCopies = new LastGoodCopies(this.maxEntries * 20, options.onStale);
   }
 
-  hospitalInfo(): Promise<HospitalInfo> {
+  override hospitalInfo(): Promise<HospitalInfo> {
     return this.cached('hospitalInfo', this.options.refTtlMs, () => this.inner.hospitalInfo());
   }
 
-  departments(): Promise<Department[]> {
+  override departments(): Promise<Department[]> {
     return this.cached('departments', this.options.refTtlMs, () => this.inner.departments());
   }
 
-  doctors(deptId: string): Promise<DoctorSummary[]> {
+  override doctors(deptId: string): Promise<DoctorSummary[]> {
     return this.unlessUnknown(`doctors:${deptId}`, () => this.cached(`doctors:${deptId}`, this.options.refTtlMs, () => this.inner.doctors(deptId)));
   }
 
-  doctor(doctorId: string): Promise<Doctor> {
+  override doctor(doctorId: string): Promise<Doctor> {
     return this.unlessUnknown(`doctor:${doctorId}`, () => this.cached(`doctor:${doctorId}`, this.options.refTtlMs, () => this.inner.doctor(doctorId)));
   }
 
-  schedules(query: ScheduleQuery): Promise<Schedule[]> {
+  override schedules(query: ScheduleQuery): Promise<Schedule[]> {
     const key = scheduleKey(query);
     const startedAt = this.writeSeq;
     return this.cached(key, this.options.scheduleTtlMs, () => this.inner.schedules(query), (list) => {
@@ -153,7 +142,7 @@ export class CachedHospital implements Hospital {
     });
   }
 
-  slots(scheduleId: string): Promise<SessionSlots> {
+  override slots(scheduleId: string): Promise<SessionSlots> {
     const startedAt = this.writeSeq;
     return this.cached(`slots:${scheduleId}`, this.options.scheduleTtlMs, () => this.inner.slots(scheduleId), (answer) => {
       if (this.invalidatedSince(scheduleId, startedAt)) return false;
@@ -170,7 +159,7 @@ export class CachedHospital implements Hospital {
   }
 
   /** From the cached slot list when the slot's session is known; else the hospital, and its session is learnt. */
-  async slot(slotId: string): Promise<SlotInSession> {
+  override async slot(slotId: string): Promise<SlotInSession> {
     const known = this.slotSession.get(slotId);
     if (known !== undefined) {
       const { schedule, slots } = await this.slots(known);
@@ -182,168 +171,38 @@ export class CachedHospital implements Hospital {
     return answer;
   }
 
-  bookAppointment(patientId: string, slotId: string): Promise<HospitalAppointment> {
+  override bookAppointment(patientId: string, slotId: string): Promise<HospitalAppointment> {
     return this.takeSlot(patientId, slotId, 'booked', () => this.inner.bookAppointment(patientId, slotId));
   }
 
-  holdSlot(patientId: string, slotId: string, minutes: number): Promise<SlotHold> {
+  override holdSlot(patientId: string, slotId: string, minutes: number): Promise<SlotHold> {
     return this.takeSlot(patientId, slotId, 'held', () => this.inner.holdSlot(patientId, slotId, minutes));
   }
 
-  async confirmAppointment(confirmation: AppointmentConfirmation): Promise<AppointmentReceipt> {
+  override async confirmAppointment(confirmation: AppointmentConfirmation): Promise<AppointmentReceipt> {
     const receipt = await this.inner.confirmAppointment(confirmation);
     // A lapsed hold paid late takes its slot again: the session's counts moved.
     this.invalidateSession(receipt.appointment.scheduleId);
     return receipt;
   }
 
-  async cancelAppointment(appointmentId: string): Promise<AppointmentCancellation> {
+  override async cancelAppointment(appointmentId: string): Promise<AppointmentCancellation> {
     const cancellation = await this.inner.cancelAppointment(appointmentId);
     this.invalidateSession(cancellation.appointment.scheduleId, cancellation.appointment.slotId);
     return cancellation;
   }
 
-  takeNumber(patientId: string, appointmentId: string): Promise<HospitalRegistration> {
-    return this.inner.takeNumber(patientId, appointmentId);
-  }
-
-  appointments(patientId: string): Promise<HospitalAppointment[]> {
-    return this.inner.appointments(patientId);
-  }
-
-  async confirmRegistration(confirmation: RegistrationConfirmation): Promise<RegistrationReceipt> {
+  override async confirmRegistration(confirmation: RegistrationConfirmation): Promise<RegistrationReceipt> {
     const receipt = await this.inner.confirmRegistration(confirmation);
     // A lapsed hold paid late takes its slot again: the session's counts moved.
     this.invalidateSession(receipt.registration.scheduleId);
     return receipt;
   }
 
-  registrations(patientId: string): Promise<HospitalRegistration[]> {
-    return this.inner.registrations(patientId);
-  }
-
-  async refundRegistration(registrationId: string, outTradeNo: string): Promise<RegistrationRefund> {
+  override async refundRegistration(registrationId: string, outTradeNo: string): Promise<RegistrationRefund> {
     const refund = await this.inner.refundRegistration(registrationId, outTradeNo);
     this.invalidateSession(refund.registration.scheduleId, refund.registration.slotId);
     return refund;
-  }
-
-  queueStatus(registrationId: string): Promise<QueueStatus> {
-    return this.inner.queueStatus(registrationId);
-  }
-
-  // Records and reports (issue 13): clinical data passes through, never kept beyond the request.
-  visits(patientId: string): Promise<VisitSummary[]> {
-    return this.inner.visits(patientId);
-  }
-
-  visit(patientId: string, visitId: string): Promise<VisitDetail> {
-    return this.inner.visit(patientId, visitId);
-  }
-
-  reports(patientId: string): Promise<ReportSummary[]> {
-    return this.inner.reports(patientId);
-  }
-
-  report(patientId: string, reportId: string): Promise<ReportDetail> {
-    return this.inner.report(patientId, reportId);
-  }
-
-  labTrend(patientId: string, itemCode: string): Promise<LabTrend> {
-    return this.inner.labTrend(patientId, itemCode);
-  }
-
-  // After the visit (issue 15): personal and live, passed through uncached.
-  natTerms(): ReturnType<Hospital['natTerms']> {
-    return this.inner.natTerms();
-  }
-  applyNat(request: Parameters<Hospital['applyNat']>[0]): ReturnType<Hospital['applyNat']> {
-    return this.inner.applyNat(request);
-  }
-  confirmNat(confirmation: Parameters<Hospital['confirmNat']>[0]): ReturnType<Hospital['confirmNat']> {
-    return this.inner.confirmNat(confirmation);
-  }
-  natApplications(patientId: string): ReturnType<Hospital['natApplications']> {
-    return this.inner.natApplications(patientId);
-  }
-  pendingSurveys(patientId: string): ReturnType<Hospital['pendingSurveys']> {
-    return this.inner.pendingSurveys(patientId);
-  }
-  survey(patientId: string, surveyId: string): ReturnType<Hospital['survey']> {
-    return this.inner.survey(patientId, surveyId);
-  }
-  submitSurvey(submission: Parameters<Hospital['submitSurvey']>[0]): ReturnType<Hospital['submitSurvey']> {
-    return this.inner.submitSurvey(submission);
-  }
-  invoices(patientId: string): ReturnType<Hospital['invoices']> {
-    return this.inner.invoices(patientId);
-  }
-  invoicePdf(patientId: string, invoiceId: string): ReturnType<Hospital['invoicePdf']> {
-    return this.inner.invoicePdf(patientId, invoiceId);
-  }
-  natReportCode(request: Parameters<Hospital['natReportCode']>[0]): ReturnType<Hospital['natReportCode']> {
-    return this.inner.natReportCode(request);
-  }
-  natReport(request: Parameters<Hospital['natReport']>[0]): ReturnType<Hospital['natReport']> {
-    return this.inner.natReport(request);
-  }
-
-  registerPatient(registration: PatientRegistration): Promise<RegisteredPatient> {
-    return this.inner.registerPatient(registration);
-  }
-
-  // Verification codes are personal and live: passed through.
-  sendBindingCode(request: BindingCodeRequest): Promise<CodeChallenge> {
-    return this.inner.sendBindingCode(request);
-  }
-
-  sendPhoneCode(caller: string, phone: string): Promise<CodeChallenge> {
-    return this.inner.sendPhoneCode(caller, phone);
-  }
-
-  checkPhoneCode(check: PhoneCodeCheck): Promise<{ verified: true }> {
-    return this.inner.checkPhoneCode(check);
-  }
-
-  card(cardNo: string): Promise<HospitalCard> {
-    return this.inner.card(cardNo);
-  }
-
-  patientQrCode(patientId: string): Promise<PatientQrCode> {
-    return this.inner.patientQrCode(patientId);
-  }
-
-  pendingBills(patientId: string): Promise<Bill[]> {
-    return this.inner.pendingBills(patientId);
-  }
-
-  confirmPayment(confirmation: PaymentConfirmation): Promise<PaymentReceipt> {
-    return this.inner.confirmPayment(confirmation);
-  }
-
-  payments(date: HospitalDate): Promise<HospitalPayment[]> {
-    return this.inner.payments(date);
-  }
-
-  costs(patientId: string): Promise<CostVisit[]> {
-    return this.inner.costs(patientId);
-  }
-
-  // Inpatient (住院): personal and live money, never cached.
-  stays(patientId: string): Promise<HospitalStay[]> {
-    return this.inner.stays(patientId);
-  }
-
-  stay(patientId: string, by: { admissionNo: string } | { stayId: string }): Promise<HospitalStay> {
-    return this.inner.stay(patientId, by);
-  }
-
-  dailyList(patientId: string, stayId: string, date: HospitalDate): Promise<DailyList> {
-    return this.inner.dailyList(patientId, stayId, date);
-  }
-
-  payDeposit(confirmation: DepositConfirmation): Promise<DepositReceipt> {
-    return this.inner.payDeposit(confirmation);
   }
 
   /** Forgets everything (operators after a hospital-side correction; tests). */
@@ -428,14 +287,7 @@ export class CachedHospital implements Hospital {
 
   /** A bounded map write: the oldest keys go first. */
   private remember<V>(map: Map<string, V>, key: string, value: V): void {
-    map.delete(key);
-    map.set(key, value);
-    const limit = this.maxEntries * 20;
-    while (map.size > limit) {
-      const oldest = map.keys().next();
-      if (oldest.done === true) break;
-      map.delete(oldest.value);
-    }
+    rememberBounded(map, key, value, this.maxEntries * 20);
   }
 
   /**
@@ -478,7 +330,7 @@ export class CachedHospital implements Hospital {
         // `keep` learns from the answer and may refuse to store one a write made stale meanwhile.
         if (keep === undefined || keep(value)) {
           if (ttlMs > 0) this.store(key, value, ttlMs);
-          if (!key.startsWith('slots:')) this.remember(this.lastGoodCopies, key, { value, at: this.options.clock() });
+          if (!key.startsWith('slots:')) this.lastGoodCopies.keep(key, value, this.options.clock());
         }
         return value;
       },
@@ -489,18 +341,6 @@ export class CachedHospital implements Hospital {
     );
     this.inFlight.set(key, call);
     return call;
-  }
-
-  /** The read; when the hospital is unavailable, the last good copy marked with when it was fetched. */
-  private async orLastGood<T>(key: string, read: () => Promise<T>): Promise<ReferenceRead<T>> {
-    try {
-      return { value: await read() };
-    } catch (e) {
-      const copy = this.lastGoodCopies.get(key);
-      if (!(e instanceof AppError) || e.code !== 'HOSPITAL_UNAVAILABLE' || copy === undefined) throw e;
-      this.options.onStale?.();
-      return { value: copy.value as T, staleSince: new Date(copy.at).toISOString() };
-    }
   }
 
   private store(key: string, value: unknown, ttlMs: number): void {
@@ -516,18 +356,6 @@ export class CachedHospital implements Hospital {
 
 function scheduleKey(query: ScheduleQuery): string {
   return `schedules:${JSON.stringify([query.deptId ?? null, query.doctorId ?? null, query.from, query.to])}`;
-}
-
-/** Reads straight from a hospital without a cache (never stale): for an uncached port. */
-export function freshReads(hospital: Hospital): ReferenceReads {
-  const fresh = async <T>(read: Promise<T>): Promise<ReferenceRead<T>> => ({ value: await read });
-  return {
-    hospitalInfo: () => fresh(hospital.hospitalInfo()),
-    departments: () => fresh(hospital.departments()),
-    doctors: (deptId) => fresh(hospital.doctors(deptId)),
-    doctor: (doctorId) => fresh(hospital.doctor(doctorId)),
-    schedules: (query) => fresh(hospital.schedules(query)),
-  };
 }
 
 /** The reference reads of the hospital an operation is given: the cache's last-good reads, or fresh ones. */

@@ -7,7 +7,7 @@ import type { HsbInvoice, HsbNatApplication, HsbSurvey, GetInvoicePdfResponse, G
 import type { Invoice, NatApplication, NatMode, NatResult, NatStatus, NatTerms, PendingSurvey, SurveyGetResponse, SurveyQuestion } from '../../../typings/services';
 import { maskName } from '../../../miniprogram/core/mask';
 import { HsbProtocolError } from './envelope';
-import { hospitalDay, isNode, items, leaf, requiredLeaf, wallTimeInstant, yuanToFen, type XmlNode } from './mapping';
+import { hospitalDay, isNode, items, leaf, requiredLeaf, wallTimeInstant, yuanToFen, type XmlNode } from './fields';
 
 function oneOf<T>(table: Record<string, T>, s: string, tag: string): T {
   if (!Object.hasOwn(table, s)) throw new HsbProtocolError(`<${tag}> "${s}" is not one of ${Object.keys(table).join(', ')}`);

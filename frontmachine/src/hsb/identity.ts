@@ -7,7 +7,7 @@ import type { HsbDocType, SendVerificationCodeResponse } from '../../../typings/
 import type { PersonIdentity } from '../../../typings/frontmachine';
 import type { CodeChallenge } from '../hospital/port';
 import { HsbProtocolError } from './envelope';
-import { isNode, requiredLeaf, wallTimeInstant } from './mapping';
+import { isNode, requiredLeaf, wallTimeInstant } from './fields';
 
 /** Our document types → the HSB's codes. */
 export const HSB_DOC_TYPES: Record<DocType, HsbDocType> = {

@@ -7,7 +7,7 @@ import type { HsbStay, HsbStayCharge, PayInpatientDepositResponse, QueryInpatien
 import type { DailyList, HospitalStay, StayCategory, StayCharge, StayStatus } from '../../../typings/inpatient';
 import { subtotalsByCategory } from '../../../miniprogram/core/inpatient';
 import { HsbProtocolError } from './envelope';
-import { hospitalDay, isNode, items, leaf, oneOf, quantity, requiredLeaf, wallTimeInstant, yuanToFen } from './mapping';
+import { hospitalDay, isNode, items, leaf, oneOf, quantity, requiredLeaf, wallTimeInstant, yuanToFen } from './fields';
 
 type XmlNode = Record<string, unknown>;
 

@@ -4,7 +4,7 @@
  * tag and never the clinical text.
  */
 import { HsbProtocolError } from './envelope';
-import { toLabTrend, toReportDetail, toReportSummaries, toVisitRecord } from './mapping';
+import { toLabTrend, toReportDetail, toReportSummaries, toVisitRecord } from './records-mapping';
 
 const SUMMARY = { ReportNo: 'JY10000001', ReportType: 'L', ReportTitle: '血常规', VisitNo: 'MZ10000001', DeptName: '呼吸科', OrderDate: '2026-11-26', Status: '1', ReportTime: '2026-11-26 10:30:00' };
 const RESULT = { ItemCode: 'WBC', ItemName: '白细胞计数', Value: '15.80', Unit: '×10^9/L', RefRange: '4.30-11.30', Flag: 'H', Critical: '0', Numeric: '1' };

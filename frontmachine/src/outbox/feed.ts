@@ -7,7 +7,7 @@ import type { EventFields } from '../../../typings/events';
 import { HsbResultCode } from '../../../typings/hsb';
 import { AppError } from '../../../miniprogram/core/errors';
 import { hospitalInstant } from '../../../miniprogram/core/time';
-import { failureOf } from '../hsb/adapter';
+import { failureOf } from '../hsb/failures';
 import { HsbUnavailableError, type HsbClient } from '../hsb/client';
 import { HsbProtocolError } from '../hsb/envelope';
 

@@ -22,8 +22,9 @@ import type {
 } from '../../../typings/hsb-records';
 import { CODE_PATTERN } from '../../../miniprogram/core/validate';
 import { findPatient } from '../patients';
-import type { ReportKind, ReportRow, ResultRow, VisitSummaryRow } from '../records';
-import { labTrend, patientReport, patientReports, patientVisits, reportResults, visitPrescriptionItems, visitRecord } from '../records';
+import type { ReportKind } from '../records';
+import type { ReportRow, ResultRow, VisitSummaryRow } from '../record-reads';
+import { labTrend, patientReport, patientReports, patientVisits, reportResults, visitPrescriptionItems, visitRecord } from '../record-reads';
 import type { ServiceHandler } from './context';
 import { ok, readParams, refuse } from './context';
 
