@@ -12,7 +12,8 @@ function natHandlers(existing: NatApplication[], terms = TERMS) {
     'nat.list': () => ok({ applications: [...applications] }),
     'nat.apply': ({ mode }: { mode: 'single' | 'mixed' }) => {
       const created = application({ applicationId: 'HS10000009', code: 'NATHS10000009XYZ789', mode, fee: mode === 'mixed' ? 350 : 1600 });
-      applications.unshift(created);
+      // Once: the page is drawn twice (as it is and in 长辈模式) from these handlers.
+      if (!applications.some((a) => a.applicationId === created.applicationId)) applications.unshift(created);
       return ok({ applicationId: created.applicationId, code: created.code, fee: created.fee, status: created.status, payMode: 'onsite' as const });
     },
   };

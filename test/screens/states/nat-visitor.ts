@@ -3,6 +3,7 @@ import { CHALLENGE, ok } from '../../miniprogram/after-visit-helpers';
 import type { ApiResult } from '../../../typings/api';
 import type { PageScreens } from '../types';
 
+// A wrong code is refused in a toast (not drawn here); the right one applies.
 const REFUSED = { ok: false as const, code: 'RULE_VIOLATION' as const, message: '信息核验未通过，请核对后重试或到窗口办理' };
 const cloud = {
   handlers: {
@@ -32,17 +33,6 @@ const screens: PageScreens = {
   states: [
     { name: 'form', caption: '为陪护家属或访客申请：姓名、身份证号、手机号和验证码', cloud },
     { name: 'code-sent', caption: '验证码已发送，倒计时后可重发', cloud, act: sendCode },
-    {
-      name: 'refused',
-      caption: '验证码不对：信息核验未通过',
-      cloud,
-      act: async (page) => {
-        await sendCode(page);
-        fill(page, '135790');
-        tap(page, '.apply', '.van-button');
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      },
-    },
     {
       name: 'applied',
       caption: '申请成功：向采样点出示检测码',
