@@ -1,4 +1,4 @@
-import { fakeAccount } from '../../miniprogram/helpers';
+import { fakeAccount, type Handlers } from '../../miniprogram/helpers';
 import { message, MESSAGES, TEMPLATES } from '../../miniprogram/message-helpers';
 import type { MessageView } from '../../../typings/push';
 import type { PageScreens } from '../types';
@@ -9,12 +9,12 @@ const MORE: MessageView[] = [
   ...MESSAGES,
 ];
 
-function messageHandlers(messages: MessageView[]) {
+function messageHandlers(messages: MessageView[]): Handlers {
   return {
     ...fakeAccount().handlers,
     'subscribe.templates': () => ({ ok: true as const, data: TEMPLATES }),
     'message.list': () => ({ ok: true as const, data: { messages, unread: messages.filter((m) => !m.read).length } }),
-    'message.read': () => ({ ok: true as const, data: { unread: 0 } }),
+    'message.read': () => ({ ok: true as const, data: { unread: 0 as const } }),
   };
 }
 

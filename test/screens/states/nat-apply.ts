@@ -1,10 +1,10 @@
 import { fakeAccount, tap, untilText } from '../../miniprogram/helpers';
 import { application, ok, TERMS } from '../../miniprogram/after-visit-helpers';
-import type { NatApplication } from '../../../typings/services';
+import type { NatApplication, NatTerms } from '../../../typings/services';
 import type { PageScreens } from '../types';
 
 /** The account with the hospital's terms and these applications; applying adds a waiting one. */
-function natHandlers(existing: NatApplication[], terms = TERMS) {
+function natHandlers(existing: NatApplication[], terms: NatTerms = TERMS) {
   const applications = [...existing];
   return {
     ...fakeAccount().handlers,
