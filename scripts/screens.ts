@@ -1,5 +1,5 @@
 /**
- * `npm run screens [-- <page filter>]`: draws every page of app.json in the states a patient meets
+ * `npm run screens [-- <page filter> …]`: draws every page of app.json in the states a patient meets
  * (declared per page in test/screens/states/) with real Vant, as it is and in 长辈模式, and
  * screenshots them with headless Chromium into dist/screens/<page>--<state>[--elder].png, with an
  * index.html gallery. Needs Debian's chromium and fonts-noto-cjk (it says how to install them), and
@@ -106,7 +106,8 @@ async function main(): Promise<void> {
     console.error(`screens: missing ${missing.join(' and ')}. Install them with:\n  sudo apt-get update && sudo apt-get install -y chromium fonts-noto-cjk\n(or set CHROMIUM_PATH to a Chromium binary).`);
     process.exit(1);
   }
-  const filter = process.argv[2] ?? '';
+  // Several filters draw the pages matching any of them.
+  const filter = process.argv.slice(2).join(',');
   const screens = renderHtml(filter);
   writeFileSync(path.join(HTML, 'icons.css'), iconFontCss());
   await screenshot(screens);

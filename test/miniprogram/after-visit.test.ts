@@ -3,7 +3,8 @@
  * answer), 电子票据 (packages/invoice/list). What the patient sees, what was called, what opened.
  */
 import type { ApiResult } from '../../typings/api';
-import type { Invoice, NatApplication, PendingSurvey, SurveyQuestion } from '../../typings/services';
+import type { NatApplication } from '../../typings/services';
+import { application, CHALLENGE, INVOICE, ok, QUESTIONS, SURVEY, TERMS } from './after-visit-helpers';
 import { fakeAccount, find, mocked, openPage, resetWx, serveApi, stateOf, tap, textOf, until, untilText, ZHANG, type Handlers, type RecordedCall } from './helpers';
 
 beforeEach(resetWx);
@@ -18,29 +19,10 @@ function callsOf(calls: RecordedCall[], action: string): unknown[] {
   return calls.filter((c) => c.action === action).map((c) => c.data);
 }
 
-const ok = <T>(data: T) => ({ ok: true as const, data });
 
 // ---- 核酸检测 ------------------------------------------------------------------------------------
 
 const NAT = 'packages/nat/apply/index';
-const TERMS = { payMode: 'onsite' as const, fees: { single: 1600, mixed: 350 } };
-
-function application(partial: Partial<NatApplication>): NatApplication {
-  return {
-    applicationId: 'HS10000001',
-    code: 'NATHS10000001ABC123',
-    mode: 'single',
-    fee: 1600,
-    payMode: 'onsite',
-    status: 'waiting',
-    result: null,
-    personName: '张*明',
-    appliedAt: '2026-11-26T02:00:00.000Z',
-    sampledAt: null,
-    reportedAt: null,
-    ...partial,
-  };
-}
 
 describe('核酸检测 packages/nat/apply', () => {
   it('shows the hospital’s prices, applies for the current patient and shows the code as a QR code', async () => {
@@ -137,13 +119,6 @@ describe('核酸检测 packages/nat/apply', () => {
 
 // ---- 满意度调查 ----------------------------------------------------------------------------------
 
-const SURVEY: PendingSurvey = { surveyId: 'MY10000001', visitId: 'MZ10000001', visitDate: '2026-11-26', deptName: '呼吸科', doctorName: '王建国', deadline: '2026-12-03T15:59:59.000Z' };
-const QUESTIONS: SurveyQuestion[] = [
-  { questionId: 'Q1', type: 'score', title: '医生的诊疗与沟通' },
-  { questionId: 'Q2', type: 'score', title: '本次就诊的总体满意度' },
-  { questionId: 'Q3', type: 'text', title: '您对医院的意见和建议' },
-];
-
 describe('满意度调查 packages/survey', () => {
   it('lists the visits to rate and opens the questionnaire', async () => {
     const calls = serve({ 'survey.pending': () => ok({ surveys: [SURVEY] }) });
@@ -206,21 +181,6 @@ describe('满意度调查 packages/survey', () => {
 
 // ---- 电子票据 ------------------------------------------------------------------------------------
 
-const INVOICE: Invoice = {
-  invoiceId: '330101260000000007',
-  invoiceCode: '33010126',
-  invoiceNumber: '0000000007',
-  checkCode: 'A1B2C3',
-  payerName: '张*明',
-  title: '门诊缴费',
-  items: [
-    { category: '西药费', amount: 11800 },
-    { category: '检验费', amount: 3500 },
-  ],
-  amount: 15300,
-  issuedAt: '2026-11-26T02:05:00.000Z',
-};
-
 describe('电子票据 packages/invoice/list', () => {
   it('lists the invoices and opens one as a PDF with the menu to save or forward it', async () => {
     const calls = serve({
@@ -269,7 +229,6 @@ describe('电子票据 packages/invoice/list', () => {
 
 // ---- 陪护/访客 ------------------------------------------------------------------------------------
 
-const CHALLENGE = { challengeId: 'VC1', sentTo: '137****2222', expiresAt: '2026-11-26T02:05:00.000Z', resendAfter: '2026-11-26T02:01:00.000Z' };
 
 function typeField(page: ReturnType<typeof openPage>, selector: string, value: string): void {
   find(page, selector).dispatchEvent('change', { detail: value });

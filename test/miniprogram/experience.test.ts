@@ -58,6 +58,14 @@ describe('下拉刷新 on every list', () => {
     ['packages/payment/orders/index', 'order.list'],
     ['packages/payment/costs/index', 'cost.list'],
     ['packages/patient/list/index', 'patient.list'],
+    // The lists of records, inpatient, after the visit and messages.
+    ['packages/records/visits/index', 'visit.list'],
+    ['packages/records/reports/index', 'report.list'],
+    ['packages/inpatient/index/index', 'inpatient.list'],
+    ['packages/nat/apply/index', 'nat.list'],
+    ['packages/survey/list/index', 'survey.pending'],
+    ['packages/invoice/list/index', 'invoice.list'],
+    ['packages/message/center/index', 'message.list'],
   ];
 
   it.each(LISTS)('%s: a pull asks the cloud again (%s) and stops the spinner', async (page, action) => {

@@ -14,7 +14,7 @@ import { screenStem, type ScreenState } from './types';
 import { appStyles, BASE_STYLES, pageStyles } from './wxss';
 
 const OUT = process.env.SCREENS_OUT ?? path.resolve(__dirname, '../../dist/screens');
-const ONLY = process.env.SCREENS_ONLY ?? '';
+const ONLY = (process.env.SCREENS_ONLY ?? '').split(',').filter((f) => f !== '');
 
 /** One drawn state, as the manifest lists it. */
 export interface RenderedScreen {
@@ -146,7 +146,7 @@ describe('screens', () => {
   it('draws every declared state of every page, as it is and in 长辈模式', async () => {
     const drawn: RenderedScreen[] = [];
     for (const { page, states } of allPageScreens()) {
-      if (ONLY !== '' && !page.includes(ONLY)) continue;
+      if (ONLY.length > 0 && !ONLY.some((f) => page.includes(f))) continue;
       for (const state of states) {
         for (const elder of [false, true]) drawn.push(await draw(page, state, elder));
       }

@@ -39,6 +39,8 @@ body { width: 375px; min-height: 667px; background: #f7f8fa; font-family: -apple
 main { display: block; min-height: 667px; }
 wx-view, wx-scroll-view, wx-swiper, wx-swiper-item, wx-form, wx-cover-view, wx-movable-area, wx-rich-text, wx-picker-view { display: block; }
 wx-scroll-view { overflow: auto; }
+/* WeChat's scroll-view is as wide as its container, also as a flex item (Vant's tab nav: tabs share the width). */
+wx-scroll-view { width: 100%; }
 wx-text, wx-label, wx-navigator { display: inline; }
 wx-image { display: inline-block; overflow: hidden; width: 320px; height: 240px; }
 wx-canvas { display: inline-block; width: 300px; height: 150px; background: repeating-linear-gradient(45deg, #eee 0 6px, #fff 6px 12px); }
@@ -47,6 +49,7 @@ wx-input[value]:not([value=""])::before { content: attr(value); }
 wx-input:not([value]):not([password])::before, wx-input[value=""]::before { content: attr(placeholder); color: #c8c9cc; }
 wx-textarea { display: block; width: 300px; height: 150px; }
 wx-textarea:empty::before { content: attr(placeholder); color: #c8c9cc; }
+wx-textarea[value]:not([value=""])::before { content: attr(value); color: inherit; }
 wx-button { display: block; }
 wx-switch, wx-checkbox, wx-radio, wx-slider, wx-progress, wx-icon { display: inline-block; }
 wx-block { display: contents; }

@@ -21,6 +21,8 @@ export interface StayCardView {
   /** The balance is owed (negative) or below the hospital's threshold. */
   lowBalance: boolean;
   owes: boolean;
+  /** What the balance means, in words (colour is never the only signal): owed, or low. */
+  warning: string;
   canDeposit: boolean;
   lastDate: string;
 }
@@ -43,6 +45,7 @@ export function stayCard(s: StayView): StayCardView {
     balanceText: formatFen(s.balance),
     lowBalance: s.lowBalance,
     owes: s.balance < 0,
+    warning: s.balance < 0 ? `押金已用完，已欠费 ${formatFen(-s.balance)}，请及时缴纳押金` : s.lowBalance ? '余额不足，请及时缴纳押金，以免影响治疗' : '',
     canDeposit: s.canDeposit,
     lastDate: s.lastDate,
   };

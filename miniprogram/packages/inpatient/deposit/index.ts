@@ -40,6 +40,7 @@ pageComponent<DepositPageState>()({
     place: '',
     balanceText: '',
     lowBalance: false,
+    warning: '',
     presets: DEPOSIT_PRESETS_FEN.map((fen) => ({ fen, text: formatFen(fen).replace('.00元', '元') })),
     preset: DEPOSIT_PRESETS_FEN[0] ?? 0,
     custom: '',
@@ -77,7 +78,7 @@ pageComponent<DepositPageState>()({
     },
     showStay(stay: StayView) {
       const card = stayCard(stay);
-      this.setData({ state: 'ready', title: card.title, place: card.place, balanceText: card.balanceText, lowBalance: card.lowBalance || card.owes });
+      this.setData({ state: 'ready', title: card.title, place: card.place, balanceText: card.balanceText, lowBalance: card.lowBalance || card.owes, warning: card.warning });
     },
     onPreset(event: { currentTarget: { dataset: { fen?: number } } }) {
       const preset = Number(event.currentTarget.dataset.fen ?? 0);

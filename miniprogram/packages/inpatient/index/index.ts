@@ -5,6 +5,7 @@
  */
 import type { StayView } from '../../../../typings/inpatient';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { bindStay, loadStays } from '../../../services/inpatient';
 import { ensurePatients, onPatientsChange } from '../../../services/patients';
 import { patientMessage } from '../../../view-models/format';
@@ -27,7 +28,7 @@ interface InpatientPageState {
 }
 
 pageComponent<InpatientPageState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',

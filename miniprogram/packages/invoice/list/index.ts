@@ -5,6 +5,7 @@
  */
 import type { Invoice } from '../../../../typings/services';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { invoiceUrl, loadInvoices } from '../../../services/after-visit';
 import { currentPatientFor, reloadOnPatientChange } from '../../../behaviors/current-patient';
 import { formatFen, patientMessage } from '../../../view-models/format';
@@ -61,7 +62,7 @@ function open(filePath: string): Promise<void> {
 }
 
 pageComponent<InvoicesPageState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -86,10 +87,10 @@ pageComponent<InvoicesPageState>()({
     onLoad() {
       void this.load();
     },
-    async load() {
+    async load(showLoading = true) {
       this.request += 1;
       const request = this.request;
-      this.setData({ state: 'loading' });
+      if (showLoading) this.setData({ state: 'loading' });
       const current = await currentPatientFor(this, request);
       if (current === undefined) return;
       if (current === null) {
@@ -99,7 +100,8 @@ pageComponent<InvoicesPageState>()({
       const answer = await loadInvoices(current.patientId);
       if (request !== this.request) return;
       if (!answer.ok) {
-        showLoadError(this, answer);
+        // A failed pull keeps what is on screen.
+        if (showLoading || this.data.state !== 'ready') showLoadError(this, answer);
         return;
       }
       const invoices = answer.data.invoices.map(invoiceView);

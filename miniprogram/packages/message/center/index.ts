@@ -5,6 +5,7 @@
  */
 import type { MessageView } from '../../../../typings/push';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { formatHospital } from '../../../core/time';
 import { landOnPatient } from '../../../services/deep-link';
 import { loadMessages, markMessagesRead, showUnreadBadge } from '../../../services/messages';
@@ -52,7 +53,7 @@ export function messageRow(m: MessageView): MessageRow {
 }
 
 pageComponent<{ loadedOnce: boolean; request: number; messages: MessageView[] }>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',

@@ -5,6 +5,7 @@
  */
 import type { NatMode } from '../../../../typings/services';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { applyNat, loadNatApplications, loadNatTerms } from '../../../services/after-visit';
 import { payOrder } from '../../../services/pay';
 import { currentPatientFor, reloadOnPatientChange } from '../../../behaviors/current-patient';
@@ -24,7 +25,7 @@ interface NatPageState {
 }
 
 pageComponent<NatPageState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -60,10 +61,10 @@ pageComponent<NatPageState>()({
     onLoad() {
       void this.load();
     },
-    async load() {
+    async load(showLoading = true) {
       this.request += 1;
       const request = this.request;
-      this.setData({ state: 'loading' });
+      if (showLoading) this.setData({ state: 'loading' });
       const current = await currentPatientFor(this, request);
       if (current === undefined) return;
       if (current === null) {
@@ -73,7 +74,8 @@ pageComponent<NatPageState>()({
       const answer = bothOk(await loadNatTerms(), await loadNatApplications(current.patientId));
       if (request !== this.request) return;
       if (!answer.ok) {
-        showLoadError(this, answer);
+        // A failed pull keeps what is on screen.
+        if (showLoading || this.data.state !== 'ready') showLoadError(this, answer);
         return;
       }
       const [terms, { applications }] = answer.data;

@@ -4,6 +4,7 @@
  */
 import type { ReportKind } from '../../../../typings/records';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { REPORT_KINDS } from '../../../core/records';
 import { currentPatientFor, reloadOnPatientChange, type PatientListPage } from '../../../behaviors/current-patient';
 import { loadReports } from '../../../services/records';
@@ -15,7 +16,7 @@ import { ADD_PATIENT_URL, REPORT_URL, reportTabs } from '../view';
 export const PENDING_TOAST = '报告尚未出具，出具后即可查看';
 
 pageComponent<PatientListPage & { unsubscribe?: () => void }>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -42,10 +43,10 @@ pageComponent<PatientListPage & { unsubscribe?: () => void }>()({
       if (kind !== undefined) this.setData({ active: kind });
       void this.load();
     },
-    async load() {
+    async load(showLoading = true) {
       this.request += 1;
       const request = this.request;
-      this.setData({ state: 'loading' });
+      if (showLoading) this.setData({ state: 'loading' });
       const current = await currentPatientFor(this, request);
       if (current === undefined) return;
       if (current === null) {
@@ -55,7 +56,8 @@ pageComponent<PatientListPage & { unsubscribe?: () => void }>()({
       const answer = await loadReports(current.patientId);
       if (request !== this.request) return;
       if (!answer.ok) {
-        showLoadError(this, answer);
+        // A failed pull keeps what is on screen.
+        if (showLoading || this.data.state !== 'ready') showLoadError(this, answer);
         return;
       }
       this.setData({ state: 'ready', noPatient: false, tabs: reportTabs(answer.data.reports) });

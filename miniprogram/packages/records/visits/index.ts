@@ -1,5 +1,6 @@
 /** 就诊记录: the current patient's outpatient visits, newest first; a visit opens its record and prescriptions. */
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { currentPatientFor, reloadOnPatientChange, type PatientListPage } from '../../../behaviors/current-patient';
 import { loadVisits } from '../../../services/records';
 import { showLoadError } from '../../../behaviors/load';
@@ -7,7 +8,7 @@ import { pageComponent } from '../../../behaviors/page';
 import { ADD_PATIENT_URL, VISIT_URL, visitRows, type VisitRow } from '../view';
 
 pageComponent<PatientListPage & { unsubscribe?: () => void }>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -31,10 +32,10 @@ pageComponent<PatientListPage & { unsubscribe?: () => void }>()({
     onLoad() {
       void this.load();
     },
-    async load() {
+    async load(showLoading = true) {
       this.request += 1;
       const request = this.request;
-      this.setData({ state: 'loading' });
+      if (showLoading) this.setData({ state: 'loading' });
       const current = await currentPatientFor(this, request);
       if (current === undefined) return;
       if (current === null) {
@@ -44,7 +45,8 @@ pageComponent<PatientListPage & { unsubscribe?: () => void }>()({
       const answer = await loadVisits(current.patientId);
       if (request !== this.request) return;
       if (!answer.ok) {
-        showLoadError(this, answer);
+        // A failed pull keeps what is on screen.
+        if (showLoading || this.data.state !== 'ready') showLoadError(this, answer);
         return;
       }
       const visits = visitRows(answer.data.visits);

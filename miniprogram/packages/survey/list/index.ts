@@ -1,6 +1,7 @@
 /** 满意度调查: the current patient's surveys to answer, one per finished visit; each opens its questionnaire. */
 import type { PendingSurvey } from '../../../../typings/services';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
+import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { loadPendingSurveys } from '../../../services/after-visit';
 import { currentPatientFor, reloadOnPatientChange } from '../../../behaviors/current-patient';
 import { showLoadError } from '../../../behaviors/load';
@@ -27,7 +28,7 @@ interface SurveyListState {
 }
 
 pageComponent<SurveyListState>()({
-  behaviors: [elderModeBehavior],
+  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
   data: { state: 'loading', errorMessage: '', emptyText: '暂无待评价的就诊', surveys: [] as SurveyRowView[] },
   lifetimes: {
     attached() {
@@ -51,10 +52,10 @@ pageComponent<SurveyListState>()({
     onLoad() {
       void this.load();
     },
-    async load() {
+    async load(showLoading = true) {
       this.request += 1;
       const request = this.request;
-      this.setData({ state: 'loading' });
+      if (showLoading) this.setData({ state: 'loading' });
       const current = await currentPatientFor(this, request);
       if (current === undefined) return;
       if (current === null) {
@@ -64,7 +65,8 @@ pageComponent<SurveyListState>()({
       const answer = await loadPendingSurveys(current.patientId);
       if (request !== this.request) return;
       if (!answer.ok) {
-        showLoadError(this, answer);
+        // A failed pull keeps what is on screen.
+        if (showLoading || this.data.state !== 'ready') showLoadError(this, answer);
         return;
       }
       const surveys = answer.data.surveys.map(surveyRowView);
