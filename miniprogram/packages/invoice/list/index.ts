@@ -7,7 +7,7 @@ import type { Invoice } from '../../../../typings/services';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { invoiceUrl, loadInvoices } from '../../../services/after-visit';
-import { currentPatientFor, reloadOnPatientChange } from '../../../behaviors/current-patient';
+import { currentPatientBehavior, currentPatientFor } from '../../../behaviors/current-patient';
 import { formatFen, patientMessage } from '../../../view-models/format';
 import { showLoadError } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
@@ -62,7 +62,8 @@ function open(filePath: string): Promise<void> {
 }
 
 pageComponent<InvoicesPageState>()({
-  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
+  // Follows the current patient (a switch elsewhere reloads) and drops answers after leaving.
+  behaviors: [elderModeBehavior, currentPatientBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -70,18 +71,6 @@ pageComponent<InvoicesPageState>()({
     noPatient: false,
     invoices: [] as InvoiceView[],
     opening: '',
-  },
-  lifetimes: {
-    attached() {
-      this.patientId = '';
-      this.request = 0;
-      this.watching = false;
-      this.unsubscribe = reloadOnPatientChange(this);
-    },
-    detached() {
-      this.unsubscribe?.();
-      this.request += 1;
-    },
   },
   methods: {
     onLoad() {

@@ -8,7 +8,7 @@ import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { applyNat, loadNatApplications, loadNatTerms } from '../../../services/after-visit';
 import { payOrder } from '../../../services/pay';
-import { currentPatientFor, reloadOnPatientChange } from '../../../behaviors/current-patient';
+import { currentPatientBehavior, currentPatientFor } from '../../../behaviors/current-patient';
 import { patientMessage } from '../../../view-models/format';
 import { bothOk, showLoadError } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
@@ -25,7 +25,8 @@ interface NatPageState {
 }
 
 pageComponent<NatPageState>()({
-  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
+  // Follows the current patient (a switch elsewhere reloads) and drops answers after leaving.
+  behaviors: [elderModeBehavior, currentPatientBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -38,18 +39,6 @@ pageComponent<NatPageState>()({
     codeShown: false,
     codeText: '',
     qr: [] as QrMatrix,
-  },
-  lifetimes: {
-    attached() {
-      this.patientId = '';
-      this.request = 0;
-      this.watching = false;
-      this.unsubscribe = reloadOnPatientChange(this);
-    },
-    detached() {
-      this.unsubscribe?.();
-      this.request += 1;
-    },
   },
   pageLifetimes: {
     // Back on the page (from paying, or from the sampling point): status and results may have moved on.

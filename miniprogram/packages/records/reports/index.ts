@@ -6,7 +6,7 @@ import type { ReportKind } from '../../../../typings/records';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { REPORT_KINDS } from '../../../core/records';
-import { currentPatientFor, reloadOnPatientChange, type PatientListPage } from '../../../behaviors/current-patient';
+import { currentPatientBehavior, currentPatientFor, type CurrentPatientPage } from '../../../behaviors/current-patient';
 import { loadReports } from '../../../services/records';
 import { showLoadError } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
@@ -15,8 +15,9 @@ import { ADD_PATIENT_URL, REPORT_URL, reportTabs } from '../view';
 /** What the patient reads on tapping a report still at the lab. */
 export const PENDING_TOAST = '报告尚未出具，出具后即可查看';
 
-pageComponent<PatientListPage & { unsubscribe?: () => void }>()({
-  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
+pageComponent<CurrentPatientPage>()({
+  // Follows the current patient (a switch elsewhere reloads) and drops answers after leaving.
+  behaviors: [elderModeBehavior, currentPatientBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
@@ -24,18 +25,6 @@ pageComponent<PatientListPage & { unsubscribe?: () => void }>()({
     noPatient: false,
     active: 'lab' as ReportKind,
     tabs: reportTabs([]),
-  },
-  lifetimes: {
-    attached() {
-      this.patientId = '';
-      this.request = 0;
-      this.watching = false;
-      this.unsubscribe = reloadOnPatientChange(this);
-    },
-    detached() {
-      this.unsubscribe?.();
-      this.request += 1;
-    },
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {

@@ -1,32 +1,21 @@
 /** 就诊记录: the current patient's outpatient visits, newest first; a visit opens its record and prescriptions. */
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
-import { currentPatientFor, reloadOnPatientChange, type PatientListPage } from '../../../behaviors/current-patient';
+import { currentPatientBehavior, currentPatientFor, type CurrentPatientPage } from '../../../behaviors/current-patient';
 import { loadVisits } from '../../../services/records';
 import { showLoadError } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
 import { ADD_PATIENT_URL, VISIT_URL, visitRows, type VisitRow } from '../view';
 
-pageComponent<PatientListPage & { unsubscribe?: () => void }>()({
-  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
+pageComponent<CurrentPatientPage>()({
+  // Follows the current patient (a switch elsewhere reloads) and drops answers after leaving.
+  behaviors: [elderModeBehavior, currentPatientBehavior, pullDownRefreshBehavior],
   data: {
     state: 'loading',
     errorMessage: '',
     emptyText: '暂无就诊记录',
     noPatient: false,
     visits: [] as VisitRow[],
-  },
-  lifetimes: {
-    attached() {
-      this.patientId = '';
-      this.request = 0;
-      this.watching = false;
-      this.unsubscribe = reloadOnPatientChange(this);
-    },
-    detached() {
-      this.unsubscribe?.();
-      this.request += 1;
-    },
   },
   methods: {
     onLoad() {

@@ -3,7 +3,7 @@ import type { PendingSurvey } from '../../../../typings/services';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { loadPendingSurveys } from '../../../services/after-visit';
-import { currentPatientFor, reloadOnPatientChange } from '../../../behaviors/current-patient';
+import { currentPatientBehavior, currentPatientFor } from '../../../behaviors/current-patient';
 import { showLoadError } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
 import { formatHospital } from '../../../core/time';
@@ -28,20 +28,9 @@ interface SurveyListState {
 }
 
 pageComponent<SurveyListState>()({
-  behaviors: [elderModeBehavior, pullDownRefreshBehavior],
+  // Follows the current patient (a switch elsewhere reloads) and drops answers after leaving.
+  behaviors: [elderModeBehavior, currentPatientBehavior, pullDownRefreshBehavior],
   data: { state: 'loading', errorMessage: '', emptyText: '暂无待评价的就诊', surveys: [] as SurveyRowView[] },
-  lifetimes: {
-    attached() {
-      this.patientId = '';
-      this.request = 0;
-      this.watching = false;
-      this.unsubscribe = reloadOnPatientChange(this);
-    },
-    detached() {
-      this.unsubscribe?.();
-      this.request += 1;
-    },
-  },
   pageLifetimes: {
     // Back from a questionnaire: the answered one leaves the list.
     show() {
