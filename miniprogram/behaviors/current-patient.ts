@@ -3,6 +3,7 @@
  * which patient a load is for, and a reload when the patient is switched elsewhere.
  */
 import type { BoundPatient } from '../../typings/patient';
+import type { Result } from '../../typings/result';
 import { ensurePatients, onPatientsChange } from '../services/patients';
 import { showLoadError, type LoadingPage } from './load';
 
@@ -67,3 +68,32 @@ export const currentPatientBehavior = Behavior({
     },
   },
 });
+
+/**
+ * One load of a page that lists the current patient's things: its loading state, the empty state
+ * without a patient (with the page's `noPatient` data), then `fetch` for that patient; a failed pull
+ * keeps what is on screen. Answers the data, or undefined when the page has nothing (more) to draw.
+ */
+export async function loadForCurrentPatient<T>(
+  page: CurrentPatientPage & { data: { state: string } },
+  showLoading: boolean,
+  noPatient: Record<string, unknown>,
+  fetch: (patientId: string) => Promise<Result<T>>,
+): Promise<T | undefined> {
+  page.request += 1;
+  const request = page.request;
+  if (showLoading) page.setData({ state: 'loading' });
+  const current = await currentPatientFor(page, request);
+  if (current === undefined) return undefined;
+  if (current === null) {
+    page.setData({ state: 'empty', emptyText: '还没有就诊人，请先添加就诊人', ...noPatient });
+    return undefined;
+  }
+  const answer = await fetch(current.patientId);
+  if (request !== page.request) return undefined;
+  if (!answer.ok) {
+    if (showLoading || page.data.state !== 'ready') showLoadError(page, answer);
+    return undefined;
+  }
+  return answer.data;
+}

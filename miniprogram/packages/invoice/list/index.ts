@@ -7,9 +7,8 @@ import type { Invoice } from '../../../../typings/services';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { invoiceUrl, loadInvoices } from '../../../services/after-visit';
-import { currentPatientBehavior, currentPatientFor } from '../../../behaviors/current-patient';
+import { currentPatientBehavior, loadForCurrentPatient } from '../../../behaviors/current-patient';
 import { formatFen, patientMessage } from '../../../view-models/format';
-import { showLoadError } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
 import { formatHospital } from '../../../core/time';
 
@@ -77,23 +76,9 @@ pageComponent<InvoicesPageState>()({
       void this.load();
     },
     async load(showLoading = true) {
-      this.request += 1;
-      const request = this.request;
-      if (showLoading) this.setData({ state: 'loading' });
-      const current = await currentPatientFor(this, request);
-      if (current === undefined) return;
-      if (current === null) {
-        this.setData({ state: 'empty', emptyText: '还没有就诊人，请先添加就诊人', noPatient: true, invoices: [] });
-        return;
-      }
-      const answer = await loadInvoices(current.patientId);
-      if (request !== this.request) return;
-      if (!answer.ok) {
-        // A failed pull keeps what is on screen.
-        if (showLoading || this.data.state !== 'ready') showLoadError(this, answer);
-        return;
-      }
-      const invoices = answer.data.invoices.map(invoiceView);
+      const data = await loadForCurrentPatient(this, showLoading, { noPatient: true, invoices: [] }, (patientId) => loadInvoices(patientId));
+      if (data === undefined) return;
+      const invoices = data.invoices.map(invoiceView);
       this.setData({ state: invoices.length === 0 ? 'empty' : 'ready', emptyText: '暂无电子票据，缴费完成后医院将开具电子票据', noPatient: false, invoices });
     },
     async onOpen(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {

@@ -8,9 +8,9 @@ import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { applyNat, loadNatApplications, loadNatTerms } from '../../../services/after-visit';
 import { payOrder } from '../../../services/pay';
-import { currentPatientBehavior, currentPatientFor } from '../../../behaviors/current-patient';
+import { currentPatientBehavior, loadForCurrentPatient } from '../../../behaviors/current-patient';
 import { patientMessage } from '../../../view-models/format';
-import { bothOk, showLoadError } from '../../../behaviors/load';
+import { bothOk } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
 import { qrMatrix, type QrMatrix } from '../../../view-models/qrcode';
 import { applicationView, termsView, type ApplicationView } from '../views';
@@ -51,23 +51,9 @@ pageComponent<NatPageState>()({
       void this.load();
     },
     async load(showLoading = true) {
-      this.request += 1;
-      const request = this.request;
-      if (showLoading) this.setData({ state: 'loading' });
-      const current = await currentPatientFor(this, request);
-      if (current === undefined) return;
-      if (current === null) {
-        this.setData({ state: 'empty', emptyText: '还没有就诊人，请先添加就诊人', noPatient: true, applications: [] });
-        return;
-      }
-      const answer = bothOk(await loadNatTerms(), await loadNatApplications(current.patientId));
-      if (request !== this.request) return;
-      if (!answer.ok) {
-        // A failed pull keeps what is on screen.
-        if (showLoading || this.data.state !== 'ready') showLoadError(this, answer);
-        return;
-      }
-      const [terms, { applications }] = answer.data;
+      const data = await loadForCurrentPatient(this, showLoading, { noPatient: true, applications: [] }, async (patientId) => bothOk(await loadNatTerms(), await loadNatApplications(patientId)));
+      if (data === undefined) return;
+      const [terms, { applications }] = data;
       this.setData({ state: 'ready', noPatient: false, terms: termsView(terms), applications: applications.map(applicationView) });
     },
     // van-radio-group sends the chosen name as the event's detail.

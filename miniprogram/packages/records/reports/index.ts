@@ -6,9 +6,8 @@ import type { ReportKind } from '../../../../typings/records';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { REPORT_KINDS } from '../../../core/records';
-import { currentPatientBehavior, currentPatientFor, type CurrentPatientPage } from '../../../behaviors/current-patient';
+import { currentPatientBehavior, loadForCurrentPatient, type CurrentPatientPage } from '../../../behaviors/current-patient';
 import { loadReports } from '../../../services/records';
-import { showLoadError } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
 import { ADD_PATIENT_URL, REPORT_URL, reportTabs } from '../view';
 
@@ -33,23 +32,9 @@ pageComponent<CurrentPatientPage>()({
       void this.load();
     },
     async load(showLoading = true) {
-      this.request += 1;
-      const request = this.request;
-      if (showLoading) this.setData({ state: 'loading' });
-      const current = await currentPatientFor(this, request);
-      if (current === undefined) return;
-      if (current === null) {
-        this.setData({ state: 'empty', emptyText: '还没有就诊人，请先添加就诊人', noPatient: true, tabs: reportTabs([]) });
-        return;
-      }
-      const answer = await loadReports(current.patientId);
-      if (request !== this.request) return;
-      if (!answer.ok) {
-        // A failed pull keeps what is on screen.
-        if (showLoading || this.data.state !== 'ready') showLoadError(this, answer);
-        return;
-      }
-      this.setData({ state: 'ready', noPatient: false, tabs: reportTabs(answer.data.reports) });
+      const data = await loadForCurrentPatient(this, showLoading, { noPatient: true, tabs: reportTabs([]) }, (patientId) => loadReports(patientId));
+      if (data === undefined) return;
+      this.setData({ state: 'ready', noPatient: false, tabs: reportTabs(data.reports) });
     },
     onTabChange(event: WechatMiniprogram.CustomEvent<{ name: ReportKind }>) {
       this.setData({ active: event.detail.name });

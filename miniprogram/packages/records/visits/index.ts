@@ -1,9 +1,8 @@
 /** 就诊记录: the current patient's outpatient visits, newest first; a visit opens its record and prescriptions. */
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
-import { currentPatientBehavior, currentPatientFor, type CurrentPatientPage } from '../../../behaviors/current-patient';
+import { currentPatientBehavior, loadForCurrentPatient, type CurrentPatientPage } from '../../../behaviors/current-patient';
 import { loadVisits } from '../../../services/records';
-import { showLoadError } from '../../../behaviors/load';
 import { pageComponent } from '../../../behaviors/page';
 import { ADD_PATIENT_URL, VISIT_URL, visitRows, type VisitRow } from '../view';
 
@@ -22,23 +21,9 @@ pageComponent<CurrentPatientPage>()({
       void this.load();
     },
     async load(showLoading = true) {
-      this.request += 1;
-      const request = this.request;
-      if (showLoading) this.setData({ state: 'loading' });
-      const current = await currentPatientFor(this, request);
-      if (current === undefined) return;
-      if (current === null) {
-        this.setData({ state: 'empty', emptyText: '还没有就诊人，请先添加就诊人', noPatient: true, visits: [] });
-        return;
-      }
-      const answer = await loadVisits(current.patientId);
-      if (request !== this.request) return;
-      if (!answer.ok) {
-        // A failed pull keeps what is on screen.
-        if (showLoading || this.data.state !== 'ready') showLoadError(this, answer);
-        return;
-      }
-      const visits = visitRows(answer.data.visits);
+      const data = await loadForCurrentPatient(this, showLoading, { noPatient: true, visits: [] }, (patientId) => loadVisits(patientId));
+      if (data === undefined) return;
+      const visits = visitRows(data.visits);
       this.setData({ state: visits.length === 0 ? 'empty' : 'ready', emptyText: '暂无就诊记录', noPatient: false, visits });
     },
     onOpen(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { visitId: string }>) {

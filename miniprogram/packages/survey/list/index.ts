@@ -3,8 +3,7 @@ import type { PendingSurvey } from '../../../../typings/services';
 import { elderModeBehavior } from '../../../behaviors/elder-mode';
 import { pullDownRefreshBehavior } from '../../../behaviors/refresh';
 import { loadPendingSurveys } from '../../../services/after-visit';
-import { currentPatientBehavior, currentPatientFor } from '../../../behaviors/current-patient';
-import { showLoadError } from '../../../behaviors/load';
+import { currentPatientBehavior, loadForCurrentPatient } from '../../../behaviors/current-patient';
 import { pageComponent } from '../../../behaviors/page';
 import { formatHospital } from '../../../core/time';
 
@@ -42,23 +41,9 @@ pageComponent<SurveyListState>()({
       void this.load();
     },
     async load(showLoading = true) {
-      this.request += 1;
-      const request = this.request;
-      if (showLoading) this.setData({ state: 'loading' });
-      const current = await currentPatientFor(this, request);
-      if (current === undefined) return;
-      if (current === null) {
-        this.setData({ state: 'empty', emptyText: '还没有就诊人，请先添加就诊人', surveys: [] });
-        return;
-      }
-      const answer = await loadPendingSurveys(current.patientId);
-      if (request !== this.request) return;
-      if (!answer.ok) {
-        // A failed pull keeps what is on screen.
-        if (showLoading || this.data.state !== 'ready') showLoadError(this, answer);
-        return;
-      }
-      const surveys = answer.data.surveys.map(surveyRowView);
+      const data = await loadForCurrentPatient(this, showLoading, { surveys: [] }, (patientId) => loadPendingSurveys(patientId));
+      if (data === undefined) return;
+      const surveys = data.surveys.map(surveyRowView);
       this.setData({ state: surveys.length === 0 ? 'empty' : 'ready', emptyText: '暂无待评价的就诊，感谢您的支持', surveys });
     },
     onOpen(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
