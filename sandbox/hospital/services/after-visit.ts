@@ -41,7 +41,7 @@ import { applyNat, confirmNatPayment, patientApplications, personApplications, r
 import { formatHospital } from '../../../miniprogram/core/time';
 import { NEUTRAL_REFUSAL, SMS_CODE_PATTERN, retryText } from '../../../miniprogram/core/verification';
 import { SURVEY_QUESTIONS, findSurvey, pendingSurveys, submitSurvey, surveyState, type SurveyRow } from '../after-visit/surveys';
-import { isWallTime } from './billing';
+import { PAYMENT_PARAMS } from './billing';
 import type { ServiceHandler } from './context';
 import { ok, readParams, refuse } from './context';
 
@@ -106,11 +106,7 @@ export const confirmNatPaymentService: ServiceHandler<ConfirmNatPaymentResponse>
     {
       PatientId: PATIENT_ID,
       ApplicationNo: { type: 'string', label: '申请单号', required: true, pattern: CODE_PATTERN },
-      TotalFee: { type: 'string', label: '金额', required: true, pattern: /^\d{1,12}\.\d{2}$/ },
-      TradeNo: { type: 'string', label: '商户订单号', required: true, pattern: /^[A-Za-z0-9_-]{6,32}$/ },
-      TransactionId: { type: 'string', label: '支付交易号', required: true, pattern: /^[A-Za-z0-9_-]{1,64}$/ },
-      PayTime: { type: 'string', label: '支付时间', required: true, check: (v) => (isWallTime(v) ? undefined : '支付时间格式不正确') },
-      PayChannel: { type: 'enum', label: '支付渠道', required: true, values: ['WECHAT'] },
+      ...PAYMENT_PARAMS,
     },
     body,
   );

@@ -39,6 +39,15 @@ export function isWallTime(s: string): boolean {
   return Number.isFinite(ms) && formatHospital(ms) === s;
 }
 
+/** What every payment the hospital is told of carries (ConfirmPayment, ConfirmAppointment, ConfirmRegistration, deposits, test fees). */
+export const PAYMENT_PARAMS = {
+  TotalFee: { type: 'string', label: '支付金额', required: true, pattern: YUAN },
+  TradeNo: { type: 'string', label: '商户订单号', required: true, pattern: /^[A-Za-z0-9_-]{6,32}$/ },
+  TransactionId: { type: 'string', label: '微信支付订单号', required: true, pattern: /^[A-Za-z0-9_-]{1,64}$/ },
+  PayTime: { type: 'string', label: '支付时间', required: true, check: (v: string) => (isWallTime(v) ? undefined : '支付时间格式不正确（应为 YYYY-MM-DD HH:mm:ss）') },
+  PayChannel: { type: 'enum', label: '支付渠道', required: true, values: ['WECHAT'] },
+} as const;
+
 const BILL_TYPES = { 1: '1', 2: '2', 3: '3', 4: '4' } as const;
 
 function toHsbBill(db: Parameters<typeof billItems>[0], row: BillRow): HsbBill {
@@ -92,11 +101,7 @@ export const confirmPayment: ServiceHandler<ConfirmPaymentResponse> = (body, { d
           },
         },
       },
-      TotalFee: { type: 'string', label: '支付金额', required: true, pattern: YUAN },
-      TradeNo: { type: 'string', label: '商户订单号', required: true, pattern: /^[A-Za-z0-9_-]{6,32}$/ },
-      TransactionId: { type: 'string', label: '微信支付订单号', required: true, pattern: /^[A-Za-z0-9_-]{1,64}$/ },
-      PayTime: { type: 'string', label: '支付时间', required: true, check: (v) => (isWallTime(v) ? undefined : '支付时间格式不正确（应为 YYYY-MM-DD HH:mm:ss）') },
-      PayChannel: { type: 'enum', label: '支付渠道', required: true, values: ['WECHAT'] },
+      ...PAYMENT_PARAMS,
     },
     body,
   );

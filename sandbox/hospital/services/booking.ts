@@ -58,11 +58,10 @@ import { findPatient } from '../patients';
 import { fenToYuan } from '../xml';
 import type { ServiceHandler, ServiceOutcome } from './context';
 import { ok, readParams, refuse } from './context';
-import { isWallTime } from './billing';
+import { PAYMENT_PARAMS } from './billing';
 import { scheduleByCode } from './schedules';
 
 const CODE = (label: string) => ({ type: 'string', label, required: true, pattern: CODE_PATTERN }) as const;
-const YUAN = /^\d{1,12}\.\d{2}$/;
 const SLOT_STATES = { free: '0', held: '1', booked: '2' } as const;
 
 function refusal(r: Refusal): ServiceOutcome<never> {
@@ -160,13 +159,6 @@ export const cancelAppointmentService: ServiceHandler<CancelAppointmentResponse>
   return outcome.ok ? ok({ Appointment: toHsbAppointment(outcome.appointment), RefundFee: fenToYuan(outcome.refundFee) }) : refusal(outcome);
 };
 
-const PAYMENT_PARAMS = {
-  TotalFee: { type: 'string', label: '支付金额', required: true, pattern: YUAN },
-  TradeNo: { type: 'string', label: '商户订单号', required: true, pattern: /^[A-Za-z0-9_-]{6,32}$/ },
-  TransactionId: { type: 'string', label: '微信支付订单号', required: true, pattern: /^[A-Za-z0-9_-]{1,64}$/ },
-  PayTime: { type: 'string', label: '支付时间', required: true, check: (v: string) => (isWallTime(v) ? undefined : '支付时间格式不正确（应为 YYYY-MM-DD HH:mm:ss）') },
-  PayChannel: { type: 'enum', label: '支付渠道', required: true, values: ['WECHAT'] },
-} as const;
 
 export const confirmAppointmentService: ServiceHandler<ConfirmAppointmentResponse> = (body, { db, now }) => {
   const params = readParams<ConfirmAppointmentRequest>({ PatientId: CODE('患者编号'), AppointmentNo: CODE('预约号'), ...PAYMENT_PARAMS }, body);

@@ -22,13 +22,12 @@ import type { StayCategory, StayRow } from '../inpatient';
 import { STAY_CATEGORIES, STAY_MESSAGES, dailyList, lowBalanceThreshold, patientStay, patientStays, payDeposit } from '../inpatient';
 import { findPatient } from '../patients';
 import { fenToYuan } from '../xml';
-import { isWallTime } from './billing';
+import { PAYMENT_PARAMS } from './billing';
 import type { ServiceHandler } from './context';
 import { ok, readParams, refuse } from './context';
 
 const PATIENT_ID = { type: 'string', label: '患者编号', required: true, pattern: CODE_PATTERN } as const;
 const STAY_NO = { type: 'string', label: '住院流水号', required: true, pattern: CODE_PATTERN } as const;
-const YUAN = /^\d{1,12}\.\d{2}$/;
 
 /** Category codes on the wire, in the order of STAY_CATEGORIES. */
 const CATEGORY_CODES = Object.fromEntries(STAY_CATEGORIES.map((c, i) => [c, String(i + 1)])) as Record<StayCategory, HsbStayCharge['Category']>;
@@ -113,11 +112,8 @@ export const payInpatientDeposit: ServiceHandler<PayInpatientDepositResponse> = 
     {
       PatientId: PATIENT_ID,
       StayNo: STAY_NO,
-      TotalFee: { type: 'string', label: '押金金额', required: true, pattern: YUAN },
-      TradeNo: { type: 'string', label: '商户订单号', required: true, pattern: /^[A-Za-z0-9_-]{6,32}$/ },
-      TransactionId: { type: 'string', label: '微信支付订单号', required: true, pattern: /^[A-Za-z0-9_-]{1,64}$/ },
-      PayTime: { type: 'string', label: '支付时间', required: true, check: (v) => (isWallTime(v) ? undefined : '支付时间格式不正确（应为 YYYY-MM-DD HH:mm:ss）') },
-      PayChannel: { type: 'enum', label: '支付渠道', required: true, values: ['WECHAT'] },
+      ...PAYMENT_PARAMS,
+      TotalFee: { ...PAYMENT_PARAMS.TotalFee, label: '押金金额' },
     },
     body,
   );

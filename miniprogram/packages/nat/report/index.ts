@@ -9,14 +9,14 @@ import { patientMessage } from '../../../view-models/format';
 import { pageComponent } from '../../../behaviors/page';
 import { fieldErrors, sendLabel } from '../../../view-models/sms-form';
 import { RESEND_AFTER_MS } from '../../../core/verification';
+import { startResendCountdown, stopResendCountdown, type ResendCountdownPage } from '../../../behaviors/resend-countdown';
 import { applicationView, type ApplicationView } from '../views';
 
 const FIELDS = ['name', 'idCardNo', 'smsCode', 'challengeId'] as const;
 type Field = (typeof FIELDS)[number];
 
-interface ReportPageState {
+interface ReportPageState extends ResendCountdownPage {
   challengeId: string;
-  timer?: ReturnType<typeof setInterval>;
 }
 
 pageComponent<ReportPageState>()({
@@ -39,7 +39,7 @@ pageComponent<ReportPageState>()({
       this.challengeId = '';
     },
     detached() {
-      if (this.timer) clearInterval(this.timer);
+      stopResendCountdown(this);
     },
   },
   methods: {
@@ -59,15 +59,7 @@ pageComponent<ReportPageState>()({
       }
       this.challengeId = answer.data.challengeId;
       this.setData({ sentTo: answer.data.sentTo });
-      let left = RESEND_AFTER_MS / 1000;
-      const tick = () => this.setData({ secondsLeft: left, sendText: sendLabel(left) });
-      tick();
-      if (this.timer) clearInterval(this.timer);
-      this.timer = setInterval(() => {
-        left = Math.max(left - 1, 0);
-        tick();
-        if (left === 0 && this.timer) clearInterval(this.timer);
-      }, 1000);
+      startResendCountdown(this, Date.now() + RESEND_AFTER_MS, (left) => ({ secondsLeft: left, sendText: sendLabel(left) }));
     },
     async onQuery() {
       if (this.data.querying) return;

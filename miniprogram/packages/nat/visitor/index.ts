@@ -12,13 +12,13 @@ import { pageComponent } from '../../../behaviors/page';
 import { qrMatrix, type QrMatrix } from '../../../view-models/qrcode';
 import { fieldErrors, sendLabel } from '../../../view-models/sms-form';
 import { RESEND_AFTER_MS } from '../../../core/verification';
+import { startResendCountdown, stopResendCountdown, type ResendCountdownPage } from '../../../behaviors/resend-countdown';
 
 const FIELDS = ['name', 'idCardNo', 'phone', 'smsCode', 'challengeId'] as const;
 type Field = (typeof FIELDS)[number];
 
-interface VisitorPageState {
+interface VisitorPageState extends ResendCountdownPage {
   challengeId: string;
-  timer?: ReturnType<typeof setInterval>;
 }
 
 pageComponent<VisitorPageState>()({
@@ -46,7 +46,7 @@ pageComponent<VisitorPageState>()({
       this.challengeId = '';
     },
     detached() {
-      if (this.timer) clearInterval(this.timer);
+      stopResendCountdown(this);
     },
   },
   methods: {
@@ -69,18 +69,7 @@ pageComponent<VisitorPageState>()({
       }
       this.challengeId = answer.data.challengeId;
       this.setData({ sentTo: answer.data.sentTo });
-      this.countdown(RESEND_AFTER_MS / 1000);
-    },
-    countdown(seconds: number) {
-      if (this.timer) clearInterval(this.timer);
-      const tick = (left: number) => this.setData({ secondsLeft: left, sendText: sendLabel(left) });
-      let left = seconds;
-      tick(left);
-      this.timer = setInterval(() => {
-        left -= 1;
-        tick(Math.max(left, 0));
-        if (left <= 0 && this.timer) clearInterval(this.timer);
-      }, 1000);
+      startResendCountdown(this, Date.now() + RESEND_AFTER_MS, (left) => ({ secondsLeft: left, sendText: sendLabel(left) }));
     },
     async onApply() {
       if (this.data.applying) return;

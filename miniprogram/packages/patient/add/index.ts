@@ -32,6 +32,7 @@ import {
   type PatientFormField,
 } from '../../../view-models/patient-form';
 import { askConsent } from '../../../services/subscribe';
+import { startResendCountdown, stopResendCountdown, type ResendCountdownPage } from '../../../behaviors/resend-countdown';
 
 export const CONSENT_REFUSAL = '请先阅读并同意《隐私保护指引》';
 
@@ -53,13 +54,12 @@ function noErrors(): Record<PatientFormField | 'consent', string> {
 }
 
 /** Non-render state: fields the patient has left once, the latches, the challenge and its countdown. */
-interface AddPageState {
+interface AddPageState extends ResendCountdownPage {
   touched: Set<PatientFormField>;
   submitting: boolean;
   sending: boolean;
   /** The challenge of the last code sent; patient.add gives it back. */
   challengeId: string | undefined;
-  countdown: ReturnType<typeof setInterval> | undefined;
   unwatchPrivacy: (() => void) | undefined;
 }
 
@@ -102,7 +102,6 @@ pageComponent<AddPageState>()({
       this.submitting = false;
       this.sending = false;
       this.challengeId = undefined;
-      this.countdown = undefined;
       this.unwatchPrivacy = watchPrivacy((needed) => this.setData({ showPrivacy: needed }));
       if (privacyPending()) this.setData({ showPrivacy: true });
       void privacyStatus().then((answer) => {
@@ -111,7 +110,7 @@ pageComponent<AddPageState>()({
       });
     },
     detached() {
-      if (this.countdown !== undefined) clearInterval(this.countdown);
+      stopResendCountdown(this);
       this.unwatchPrivacy?.();
     },
   },
@@ -201,19 +200,6 @@ pageComponent<AddPageState>()({
       this.setData({ consentNeeded: false });
       return true;
     },
-    startCountdown(resendAfter: string) {
-      if (this.countdown !== undefined) clearInterval(this.countdown);
-      const tick = () => {
-        const left = Math.max(0, Math.ceil((Date.parse(resendAfter) - Date.now()) / 1000));
-        this.setData({ resendIn: left });
-        if (left === 0 && this.countdown !== undefined) {
-          clearInterval(this.countdown);
-          this.countdown = undefined;
-        }
-      };
-      this.countdown = setInterval(tick, 1000);
-      tick();
-    },
     showFailure(answer: { message: string; field?: string }) {
       const field = formFieldOf(answer.field, this.data.showGuardian);
       if (answer.field === 'consent') this.setData({ consentNeeded: true, 'errors.consent': answer.message });
@@ -239,7 +225,7 @@ pageComponent<AddPageState>()({
         const sent: PatientSendCodeResponse = answer.data;
         this.challengeId = sent.challengeId;
         this.setData({ sentTo: sent.sentTo, 'errors.smsCode': '' });
-        this.startCountdown(sent.resendAfter);
+        startResendCountdown(this, Date.parse(sent.resendAfter), (left) => ({ resendIn: left }));
       } finally {
         this.sending = false;
         this.setData({ sending: false });
